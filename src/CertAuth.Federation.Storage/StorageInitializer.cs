@@ -1,0 +1,25 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertAuth.Federation.Storage;
+
+/// <summary>Creates the database and its schema when they do not exist yet.</summary>
+public sealed class StorageInitializer(IDbContextFactory<CertAuthDbContext> contextFactory)
+{
+    /// <summary>Creates the SQLite folder if needed, then the schema. Idempotent.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(dataSource);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+    }
+}

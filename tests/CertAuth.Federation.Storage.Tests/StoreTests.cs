@@ -1,0 +1,129 @@
+using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CertAuth.Federation.Storage.Tests;
+
+public sealed class StoreTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "certauth-storage-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _services = BuildServices();
+        await _services.GetRequiredService<StorageInitializer>().InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddCertAuthStorage(new StorageOptions { ConnectionString = "Data Source=db/certauth.db" }, _folder);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public void RelativeSqlitePath_IsResolvedAgainstContentRoot()
+    {
+        Assert.True(File.Exists(Path.Combine(_folder, "db", "certauth.db")));
+    }
+
+    [Fact]
+    public async Task Users_AreFoundCaseInsensitively_AndDuplicatesAreRefused()
+    {
+        var users = _services.GetRequiredService<IUserStore>();
+        await users.AddAsync(new UserRecord { Upn = "Alice@Contoso.com", Email = "Alice@contoso.com", ImmutableId = "a1" });
+
+        Assert.Equal("alice@contoso.com", (await users.FindByUpnAsync("ALICE@contoso.COM"))!.Upn);
+        Assert.NotNull(await users.FindByEmailAsync("alice@CONTOSO.com"));
+        await Assert.ThrowsAsync<StoreConflictException>(() => users.AddAsync(new UserRecord { Upn = "alice@contoso.com", ImmutableId = "a2" }));
+    }
+
+    [Fact]
+    public async Task FindByEmail_WhenTwoUsersShareTheAddress_ReturnsNoOne()
+    {
+        var users = _services.GetRequiredService<IUserStore>();
+        await users.AddAsync(new UserRecord { Upn = "a@contoso.com", Email = "shared@contoso.com", ImmutableId = "1" });
+        await users.AddAsync(new UserRecord { Upn = "b@contoso.com", Email = "shared@contoso.com", ImmutableId = "2" });
+
+        Assert.Null(await users.FindByEmailAsync("shared@contoso.com"));
+    }
+
+    [Fact]
+    public async Task RevokeSessions_SetsValidFromToNow_AndSurvivesRestart()
+    {
+        var users = _services.GetRequiredService<IUserStore>();
+        await users.AddAsync(new UserRecord { Upn = "bob@contoso.com", ImmutableId = "b1" });
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        var stamp = await users.RevokeSessionsAsync("bob@contoso.com");
+        Assert.Equal(_clock.GetUtcNow(), stamp);
+        Assert.Null(await users.RevokeSessionsAsync("nobody@contoso.com"));
+
+        await using var restarted = BuildServices();
+        var reloaded = await restarted.GetRequiredService<IUserStore>().FindByUpnAsync("bob@contoso.com");
+        Assert.Equal(stamp, reloaded!.StsRefreshTokensValidFrom);
+    }
+
+    [Fact]
+    public async Task RelyingParty_ListsRoundTrip_AndUpdateReplaces()
+    {
+        var store = _services.GetRequiredService<IRelyingPartyStore>();
+        await store.AddAsync(new RelyingPartyRecord { EntityId = "urn:rp", AssertionConsumerServiceUrls = ["https://rp/acs", "https://rp/acs2"] });
+
+        var found = await store.FindByEntityIdAsync("urn:rp");
+        Assert.Equal(["https://rp/acs", "https://rp/acs2"], found!.AssertionConsumerServiceUrls);
+
+        found.AssertionConsumerServiceUrls = ["https://rp/only"];
+        found.RequireSignedRequests = true;
+        Assert.True(await store.UpdateAsync(found));
+        var updated = await store.FindByEntityIdAsync("urn:rp");
+        Assert.Equal(["https://rp/only"], updated!.AssertionConsumerServiceUrls);
+        Assert.True(updated.RequireSignedRequests);
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.AddAsync(new RelyingPartyRecord { EntityId = "urn:rp" }));
+        Assert.True(await store.RemoveAsync("urn:rp"));
+        Assert.Empty(await store.ListAsync());
+    }
+
+    [Fact]
+    public async Task TrustedAuthorities_VersionChangesWhenTheSetChanges()
+    {
+        var store = _services.GetRequiredService<ITrustedAuthorityStore>();
+        var before = await store.GetVersionAsync();
+        await store.AddAsync(new TrustedAuthorityRecord { Id = "ca1", Certificate = [1, 2], Thumbprint = "AA", Subject = "CN=CA" });
+        var afterAdd = await store.GetVersionAsync();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var record = (await store.FindAsync("ca1"))!;
+        record.CrlDistributionPoint = "http://127.0.0.1/crl";
+        await store.UpdateAsync(record);
+
+        Assert.NotEqual(before, afterAdd);
+        Assert.NotEqual(afterAdd, await store.GetVersionAsync());
+        await Assert.ThrowsAsync<StoreConflictException>(() =>
+            store.AddAsync(new TrustedAuthorityRecord { Id = "ca2", Certificate = [1, 2], Thumbprint = "AA", Subject = "CN=CA" }));
+    }
+
+    [Fact]
+    public async Task AuditLog_KeepsNewestFirst()
+    {
+        var audit = _services.GetRequiredService<IAuditLog>();
+        await audit.WriteAsync("admin", "rp.add", "urn:a");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await audit.WriteAsync("admin", "rp.remove", "urn:a");
+
+        var entries = await audit.ListAsync();
+        Assert.Equal(["rp.remove", "rp.add"], entries.Select(e => e.Action));
+        Assert.Equal(_clock.GetUtcNow(), entries[0].Timestamp);
+    }
+}
