@@ -1,0 +1,31 @@
+namespace CertAuth.Federation.Protocols;
+
+/// <summary>
+/// Thrown for every rejection of a SAML message. <see cref="Reason"/> is the stable, typed cause; the message text is
+/// for logs and never contains the message, token or assertion XML.
+/// </summary>
+public sealed class SamlValidationException : Exception
+{
+    /// <summary>Creates an exception with a reason and a short description (no token content).</summary>
+    public SamlValidationException(SamlFailureReason reason, string message)
+        : base(message)
+    {
+        Reason = reason;
+    }
+
+    /// <summary>Creates an exception with a reason, a short description (no token content) and the underlying cause.</summary>
+    public SamlValidationException(SamlFailureReason reason, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        Reason = reason;
+    }
+
+    /// <summary>The typed cause of the rejection.</summary>
+    public SamlFailureReason Reason { get; }
+
+    /// <summary>For <see cref="SamlFailureReason.StatusNotSuccess"/>: the (untrusted) top-level status code the issuer sent.</summary>
+    public string? StatusCode { get; init; }
+
+    /// <summary>For <see cref="SamlFailureReason.StatusNotSuccess"/>: the (untrusted) second-level status code, if any.</summary>
+    public string? SecondLevelStatusCode { get; init; }
+}
