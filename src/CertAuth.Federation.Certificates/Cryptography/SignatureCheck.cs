@@ -1,0 +1,10 @@
+namespace CertAuth.Federation.Certificates.Cryptography;
+
+/// <summary>Outcome of verifying a signature over DER-encoded data.</summary>
+internal enum SignatureCheck
+{
+    Valid,
+    Invalid,
+    WeakAlgorithm,
+    UnsupportedAlgorithm,
+}

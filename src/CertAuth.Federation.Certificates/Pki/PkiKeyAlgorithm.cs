@@ -1,0 +1,11 @@
+namespace CertAuth.Federation.Certificates.Pki;
+
+/// <summary>Key algorithm for generated certificates.</summary>
+public enum PkiKeyAlgorithm
+{
+    /// <summary>RSA (2048 bits unless stated), signatures RSA PKCS#1 v1.5.</summary>
+    Rsa = 0,
+
+    /// <summary>ECDSA on NIST P-256.</summary>
+    EcdsaP256 = 1,
+}

@@ -1,0 +1,15 @@
+namespace CertAuth.Federation.Certificates.Revocation;
+
+/// <summary>
+/// A snapshot of what the cache holds for one CA: the last authentic base CRL and delta CRL (either may be stale;
+/// <see cref="RevocationChecker"/> decides usability) and the last refresh problem.
+/// </summary>
+/// <param name="Base">The last accepted base CRL.</param>
+/// <param name="Delta">The last accepted delta CRL.</param>
+/// <param name="LastError">The problem of the last refresh, or null.</param>
+/// <param name="LastFetch">When a download was last attempted.</param>
+public sealed record CachedCrl(RevocationList? Base, RevocationList? Delta, CrlError? LastError, DateTimeOffset? LastFetch)
+{
+    /// <summary>Nothing cached yet.</summary>
+    public static CachedCrl Empty { get; } = new(null, null, null, null);
+}

@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using CertAuth.Federation.Certificates.Authorities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.Certificates.Revocation;
+
+/// <summary>
+/// Per-CA cache of the current authentic base and delta CRL.
+/// <list type="bullet">
+/// <item>Served from memory until nextUpdate; once <see cref="CrlOptions.RefreshAheadFraction"/> of the validity has
+/// elapsed a background refresh starts (callers keep getting the cached copy).</item>
+/// <item>Single-flight: one refresh per CA at a time; concurrent callers await the same task.</item>
+/// <item>A CRL whose number is lower than the last accepted one (persisted through <see cref="ICrlStateStore"/>) is
+/// ignored and reported (<see cref="CrlErrorCode.CrlNumberWentBackwards"/>); a forged CRL or one from another CA is
+/// ignored and reported; the last good CRL stays cached in both cases.</item>
+/// <item>After a failed download, no new attempt is made for <see cref="CrlOptions.RetryInterval"/>.</item>
+/// </list>
+/// </summary>
+public sealed class CrlCache : ICrlCache
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly CrlDownloader _downloader;
+    private readonly ICrlStateStore _stateStore;
+    private readonly IOptionsMonitor<CrlOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CrlCache> _logger;
+
+    /// <summary>Creates the cache.</summary>
+    public CrlCache(CrlDownloader downloader, ICrlStateStore stateStore, IOptionsMonitor<CrlOptions> options, TimeProvider timeProvider, ILogger<CrlCache> logger)
+    {
+        _downloader = downloader;
+        _stateStore = stateStore;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CachedCrl> GetAsync(TrustedCertificateAuthority authority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        var entry = GetEntry(authority);
+        var snapshot = entry.Snapshot;
+        var now = _timeProvider.GetUtcNow();
+        var options = _options.CurrentValue;
+        var throttled = entry.LastAttempt is { } last && now - last < options.RetryInterval;
+
+        if (IsFresh(snapshot, authority, now))
+        {
+            if (!throttled && (NearsExpiry(snapshot.Base, now, options) || NearsExpiry(snapshot.Delta, now, options)))
+            {
+                _ = StartRefresh(authority, entry).ContinueWith(
+                    (task, state) => ((ILogger)state!).CrlBackgroundRefreshFailed(task.Exception!),
+                    _logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+
+            return snapshot;
+        }
+
+        if (throttled && entry.Refresh is null or { IsCompleted: true })
+        {
+            return snapshot;
+        }
+
+        return await StartRefresh(authority, entry).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<CachedCrl> ForceRefreshAsync(TrustedCertificateAuthority authority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        return StartRefresh(authority, GetEntry(authority)).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public CrlStatus? GetStatus(string authorityId)
+    {
+        if (!_entries.TryGetValue(authorityId, out var entry))
+        {
+            return null;
+        }
+
+        var snapshot = entry.Snapshot;
+        return new CrlStatus
+        {
+            AuthorityId = authorityId,
+            ThisUpdate = snapshot.Base?.ThisUpdate,
+            NextUpdate = snapshot.Base?.NextUpdate,
+            CrlNumber = snapshot.Base?.CrlNumber,
+            Entries = snapshot.Base?.Count ?? 0,
+            DeltaCrlNumber = snapshot.Delta?.CrlNumber,
+            DeltaNextUpdate = snapshot.Delta?.NextUpdate,
+            DeltaEntries = snapshot.Delta?.Count ?? 0,
+            LastFetch = snapshot.LastFetch,
+            LastError = snapshot.LastError,
+        };
+    }
+
+    private static bool IsFresh(CachedCrl snapshot, TrustedCertificateAuthority authority, DateTimeOffset now)
+        => snapshot.Base?.NextUpdate is { } next && now < next
+           && (authority.DeltaCrlDistributionPoint is null || (snapshot.Delta?.NextUpdate is { } deltaNext && now < deltaNext));
+
+    private static bool NearsExpiry(RevocationList? crl, DateTimeOffset now, CrlOptions options)
+        => crl?.NextUpdate is { } next && now >= crl.ThisUpdate + ((next - crl.ThisUpdate) * options.RefreshAheadFraction);
+
+    private Entry GetEntry(TrustedCertificateAuthority authority)
+    {
+        var thumbprint = authority.Certificate.Thumbprint;
+        var entry = _entries.GetOrAdd(authority.Id, static (_, t) => new Entry(t), thumbprint);
+        if (entry.Thumbprint != thumbprint)
+        {
+            // The CA was re-keyed or replaced: nothing verified with the old certificate may be reused.
+            var replacement = new Entry(thumbprint);
+            entry = _entries.TryUpdate(authority.Id, replacement, entry) ? replacement : _entries[authority.Id];
+        }
+
+        return entry;
+    }
+
+    private Task<CachedCrl> StartRefresh(TrustedCertificateAuthority authority, Entry entry)
+    {
+        lock (entry.Gate)
+        {
+            if (entry.Refresh is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            var task = Task.Run(() => RefreshCoreAsync(authority, entry));
+            entry.Refresh = task;
+            return task;
+        }
+    }
+
+    private async Task<CachedCrl> RefreshCoreAsync(TrustedCertificateAuthority authority, Entry entry)
+    {
+        if (!entry.StateLoaded)
+        {
+            var state = await _stateStore.GetAsync(authority.Id, CancellationToken.None).ConfigureAwait(false);
+            entry.LastBaseNumber = state?.LastCrlNumber;
+            entry.LastDeltaNumber = state?.LastDeltaCrlNumber;
+            entry.StateLoaded = true;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        entry.LastAttempt = now;
+        var previous = entry.Snapshot;
+        var baseCrl = previous.Base;
+        var delta = previous.Delta;
+
+        var baseResult = await _downloader.DownloadAsync(authority, delta: false, CancellationToken.None).ConfigureAwait(false);
+        var error = Accept(authority, baseResult, previous.Base, entry.LastBaseNumber, out var acceptedBase);
+        if (acceptedBase is not null)
+        {
+            baseCrl = acceptedBase;
+            entry.LastBaseNumber = Max(entry.LastBaseNumber, acceptedBase.CrlNumber);
+        }
+
+        if (authority.DeltaCrlDistributionPoint is not null && baseCrl is not null)
+        {
+            var deltaResult = await _downloader.DownloadAsync(authority, delta: true, CancellationToken.None).ConfigureAwait(false);
+            var deltaError = Accept(authority, deltaResult, previous.Delta, entry.LastDeltaNumber, out var acceptedDelta);
+            if (acceptedDelta is not null && acceptedDelta.BaseCrlNumber > baseCrl.CrlNumber)
+            {
+                deltaError = new CrlError(CrlErrorCode.WrongCrlKind,
+                    $"The delta CRL is based on CRL {acceptedDelta.BaseCrlNumber}, newer than the base CRL {baseCrl.CrlNumber}.");
+                acceptedDelta = null;
+            }
+
+            if (acceptedDelta is not null)
+            {
+                delta = acceptedDelta;
+                entry.LastDeltaNumber = Max(entry.LastDeltaNumber, acceptedDelta.CrlNumber);
+            }
+
+            error ??= deltaError;
+        }
+
+        if (delta is not null && (baseCrl is null || delta.BaseCrlNumber > baseCrl.CrlNumber))
+        {
+            delta = null;
+        }
+
+        var snapshot = new CachedCrl(baseCrl, delta, error, now);
+        entry.Snapshot = snapshot;
+        await _stateStore.SetAsync(authority.Id, new CrlState
+        {
+            LastCrlNumber = entry.LastBaseNumber,
+            LastDeltaCrlNumber = entry.LastDeltaNumber,
+            ThisUpdate = baseCrl?.ThisUpdate,
+            NextUpdate = baseCrl?.NextUpdate,
+            LastFetch = now,
+            LastError = error,
+        }, CancellationToken.None).ConfigureAwait(false);
+        return snapshot;
+    }
+
+    // Returns the problem to report (if any) and the CRL to keep (if any). An authentic but stale CRL is kept when it
+    // is not older than the cached one (a grace period may use it) while still reporting Stale.
+    private CrlError? Accept(
+        TrustedCertificateAuthority authority, CrlDownloadResult result, RevocationList? cached, BigInteger? lastSeen, out RevocationList? accepted)
+    {
+        accepted = null;
+        if (result.Crl is not { } crl)
+        {
+            return result.Error;
+        }
+
+        if (lastSeen is { } last && (crl.CrlNumber is not { } number || number < last))
+        {
+            _logger.CrlNumberWentBackwards(authority.Id, result.Url, crl.CrlNumber?.ToString() ?? "none", last.ToString());
+            return new CrlError(CrlErrorCode.CrlNumberWentBackwards,
+                $"CRL number {crl.CrlNumber?.ToString() ?? "(none)"} is lower than {last}, already seen; the CRL was ignored.");
+        }
+
+        if (result.Error is null || cached is null || cached.ThisUpdate <= crl.ThisUpdate)
+        {
+            accepted = crl;
+        }
+
+        return result.Error;
+    }
+
+    private static BigInteger? Max(BigInteger? left, BigInteger? right)
+        => left is null ? right : right is null ? left : BigInteger.Max(left.Value, right.Value);
+
+    private sealed class Entry(string thumbprint)
+    {
+        public Lock Gate { get; } = new();
+
+        public string Thumbprint { get; } = thumbprint;
+
+        public volatile CachedCrl Snapshot = CachedCrl.Empty;
+
+        public Task<CachedCrl>? Refresh { get; set; }
+
+        public DateTimeOffset? LastAttempt { get; set; }
+
+        public BigInteger? LastBaseNumber { get; set; }
+
+        public BigInteger? LastDeltaNumber { get; set; }
+
+        public bool StateLoaded { get; set; }
+    }
+}

@@ -1,0 +1,10 @@
+using CertAuth.Federation.Certificates.Authorities;
+
+namespace CertAuth.Federation.Certificates.Revocation;
+
+/// <summary>Checks a serial number against its issuing CA's CRLs (used at sign-in and at refresh-token redemption).</summary>
+public interface IRevocationChecker
+{
+    /// <summary>Checks <paramref name="serialNumberHex"/> (as in <c>X509Certificate2.SerialNumber</c>) against the CA's CRLs.</summary>
+    ValueTask<RevocationCheckResult> CheckAsync(TrustedCertificateAuthority issuingAuthority, string serialNumberHex, CancellationToken cancellationToken);
+}

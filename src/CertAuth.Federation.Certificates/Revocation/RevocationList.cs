@@ -1,0 +1,120 @@
+using System.Numerics;
+using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Certificates.Cryptography;
+
+namespace CertAuth.Federation.Certificates.Revocation;
+
+/// <summary>
+/// An immutable, parsed X.509 CRL (RFC 5280 §5). Produced by <see cref="CrlParser"/>; its signature is NOT verified
+/// by parsing — use <see cref="CrlSignatureVerifier"/>.
+/// </summary>
+public sealed class RevocationList
+{
+    private readonly Dictionary<SerialKey, RevokedEntry> _entries;
+    private readonly Dictionary<string, RevokedEntry>? _longEntries;
+
+    internal RevocationList(
+        ReadOnlyMemory<byte> rawData,
+        ReadOnlyMemory<byte> tbsCertList,
+        ReadOnlyMemory<byte> signatureAlgorithm,
+        ReadOnlyMemory<byte> signature,
+        int version,
+        string signatureAlgorithmOid,
+        X500DistinguishedName issuer,
+        DateTimeOffset thisUpdate,
+        DateTimeOffset? nextUpdate,
+        BigInteger? crlNumber,
+        BigInteger? baseCrlNumber,
+        string? authorityKeyIdentifier,
+        Dictionary<SerialKey, RevokedEntry> entries,
+        Dictionary<string, RevokedEntry>? longEntries)
+    {
+        RawData = rawData;
+        TbsCertList = tbsCertList;
+        SignatureAlgorithm = signatureAlgorithm;
+        Signature = signature;
+        Version = version;
+        SignatureAlgorithmOid = signatureAlgorithmOid;
+        Issuer = issuer;
+        ThisUpdate = thisUpdate;
+        NextUpdate = nextUpdate;
+        CrlNumber = crlNumber;
+        BaseCrlNumber = baseCrlNumber;
+        AuthorityKeyIdentifier = authorityKeyIdentifier;
+        _entries = entries;
+        _longEntries = longEntries;
+    }
+
+    /// <summary>The DER encoding of the whole CRL.</summary>
+    public ReadOnlyMemory<byte> RawData { get; }
+
+    /// <summary>CRL version as encoded (0 = v1, 1 = v2).</summary>
+    public int Version { get; }
+
+    /// <summary>OID of the signature algorithm.</summary>
+    public string SignatureAlgorithmOid { get; }
+
+    /// <summary>The CRL issuer's distinguished name.</summary>
+    public X500DistinguishedName Issuer { get; }
+
+    /// <summary>thisUpdate: the CRL's issue date, its "effective date".</summary>
+    public DateTimeOffset ThisUpdate { get; }
+
+    /// <summary>nextUpdate: when a newer CRL is due. After it the CRL is stale.</summary>
+    public DateTimeOffset? NextUpdate { get; }
+
+    /// <summary>The CRL Number extension (RFC 5280 §5.2.3), if present.</summary>
+    public BigInteger? CrlNumber { get; }
+
+    /// <summary>True when the CRL carries a Delta CRL Indicator (RFC 5280 §5.2.4).</summary>
+    public bool IsDelta => BaseCrlNumber.HasValue;
+
+    /// <summary>The Delta CRL Indicator's base CRL number (deltas only).</summary>
+    public BigInteger? BaseCrlNumber { get; }
+
+    /// <summary>The Authority Key Identifier's keyIdentifier as upper-case hex, if present.</summary>
+    public string? AuthorityKeyIdentifier { get; }
+
+    /// <summary>Number of revoked entries.</summary>
+    public int Count => _entries.Count + (_longEntries?.Count ?? 0);
+
+    internal ReadOnlyMemory<byte> TbsCertList { get; }
+
+    internal ReadOnlyMemory<byte> SignatureAlgorithm { get; }
+
+    internal ReadOnlyMemory<byte> Signature { get; }
+
+    /// <summary>Looks up a serial number (hex, any case, leading zero octets ignored).</summary>
+    public bool TryGetRevocation(string serialNumberHex, out DateTimeOffset revocationDate)
+        => TryGetRevocation(serialNumberHex, out revocationDate, out _);
+
+    /// <summary>Looks up a serial number and returns its revocation date and reason code (if any).</summary>
+    public bool TryGetRevocation(string serialNumberHex, out DateTimeOffset revocationDate, out X509RevocationReason? reason)
+    {
+        ArgumentNullException.ThrowIfNull(serialNumberHex);
+        var canonical = SerialNumbers.Normalize(serialNumberHex);
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromHexString(canonical);
+        }
+        catch (FormatException)
+        {
+            revocationDate = default;
+            reason = null;
+            return false;
+        }
+
+        RevokedEntry entry = default;
+        var found = SerialKey.TryCreate(bytes, out var key)
+            ? _entries.TryGetValue(key, out entry)
+            : _longEntries is not null && _longEntries.TryGetValue(canonical, out entry);
+        revocationDate = found ? entry.RevocationDate : default;
+        reason = found ? entry.RevocationReason : null;
+        return found;
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+        => $"{(IsDelta ? "Delta CRL" : "CRL")} #{CrlNumber} by {Issuer.Name}, {ThisUpdate:u}..{NextUpdate:u}, {Count} entries";
+}

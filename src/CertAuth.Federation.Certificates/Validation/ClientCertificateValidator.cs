@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Certificates.Authorities;
+using CertAuth.Federation.Certificates.Cryptography;
+using CertAuth.Federation.Certificates.Revocation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.Certificates.Validation;
+
+/// <summary>
+/// Validates client certificates against the admin-configured CAs only. Rules, in order (first failure wins):
+/// <list type="number">
+/// <item>Chain: <see cref="X509Chain"/> with custom root trust (configured roots only; never the OS store), configured
+/// intermediates (plus presented certificates as path hints only) in the extra store, no network access, no OS
+/// revocation checking, verification time from <see cref="TimeProvider"/>. The chain must end at a configured root
+/// and every CA in it must be configured → else <see cref="CertificateFailureReason.NotTrusted"/>.</item>
+/// <item>Validity period of every certificate in the chain → Expired / NotYetValid.</item>
+/// <item>Basic constraints (leaf CA:true, path length) → InvalidBasicConstraints.</item>
+/// <item>Signature algorithms of leaf and intermediates → WeakSignatureAlgorithm.</item>
+/// <item>Key sizes of every certificate → WeakKey.</item>
+/// <item>Any other chain error (bad signature, unsupported critical extension...) → InvalidChain.</item>
+/// <item>Leaf EKU → NotForClientAuthentication.</item>
+/// <item>Issuing CA constraints (TrustedIssuer DN, TrustedIssuerSki vs the leaf's AKI) → NotTrusted.</item>
+/// <item>Revocation: each non-root certificate against the CRL of the configured CA that issued it. A CA without a CRL
+/// URL means no check for what it issued (a warning is logged once per CA) → Revoked / RevocationUnknown.</item>
+/// </list>
+/// </summary>
+public sealed class ClientCertificateValidator : IClientCertificateValidator
+{
+    private const X509ChainStatusFlags IgnoredFlags = X509ChainStatusFlags.NoError | X509ChainStatusFlags.NotTimeValid
+        | X509ChainStatusFlags.NotTimeNested | X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation
+        | X509ChainStatusFlags.HasWeakSignature;
+
+    private readonly ConcurrentDictionary<string, bool> _warnedNoCrl = new(StringComparer.Ordinal);
+    private readonly ITrustedAuthoritySource _authoritySource;
+    private readonly IRevocationChecker _revocationChecker;
+    private readonly IOptionsMonitor<ClientCertificateValidationOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ClientCertificateValidator> _logger;
+
+    /// <summary>Creates the validator.</summary>
+    public ClientCertificateValidator(
+        ITrustedAuthoritySource authoritySource,
+        IRevocationChecker revocationChecker,
+        IOptionsMonitor<ClientCertificateValidationOptions> options,
+        TimeProvider timeProvider,
+        ILogger<ClientCertificateValidator> logger)
+    {
+        _authoritySource = authoritySource;
+        _revocationChecker = revocationChecker;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CertificateValidationResult> ValidateAsync(
+        X509Certificate2 certificate, X509Certificate2Collection? presentedChain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var authorities = await _authoritySource.GetAuthoritiesAsync(cancellationToken).ConfigureAwait(false);
+        var options = _options.CurrentValue;
+        var result = ValidateChain(certificate, presentedChain, authorities, options, _timeProvider.GetUtcNow());
+        if (result.Succeeded)
+        {
+            result = await CheckRevocationAsync(result, authorities, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Failure is { } failure)
+        {
+            _logger.CertificateRejected(failure.Reason, certificate.Subject, certificate.Thumbprint, certificate.Issuer, certificate.SerialNumber, failure.Detail);
+        }
+        else
+        {
+            _logger.CertificateAccepted(certificate.Subject, certificate.Thumbprint, certificate.Issuer, certificate.SerialNumber);
+        }
+
+        return result;
+    }
+
+    private static CertificateValidationResult ValidateChain(
+        X509Certificate2 certificate,
+        X509Certificate2Collection? presentedChain,
+        IReadOnlyList<TrustedCertificateAuthority> authorities,
+        ClientCertificateValidationOptions options,
+        DateTimeOffset now)
+    {
+        var roots = authorities.Where(a => a.AuthorityType == CertificateAuthorityType.RootAuthority).ToList();
+        if (roots.Count == 0)
+        {
+            return CertificateValidationResult.Fail(CertificateFailureReason.NotTrusted, "No trusted root CA is configured.");
+        }
+
+        var (chain, flags) = BuildChain(certificate, presentedChain, authorities, roots, now);
+        var root = chain.Count > 0 ? FindAuthority(authorities, chain[^1]) : null;
+        if ((flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0
+            || root is not { AuthorityType: CertificateAuthorityType.RootAuthority })
+        {
+            return CertificateValidationResult.Fail(CertificateFailureReason.NotTrusted,
+                $"The certificate does not chain to a configured root CA (issuer '{certificate.Issuer}').", chain);
+        }
+
+        for (var i = 1; i < chain.Count - 1; i++)
+        {
+            if (FindAuthority(authorities, chain[i]) is null)
+            {
+                return CertificateValidationResult.Fail(CertificateFailureReason.NotTrusted,
+                    $"The intermediate CA '{chain[i].Subject}' is not configured as a trusted CA.", chain);
+            }
+        }
+
+        var issuing = chain.Count > 1 ? FindAuthority(authorities, chain[1]) : null;
+        var failure = CertificateRules.CheckTimeValidity(chain, now)
+            ?? CertificateRules.CheckLeafBasicConstraints(certificate)
+            ?? ((flags & X509ChainStatusFlags.InvalidBasicConstraints) != 0
+                ? new CertificateFailure(CertificateFailureReason.InvalidBasicConstraints, "A CA in the chain violates its basic constraints (path length).")
+                : null)
+            ?? CertificateRules.CheckSignatureAlgorithms(chain, options.AllowSha1)
+            ?? CertificateRules.CheckKeySizes(chain, options)
+            ?? ((flags & ~IgnoredFlags) != 0
+                ? new CertificateFailure(CertificateFailureReason.InvalidChain, $"The certificate chain is invalid ({flags & ~IgnoredFlags}).")
+                : null)
+            ?? CertificateRules.CheckExtendedKeyUsage(certificate, options.RequireClientAuthenticationEku)
+            ?? CheckIssuerConstraints(certificate, issuing);
+        return failure is null
+            ? CertificateValidationResult.Success(issuing!, chain)
+            : CertificateValidationResult.Fail(failure.Reason, failure.Detail, chain, issuing);
+    }
+
+    private static (List<X509Certificate2> Chain, X509ChainStatusFlags Flags) BuildChain(
+        X509Certificate2 certificate,
+        X509Certificate2Collection? presentedChain,
+        IReadOnlyList<TrustedCertificateAuthority> authorities,
+        IReadOnlyList<TrustedCertificateAuthority> roots,
+        DateTimeOffset now)
+    {
+        using var x509Chain = new X509Chain();
+        var policy = x509Chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        policy.VerificationTime = now.UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+        foreach (var root in roots)
+        {
+            policy.CustomTrustStore.Add(root.Certificate);
+        }
+
+        foreach (var intermediate in authorities.Where(a => a.AuthorityType == CertificateAuthorityType.IntermediateAuthority))
+        {
+            policy.ExtraStore.Add(intermediate.Certificate);
+        }
+
+        if (presentedChain is not null)
+        {
+            // Path hints only: with CustomRootTrust nothing in ExtraStore can become a trust anchor, and every CA in
+            // the resulting chain must still match a configured authority.
+            policy.ExtraStore.AddRange(presentedChain);
+        }
+
+        x509Chain.Build(certificate);
+        var flags = X509ChainStatusFlags.NoError;
+        foreach (var status in x509Chain.ChainStatus)
+        {
+            flags |= status.Status;
+        }
+
+        var chain = new List<X509Certificate2>(x509Chain.ChainElements.Count);
+        foreach (var element in x509Chain.ChainElements)
+        {
+            foreach (var status in element.ChainElementStatus)
+            {
+                flags |= status.Status;
+            }
+
+            // Copy out of the chain (its certificates are disposed with it); reuse our own instances when possible.
+            chain.Add(element.Certificate.RawDataMemory.Span.SequenceEqual(certificate.RawDataMemory.Span)
+                ? certificate
+                : FindAuthority(authorities, element.Certificate)?.Certificate ?? X509CertificateLoader.LoadCertificate(element.Certificate.RawData));
+        }
+
+        return (chain, flags);
+    }
+
+    private static CertificateFailure? CheckIssuerConstraints(X509Certificate2 leaf, TrustedCertificateAuthority? issuing)
+    {
+        if (issuing is null)
+        {
+            return new CertificateFailure(CertificateFailureReason.NotTrusted, "The issuing CA of the certificate is not configured.");
+        }
+
+        var aki = KeyIdentifiers.FindAuthorityKeyIdentifier(leaf);
+        if (aki is not null && KeyIdentifiers.FindSubjectKeyIdentifier(issuing.Certificate) is { } ski && !KeyIdentifiers.HexEquals(aki, ski))
+        {
+            return new CertificateFailure(CertificateFailureReason.NotTrusted, "The certificate's authority key identifier does not match its issuing CA.");
+        }
+
+        if (issuing.TrustedIssuer is { Length: > 0 } trustedIssuer && !SameName(trustedIssuer, leaf.IssuerName))
+        {
+            return new CertificateFailure(CertificateFailureReason.NotTrusted,
+                $"The certificate's issuer '{leaf.Issuer}' is not the TrustedIssuer configured for CA '{issuing.Id}'.");
+        }
+
+        if (issuing.TrustedIssuerSki is { Length: > 0 } trustedSki && !KeyIdentifiers.HexEquals(trustedSki, aki))
+        {
+            return new CertificateFailure(CertificateFailureReason.NotTrusted,
+                $"The certificate's authority key identifier is not the TrustedIssuerSki configured for CA '{issuing.Id}'.");
+        }
+
+        return null;
+    }
+
+    private static bool SameName(string configured, X500DistinguishedName actual)
+    {
+        if (string.Equals(configured, actual.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        try
+        {
+            return string.Equals(new X500DistinguishedName(configured).Name, actual.Name, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static TrustedCertificateAuthority? FindAuthority(IReadOnlyList<TrustedCertificateAuthority> authorities, X509Certificate2 certificate)
+    {
+        foreach (var authority in authorities)
+        {
+            if (authority.Certificate.RawDataMemory.Span.SequenceEqual(certificate.RawDataMemory.Span))
+            {
+                return authority;
+            }
+        }
+
+        return null;
+    }
+
+    // RFC 5280 §6.3: each non-root certificate is checked against the CRL of the CA that issued it.
+    private async ValueTask<CertificateValidationResult> CheckRevocationAsync(
+        CertificateValidationResult result, IReadOnlyList<TrustedCertificateAuthority> authorities, CancellationToken cancellationToken)
+    {
+        var chain = result.Chain;
+        for (var i = 0; i < chain.Count - 1; i++)
+        {
+            var issuer = FindAuthority(authorities, chain[i + 1])!;
+            if (issuer.CrlDistributionPoint is null)
+            {
+                if (_warnedNoCrl.TryAdd(issuer.Id, true))
+                {
+                    _logger.NoCrlConfigured(issuer.Id);
+                }
+
+                continue;
+            }
+
+            var check = await _revocationChecker.CheckAsync(issuer, chain[i].SerialNumber, cancellationToken).ConfigureAwait(false);
+            var role = CertificateRules.Role(i, chain.Count);
+            switch (check.Status)
+            {
+                case RevocationStatus.Revoked:
+                    return CertificateValidationResult.Fail(CertificateFailureReason.Revoked,
+                        $"The {role} certificate (serial {chain[i].SerialNumber}) was revoked at {check.RevocationDate:u} (CRL of '{issuer.Id}' dated {check.EffectiveDate:u}).",
+                        chain, result.IssuingAuthority);
+                case RevocationStatus.Unknown:
+                    return CertificateValidationResult.Fail(CertificateFailureReason.RevocationUnknown,
+                        $"The revocation status of the {role} certificate is unknown: {check.Failure}", chain, result.IssuingAuthority);
+            }
+        }
+
+        return result;
+    }
+}
