@@ -1,0 +1,105 @@
+using System.CommandLine;
+using CertAuth.Federation.Cli.Certificates;
+using CertAuth.Federation.Cli.Handlers;
+
+namespace CertAuth.Federation.Cli.Commands;
+
+/// <summary><c>certauth ca add|list|set|remove|crl-status</c> (after New-/Get-/Set-/Remove-AzureADTrustedCertificateAuthority).</summary>
+internal static class CertificateAuthorityCommands
+{
+    public static Command Create(CommandRunner runner)
+    {
+        var ca = new Command("ca", "Manage the certificate authorities trusted for certificate sign-in.");
+        ca.Subcommands.Add(Add(runner));
+
+        var json = CliCommandFactory.JsonOption();
+        var list = new Command("list", "List trusted CAs.") { json };
+        list.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.ListAsync(parse.GetValue(json), c), ct));
+        ca.Subcommands.Add(list);
+
+        ca.Subcommands.Add(Set(runner));
+
+        var removeId = IdArgument();
+        var remove = new Command("remove", "Stop trusting a CA.") { removeId };
+        remove.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.RemoveAsync(parse.GetRequiredValue(removeId), c), ct));
+        ca.Subcommands.Add(remove);
+
+        var statusId = new Argument<string?>("id") { Description = "CA id (default: all).", Arity = ArgumentArity.ZeroOrOne };
+        var statusJson = CliCommandFactory.JsonOption();
+        var status = new Command("crl-status", "Show what the server last fetched of each CA's CRL and delta CRL.") { statusId, statusJson };
+        status.SetAction((parse, ct) => runner.RunAsync<CrlStatusHandler>(parse, (h, c) => h.ShowAsync(parse.GetValue(statusId), parse.GetValue(statusJson), c), ct));
+        ca.Subcommands.Add(status);
+        return ca;
+    }
+
+    private static Command Add(CommandRunner runner)
+    {
+        var cert = new Option<string>("--cert") { Description = "The CA certificate (.cer/.pem, DER or PEM).", Required = true };
+        var type = new Option<string>("--type") { Description = "root or intermediate.", Required = true };
+        type.AcceptOnlyFromAmong("root", "intermediate");
+        var crl = new Option<string?>("--crl") { Description = "CRL distribution point (http or https URL)." };
+        var deltaCrl = new Option<string?>("--delta-crl") { Description = "Delta CRL distribution point (http or https URL)." };
+        var issuer = new Option<string?>("--issuer") { Description = "Trusted issuer distinguished name." };
+        var issuerSki = new Option<string?>("--issuer-ski") { Description = "Trusted issuer subject key identifier (hex)." };
+        var grace = new Option<string?>("--crl-grace") { Description = "How long a stale CRL may still be used when no fresh one can be had (hh:mm:ss or minutes; default: fail closed)." };
+        var add = new Command("add", "Trust a root or intermediate CA.") { cert, type, crl, deltaCrl, issuer, issuerSki, grace };
+        add.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.AddAsync(
+            new CaAddRequest(
+                parse.GetRequiredValue(cert),
+                parse.GetRequiredValue(type) == "root" ? CaKind.Root : CaKind.Intermediate,
+                parse.GetValue(crl),
+                parse.GetValue(deltaCrl),
+                parse.GetValue(issuer),
+                parse.GetValue(issuerSki),
+                parse.GetValue(grace)),
+            c), ct));
+        return add;
+    }
+
+    private static Command Set(CommandRunner runner)
+    {
+        var id = IdArgument();
+        var crl = new Option<string?>("--crl") { Description = "New CRL distribution point." };
+        var noCrl = new Option<bool>("--no-crl") { Description = "Remove the CRL distribution point." };
+        var deltaCrl = new Option<string?>("--delta-crl") { Description = "New delta CRL distribution point." };
+        var noDeltaCrl = new Option<bool>("--no-delta-crl") { Description = "Remove the delta CRL distribution point." };
+        var issuer = new Option<string?>("--issuer") { Description = "Trusted issuer distinguished name." };
+        var issuerSki = new Option<string?>("--issuer-ski") { Description = "Trusted issuer subject key identifier (hex)." };
+        var grace = new Option<string?>("--crl-grace") { Description = "CRL grace period (hh:mm:ss or minutes)." };
+        var noGrace = new Option<bool>("--no-crl-grace") { Description = "Remove the grace period (fail closed)." };
+        var set = new Command("set", "Change a trusted CA's CRL locations, issuer constraints or grace period.")
+        {
+            id, crl, noCrl, deltaCrl, noDeltaCrl, issuer, issuerSki, grace, noGrace,
+        };
+        set.Validators.Add(result =>
+        {
+            ExclusivePair(result, crl, noCrl);
+            ExclusivePair(result, deltaCrl, noDeltaCrl);
+            ExclusivePair(result, grace, noGrace);
+        });
+        set.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.SetAsync(
+            new CaSetRequest(
+                parse.GetRequiredValue(id),
+                parse.GetValue(crl),
+                parse.GetValue(noCrl),
+                parse.GetValue(deltaCrl),
+                parse.GetValue(noDeltaCrl),
+                parse.GetValue(issuer),
+                parse.GetValue(issuerSki),
+                parse.GetValue(grace),
+                parse.GetValue(noGrace)),
+            c), ct));
+        return set;
+    }
+
+    private static Argument<string> IdArgument() =>
+        new("id") { Description = "CA id (first 16 hex digits of the SHA-256 thumbprint; see 'certauth ca list')." };
+
+    private static void ExclusivePair(System.CommandLine.Parsing.CommandResult result, Option value, Option clear)
+    {
+        if (result.GetResult(value) is not null && result.GetResult(clear) is not null)
+        {
+            result.AddError($"{value.Name} and {clear.Name} cannot be used together.");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace CertAuth.Federation.Cli.Commands;
+
+/// <summary>Builds the <c>certauth</c> command tree. Definitions only; the work is done by the handlers.</summary>
+internal static class CliCommandFactory
+{
+    public static RootCommand Create(CommandRunner runner)
+    {
+        var root = new RootCommand(
+            "certauth: administer CertAuth.Federation (users, relying parties, trusted CAs, audit, development PKI). "
+            + "Changes are written to the database named in appsettings.json; the server picks them up without a restart.");
+        root.Options.Add(runner.ConfigOption);
+        root.Options.Add(runner.ActorOption);
+        root.Subcommands.Add(UserCommands.Create(runner));
+        root.Subcommands.Add(RelyingPartyCommands.Create(runner));
+        root.Subcommands.Add(CertificateAuthorityCommands.Create(runner));
+        root.Subcommands.Add(AuditCommands.Create(runner));
+        root.Subcommands.Add(DevCertsCommands.Create(runner));
+        return root;
+    }
+
+    /// <summary>The <c>--json</c> switch of the list verbs.</summary>
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print machine-readable JSON." };
+}

@@ -1,0 +1,201 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Cli.Certificates;
+using CertAuth.Federation.Cli.Hosting;
+using CertAuth.Federation.Cli.Output;
+using CertAuth.Federation.Cli.Validation;
+using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Stores;
+
+namespace CertAuth.Federation.Cli.Handlers;
+
+/// <summary>The <c>ca</c> verbs: the certificate authorities trusted for certificate sign-in.</summary>
+internal sealed class CertificateAuthorityHandler(
+    ITrustedAuthorityStore authorities,
+    IAuditLog audit,
+    CliConsole console,
+    CliInvocation invocation,
+    TimeProvider timeProvider)
+{
+    public async Task<int> AddAsync(CaAddRequest request, CancellationToken cancellationToken)
+    {
+        var crl = request.Crl is null ? null : InputRules.CrlUrl(request.Crl, "--crl");
+        var deltaCrl = request.DeltaCrl is null ? null : InputRules.CrlUrl(request.DeltaCrl, "--delta-crl");
+        var issuer = request.Issuer is null ? null : InputRules.IssuerName(request.Issuer);
+        var issuerSki = request.IssuerSki is null ? null : InputRules.SkiHex(request.IssuerSki);
+        var grace = request.CrlGrace is null ? (TimeSpan?)null : InputRules.CrlGrace(request.CrlGrace);
+
+        using var certificate = CertificateFileReader.Read(invocation.ResolveCommandLinePath(request.CertificatePath), "--cert");
+        var warnings = CaCertificateChecks.Check(certificate, request.Kind, timeProvider.GetUtcNow());
+        var thumbprint = certificate.GetCertHashString(HashAlgorithmName.SHA256).ToUpperInvariant();
+        var id = thumbprint[..16];
+        var existing = (await authorities.ListAsync(cancellationToken)).FirstOrDefault(a => a.Id == id || a.Thumbprint == thumbprint);
+        if (existing is not null)
+        {
+            throw new CliRefusedException($"'{certificate.Subject}' is already trusted (id {existing.Id}).");
+        }
+
+        var ownSki = CaCertificateChecks.SubjectKeyIdentifier(certificate);
+        if (issuerSki is not null && ownSki is not null && issuerSki != ownSki)
+        {
+            warnings = [.. warnings, $"--issuer-ski {issuerSki} differs from the certificate's subject key identifier {ownSki}."];
+        }
+
+        if (deltaCrl is not null && crl is null)
+        {
+            warnings = [.. warnings, "--delta-crl without --crl: a delta CRL is used only together with its base CRL."];
+        }
+
+        var record = new TrustedAuthorityRecord
+        {
+            Id = id,
+            AuthorityType = (int)request.Kind,
+            Certificate = certificate.RawData,
+            Thumbprint = thumbprint,
+            Subject = certificate.Subject,
+            CrlDistributionPoint = crl,
+            DeltaCrlDistributionPoint = deltaCrl,
+            TrustedIssuer = issuer,
+            TrustedIssuerSki = issuerSki,
+            CrlGracePeriodSeconds = grace is { } g ? (int)g.TotalSeconds : null,
+            Source = RecordSource.Administrator,
+        };
+        await authorities.AddAsync(record, cancellationToken);
+        await audit.WriteAsync(invocation.Actor, "ca.add", id, $"type={request.Kind}; subject={record.Subject}; sha256={thumbprint}", cancellationToken);
+        foreach (var warning in warnings)
+        {
+            console.Warning(warning);
+        }
+
+        if (crl is null)
+        {
+            console.Warning($"no --crl given: certificates issued by '{record.Subject}' cannot be checked for revocation.");
+        }
+
+        console.Line($"added {request.Kind.ToString().ToLowerInvariant()} CA {id}  {record.Subject}");
+        return CliApplication.Ok;
+    }
+
+    public async Task<int> ListAsync(bool json, CancellationToken cancellationToken)
+    {
+        var all = await authorities.ListAsync(cancellationToken);
+        var views = all.Select(ToView).ToList();
+        if (json)
+        {
+            console.Json(views);
+            return CliApplication.Ok;
+        }
+
+        if (views.Count == 0)
+        {
+            console.Line("no trusted certificate authorities.");
+        }
+
+        foreach (var v in views)
+        {
+            console.Line($"{v.Id}  {v.Type}  {v.Subject}  not-after={CliConsole.Instant(v.NotAfter)}  crl={v.CrlDistributionPoint ?? "-"}  "
+                + $"delta-crl={v.DeltaCrlDistributionPoint ?? "-"}  issuer={v.TrustedIssuer ?? "-"}  issuer-ski={v.TrustedIssuerSki ?? "-"}  source={v.Source}");
+        }
+
+        return CliApplication.Ok;
+    }
+
+    public async Task<int> SetAsync(CaSetRequest request, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(request.Id, cancellationToken);
+        var changes = new List<string>();
+        if (request.ClearCrl || request.Crl is not null)
+        {
+            record.CrlDistributionPoint = request.ClearCrl ? null : InputRules.CrlUrl(request.Crl, "--crl");
+            changes.Add($"crl={record.CrlDistributionPoint ?? "(none)"}");
+        }
+
+        if (request.ClearDeltaCrl || request.DeltaCrl is not null)
+        {
+            record.DeltaCrlDistributionPoint = request.ClearDeltaCrl ? null : InputRules.CrlUrl(request.DeltaCrl, "--delta-crl");
+            changes.Add($"delta-crl={record.DeltaCrlDistributionPoint ?? "(none)"}");
+        }
+
+        if (request.Issuer is not null)
+        {
+            record.TrustedIssuer = InputRules.IssuerName(request.Issuer);
+            changes.Add($"issuer={record.TrustedIssuer}");
+        }
+
+        if (request.IssuerSki is not null)
+        {
+            record.TrustedIssuerSki = InputRules.SkiHex(request.IssuerSki);
+            changes.Add($"issuer-ski={record.TrustedIssuerSki}");
+        }
+
+        if (request.ClearCrlGrace || request.CrlGrace is not null)
+        {
+            record.CrlGracePeriodSeconds = request.ClearCrlGrace ? null : (int)InputRules.CrlGrace(request.CrlGrace!).TotalSeconds;
+            changes.Add($"crl-grace-seconds={record.CrlGracePeriodSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}");
+        }
+
+        if (changes.Count == 0)
+        {
+            throw new CliRefusedException("nothing to change; give at least one option (see 'certauth ca set --help').");
+        }
+
+        if (!await authorities.UpdateAsync(record, cancellationToken))
+        {
+            throw new CliRefusedException($"no trusted CA with id '{record.Id}'.");
+        }
+
+        var details = string.Join("; ", changes);
+        await audit.WriteAsync(invocation.Actor, "ca.set", record.Id, details, cancellationToken);
+        WarnIfSeeded(record);
+        console.Line($"updated CA {record.Id}: {details}");
+        return CliApplication.Ok;
+    }
+
+    public async Task<int> RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(id, cancellationToken);
+        if (!await authorities.RemoveAsync(record.Id, cancellationToken))
+        {
+            throw new CliRefusedException($"no trusted CA with id '{record.Id}'.");
+        }
+
+        await audit.WriteAsync(invocation.Actor, "ca.remove", record.Id, $"subject={record.Subject}; sha256={record.Thumbprint}", cancellationToken);
+        WarnIfSeeded(record);
+        console.Line($"removed CA {record.Id}  {record.Subject}");
+        return CliApplication.Ok;
+    }
+
+    private async Task<TrustedAuthorityRecord> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = id.Trim().ToUpperInvariant();
+        return await authorities.FindAsync(key, cancellationToken)
+            ?? throw new CliRefusedException($"no trusted CA with id '{key}' (see 'certauth ca list').");
+    }
+
+    private void WarnIfSeeded(TrustedAuthorityRecord record)
+    {
+        if (record.Source == RecordSource.Configuration)
+        {
+            console.Warning($"CA {record.Id} came from appsettings.json (Federation:TrustedCertificateAuthorities); change it there too, or the server may seed it again.");
+        }
+    }
+
+    private static CertificateAuthorityView ToView(TrustedAuthorityRecord record)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificate(record.Certificate);
+        return new CertificateAuthorityView(
+            record.Id,
+            record.AuthorityType == (int)CaKind.Root ? "root" : "intermediate",
+            record.Subject,
+            record.Thumbprint,
+            new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+            new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
+            record.CrlDistributionPoint,
+            record.DeltaCrlDistributionPoint,
+            record.TrustedIssuer,
+            record.TrustedIssuerSki,
+            CaCertificateChecks.SubjectKeyIdentifier(certificate),
+            record.CrlGracePeriodSeconds,
+            record.Source.ToString());
+    }
+}

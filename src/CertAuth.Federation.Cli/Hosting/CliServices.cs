@@ -1,0 +1,30 @@
+using CertAuth.Federation.Cli.Handlers;
+using CertAuth.Federation.Cli.Metadata;
+using CertAuth.Federation.Cli.Output;
+using CertAuth.Federation.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertAuth.Federation.Cli.Hosting;
+
+/// <summary>Builds the small service provider of one CLI run: storage, the clock, the handlers. No web host.</summary>
+internal static class CliServices
+{
+    public static ServiceProvider Build(CliInvocation invocation)
+    {
+        var environment = invocation.Environment;
+        var services = new ServiceCollection();
+        services.AddSingleton(environment.TimeProvider);
+        services.AddCertAuthStorage(invocation.Settings.Configuration, invocation.Settings.ConfigDirectory);
+        services.AddSingleton(invocation);
+        services.AddSingleton(new CliConsole(environment.Output, environment.Error));
+        services.AddSingleton(new MetadataDocumentLoader(environment.MetadataHttpHandler));
+        services.AddSingleton<ServiceProviderMetadataImporter>();
+        services.AddTransient<UserHandler>();
+        services.AddTransient<RelyingPartyHandler>();
+        services.AddTransient<CertificateAuthorityHandler>();
+        services.AddTransient<CrlStatusHandler>();
+        services.AddTransient<AuditHandler>();
+        services.AddTransient<DevCertsHandler>();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}
