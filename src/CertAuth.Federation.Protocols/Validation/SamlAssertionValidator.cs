@@ -1,5 +1,6 @@
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Saml;
+using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

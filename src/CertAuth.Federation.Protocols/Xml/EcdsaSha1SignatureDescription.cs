@@ -3,4 +3,4 @@ using System.Security.Cryptography;
 namespace CertAuth.Federation.Protocols.Xml;
 
 /// <summary>ECDSA with SHA-1 for <c>SignedXml</c> (only reachable when SHA-1 is explicitly allowed).</summary>
-internal sealed class EcdsaSha1SignatureDescription() : EcdsaSignatureDescription(HashAlgorithmName.SHA1);
+public sealed class EcdsaSha1SignatureDescription() : EcdsaSignatureDescription(HashAlgorithmName.SHA1);

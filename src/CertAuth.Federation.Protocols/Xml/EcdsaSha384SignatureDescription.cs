@@ -3,4 +3,4 @@ using System.Security.Cryptography;
 namespace CertAuth.Federation.Protocols.Xml;
 
 /// <summary>ECDSA with SHA-384 for <c>SignedXml</c>.</summary>
-internal sealed class EcdsaSha384SignatureDescription() : EcdsaSignatureDescription(HashAlgorithmName.SHA384);
+public sealed class EcdsaSha384SignatureDescription() : EcdsaSignatureDescription(HashAlgorithmName.SHA384);

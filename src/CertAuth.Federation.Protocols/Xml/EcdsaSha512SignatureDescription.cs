@@ -3,4 +3,4 @@ using System.Security.Cryptography;
 namespace CertAuth.Federation.Protocols.Xml;
 
 /// <summary>ECDSA with SHA-512 for <c>SignedXml</c>.</summary>
-internal sealed class EcdsaSha512SignatureDescription() : EcdsaSignatureDescription(HashAlgorithmName.SHA512);
+public sealed class EcdsaSha512SignatureDescription() : EcdsaSignatureDescription(HashAlgorithmName.SHA512);

@@ -4,18 +4,20 @@ namespace CertAuth.Federation.Protocols.Xml;
 
 /// <summary>
 /// Teaches <c>SignedXml</c> the XML-DSig ECDSA methods (RFC 4051), which it does not know out of the box.
-/// Registered once per process by <see cref="EcdsaSignatureRegistration"/>.
+/// Public only because CryptoConfig requires it. Registered once per process by <see cref="EcdsaSignatureRegistration"/>.
 /// </summary>
-internal abstract class EcdsaSignatureDescription : SignatureDescription
+public abstract class EcdsaSignatureDescription : SignatureDescription
 {
     private readonly HashAlgorithmName _hash;
 
+    /// <summary>Creates a description for the given hash.</summary>
     protected EcdsaSignatureDescription(HashAlgorithmName hash)
     {
         _hash = hash;
         KeyAlgorithm = typeof(ECDsa).AssemblyQualifiedName;
     }
 
+    /// <inheritdoc />
     public override HashAlgorithm CreateDigest() => _hash.Name switch
     {
         "SHA256" => SHA256.Create(),
@@ -24,8 +26,10 @@ internal abstract class EcdsaSignatureDescription : SignatureDescription
         _ => SHA1.Create(),
     };
 
+    /// <inheritdoc />
     public override AsymmetricSignatureFormatter CreateFormatter(AsymmetricAlgorithm key) => new Formatter(key);
 
+    /// <inheritdoc />
     public override AsymmetricSignatureDeformatter CreateDeformatter(AsymmetricAlgorithm key) => new Deformatter(key);
 
     private static ECDsa AsEcdsa(AsymmetricAlgorithm? key) =>
