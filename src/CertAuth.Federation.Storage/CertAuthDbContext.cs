@@ -19,6 +19,20 @@ public sealed class CertAuthDbContext(DbContextOptions<CertAuthDbContext> option
 
     public DbSet<AuditEntryRecord> AuditLog => Set<AuditEntryRecord>();
 
+    public DbSet<OAuthClientRecord> OAuthClients => Set<OAuthClientRecord>();
+
+    public DbSet<FederationTrustRecord> FederationTrusts => Set<FederationTrustRecord>();
+
+    public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+
+    public DbSet<AuthorizationCodeRecord> AuthorizationCodes => Set<AuthorizationCodeRecord>();
+
+    public DbSet<PendingAuthorizationRecord> PendingAuthorizations => Set<PendingAuthorizationRecord>();
+
+    public DbSet<AssertionReplayRecord> AssertionReplays => Set<AssertionReplayRecord>();
+
+    public DbSet<CrlRefreshRequestRecord> CrlRefreshRequests => Set<CrlRefreshRequestRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())
@@ -90,5 +104,6 @@ public sealed class CertAuthDbContext(DbContextOptions<CertAuthDbContext> option
             e.Property(x => x.Target).HasMaxLength(1024);
             e.Property(x => x.Details).HasMaxLength(4096);
         });
+        TokenServiceModel.Configure(modelBuilder, stringList, stringListComparer);
     }
 }

@@ -20,6 +20,10 @@ public sealed class StorageInitializer(IDbContextFactory<CertAuthDbContext> cont
             }
         }
 
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (!await db.Database.EnsureCreatedAsync(cancellationToken))
+        {
+            // The database existed already: add the tables introduced since it was created (never alters existing ones).
+            await SchemaUpgrader.CreateMissingTablesAsync(db, cancellationToken);
+        }
     }
 }

@@ -33,6 +33,13 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITrustedAuthorityStore, TrustedAuthorityStore>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<ICrlStateRepository, CrlStateRepository>();
+        services.TryAddSingleton<IOAuthClientStore, OAuthClientStore>();
+        services.TryAddSingleton<IFederationTrustStore, FederationTrustStore>();
+        services.TryAddSingleton<IRefreshTokenStore, RefreshTokenStore>();
+        services.TryAddSingleton<IAuthorizationCodeStore, AuthorizationCodeStore>();
+        services.TryAddSingleton<IPendingAuthorizationStore, PendingAuthorizationStore>();
+        services.TryAddSingleton<IAssertionReplayStore, AssertionReplayStore>();
+        services.TryAddSingleton<ICrlRefreshRequestStore, CrlRefreshRequestStore>();
         services.TryAddSingleton<StorageInitializer>();
         return services;
     }

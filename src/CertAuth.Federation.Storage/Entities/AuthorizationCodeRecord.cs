@@ -1,0 +1,43 @@
+namespace CertAuth.Federation.Storage.Entities;
+
+/// <summary>A short-lived, single-use authorization code (RFC 6749 §4.1.2), stored hashed.</summary>
+public sealed class AuthorizationCodeRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>SHA-256 of the code, upper-case hex (unique).</summary>
+    public required string CodeHash { get; set; }
+
+    public required string ClientId { get; set; }
+
+    /// <summary>The redirect_uri of the authorization request; the token request must repeat it exactly.</summary>
+    public required string RedirectUri { get; set; }
+
+    /// <summary>PKCE code_challenge (S256), when the request carried one.</summary>
+    public string? CodeChallenge { get; set; }
+
+    public string? CodeChallengeMethod { get; set; }
+
+    /// <summary>Granted scopes, space-separated.</summary>
+    public required string Scopes { get; set; }
+
+    public string? Nonce { get; set; }
+
+    public int UserId { get; set; }
+
+    public required string Upn { get; set; }
+
+    public DateTimeOffset AuthTime { get; set; }
+
+    public required string FederationIssuer { get; set; }
+
+    public string? CertificateSerialNumber { get; set; }
+
+    public string? CertificateIssuer { get; set; }
+
+    public DateTimeOffset IssuedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? RedeemedAt { get; set; }
+}

@@ -1,0 +1,34 @@
+using CertAuth.Federation.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertAuth.Federation.Storage.Stores;
+
+internal sealed class AuthorizationCodeStore(IDbContextFactory<CertAuthDbContext> contextFactory) : IAuthorizationCodeStore
+{
+    public async Task AddAsync(AuthorizationCodeRecord record, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuthorizationCodes.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<AuthorizationCodeRecord?> FindByHashAsync(string codeHash, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuthorizationCodes.AsNoTracking().SingleOrDefaultAsync(x => x.CodeHash == codeHash, cancellationToken);
+    }
+
+    public async Task<bool> TryRedeemAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuthorizationCodes
+            .Where(x => x.Id == id && x.RedeemedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RedeemedAt, now), cancellationToken) == 1;
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuthorizationCodes.Where(x => x.ExpiresAt < before).ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,29 @@
+using CertAuth.Federation.Storage.Entities;
+
+namespace CertAuth.Federation.Storage.Stores;
+
+/// <summary>Persistence of refresh tokens (hashes only) with atomic rotation and family revocation.</summary>
+public interface IRefreshTokenStore
+{
+    Task AddAsync(RefreshTokenRecord record, CancellationToken cancellationToken = default);
+
+    Task<RefreshTokenRecord?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Atomically marks <paramref name="parentId"/> used (only if it is neither used nor revoked) and stores
+    /// <paramref name="child"/>, in one transaction. False, with nothing stored, when another redemption won the race.
+    /// </summary>
+    Task<bool> TryRotateAsync(long parentId, RefreshTokenRecord child, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes every not-yet-revoked token of a family; returns how many.</summary>
+    Task<int> RevokeFamilyAsync(string familyId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes every token that descends from an authorization code (code replay, RFC 6749 §4.1.2).</summary>
+    Task<int> RevokeByAuthorizationCodeAsync(string codeHash, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes every token of a user (e.g. after <c>user revoke-sessions</c>, optional: the check by time applies anyway).</summary>
+    Task<int> RevokeForUserAsync(string upn, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes records whose absolute expiry passed before <paramref name="before"/>.</summary>
+    Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+}

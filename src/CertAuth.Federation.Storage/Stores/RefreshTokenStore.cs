@@ -1,0 +1,72 @@
+using CertAuth.Federation.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertAuth.Federation.Storage.Stores;
+
+internal sealed class RefreshTokenStore(IDbContextFactory<CertAuthDbContext> contextFactory) : IRefreshTokenStore
+{
+    public async Task AddAsync(RefreshTokenRecord record, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.RefreshTokens.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<RefreshTokenRecord?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(x => x.TokenHash == tokenHash, cancellationToken);
+    }
+
+    public async Task<bool> TryRotateAsync(long parentId, RefreshTokenRecord child, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The conditional UPDATE is the arbiter: of two concurrent redemptions only one sees UsedAt IS NULL.
+        var won = await db.RefreshTokens
+            .Where(x => x.Id == parentId && x.UsedAt == null && x.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), cancellationToken);
+        if (won != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        db.RefreshTokens.Add(child);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<int> RevokeFamilyAsync(string familyId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RefreshTokens
+            .Where(x => x.FamilyId == familyId && x.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+    }
+
+    public async Task<int> RevokeByAuthorizationCodeAsync(string codeHash, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RefreshTokens
+            .Where(x => x.AuthorizationCodeHash == codeHash && x.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+    }
+
+    public async Task<int> RevokeForUserAsync(string upn, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var key = UserStore.Normalize(upn);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RefreshTokens
+            .Where(x => x.Upn == key && x.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RefreshTokens.Where(x => x.AbsoluteExpiresAt < before).ExecuteDeleteAsync(cancellationToken);
+    }
+}
