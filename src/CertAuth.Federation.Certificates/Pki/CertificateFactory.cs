@@ -170,7 +170,7 @@ public static class CertificateFactory
         var issuerSki = issuer is null ? ski.SubjectKeyIdentifierBytes : Convert.FromHexString(KeyIdentifiers.GetSubjectKeyIdentifier(issuer));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(issuerSki.Span));
 
-        var generator = signingKey switch
+        var generator = hash == HashAlgorithmName.SHA1 ? new Sha1SignatureGenerator(signingKey) : signingKey switch
         {
             RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
             ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),

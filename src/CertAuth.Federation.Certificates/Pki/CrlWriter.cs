@@ -40,7 +40,9 @@ public static class CrlWriter
         var hash = hashAlgorithm ?? HashAlgorithmName.SHA256;
         using var rsa = issuer.GetRSAPrivateKey();
         using var ecdsa = rsa is null ? issuer.GetECDsaPrivateKey() : null;
-        var generator = rsa is not null
+        var generator = hash == HashAlgorithmName.SHA1
+            ? new Sha1SignatureGenerator((AsymmetricAlgorithm?)rsa ?? ecdsa ?? throw new ArgumentException("Unsupported CA key algorithm.", nameof(issuer)))
+            : rsa is not null
             ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1)
             : X509SignatureGenerator.CreateForECDsa(ecdsa ?? throw new ArgumentException("Unsupported CA key algorithm.", nameof(issuer)));
         var algorithmIdentifier = generator.GetSignatureAlgorithmIdentifier(hash);

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace CertAuth.Federation.Certificates.Pki;
 
 /// <summary>What to put in a user (client) certificate. Defaults: RSA-2048, SHA-256, client-auth EKU.</summary>
-public sealed class UserCertificateOptions
+public sealed record UserCertificateOptions
 {
     /// <summary>The client authentication EKU OID.</summary>
     public const string ClientAuthenticationEku = "1.3.6.1.5.5.7.3.2";
