@@ -14,7 +14,8 @@ internal static class CliApplication
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var root = CliCommandFactory.Create(new CommandRunner(environment));
-        var parseResult = root.Parse(args);
+        // No response files: an argument such as '@contoso.com' is a value, never a file to read.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Action is ParseErrorAction)
         {
             foreach (var error in parseResult.Errors)
