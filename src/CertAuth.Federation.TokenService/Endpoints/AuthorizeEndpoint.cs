@@ -1,0 +1,54 @@
+using CertAuth.Federation.TokenService.OAuth;
+using CertAuth.Federation.TokenService.Saml;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.TokenService.Endpoints;
+
+/// <summary>GET <c>/oauth2/authorize</c>: bounds and duplicate parameters first (a page), then the handler.</summary>
+internal static class AuthorizeEndpoint
+{
+    private const int MaxQueryLength = 8 * 1024;
+
+    public static async Task<IResult> HandleAsync(HttpContext context, AuthorizeRequestHandler handler, IOptions<TokenServiceOptions> options)
+    {
+        var request = context.Request;
+        if (request.QueryString.Value is { Length: > MaxQueryLength })
+        {
+            return ErrorPage.Render(new(Errors.TokenErrorCode.RequestTooLarge, "The request is too large."), context.TraceIdentifier);
+        }
+
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, values) in request.Query)
+        {
+            if (values.Count != 1)
+            {
+                // RFC 6749 §3.1: parameters must not be repeated.
+                return ErrorPage.Render(new(Errors.TokenErrorCode.InvalidRequest, $"The parameter '{(key.Length > 32 ? key[..32] : key)}' is repeated."), context.TraceIdentifier);
+            }
+
+            query[key] = values[0] ?? string.Empty;
+        }
+
+        var outcome = await handler.HandleAsync(query, context.RequestAborted);
+        return Apply(context, outcome, options.Value);
+    }
+
+    internal static IResult Apply(HttpContext context, FlowOutcome outcome, TokenServiceOptions options)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (outcome.SetBindingCookie is { } value)
+        {
+            BrowserBindingCookie.Set(context.Response, value, options.PendingRequestLifetime);
+        }
+
+        if (outcome.ClearBindingCookie)
+        {
+            BrowserBindingCookie.Clear(context.Response);
+        }
+
+        return outcome.PageError is { } error
+            ? ErrorPage.Render(error, context.TraceIdentifier)
+            : Results.Redirect(outcome.RedirectUrl!);
+    }
+}

@@ -1,0 +1,45 @@
+using CertAuth.Federation.TokenService.Hosting;
+using CertAuth.Federation.TokenService.OAuth;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.TokenService.Endpoints;
+
+/// <summary><c>/.well-known/openid-configuration</c> (OIDC Discovery §3) and <c>/discovery/keys</c> (the JWKS).</summary>
+internal static class DiscoveryEndpoints
+{
+    public static IResult Configuration(IOptions<TokenServiceOptions> options)
+    {
+        var o = options.Value;
+        string At(string path) => new Uri(o.PublicUrl, path).AbsoluteUri;
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = o.Issuer,
+            ["authorization_endpoint"] = At("/oauth2/authorize"),
+            ["token_endpoint"] = o.TokenEndpoint,
+            ["jwks_uri"] = At("/discovery/keys"),
+            ["response_types_supported"] = new[] { "code" },
+            ["response_modes_supported"] = new[] { "query" },
+            ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.SamlBearer },
+            ["subject_types_supported"] = new[] { "public" },
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["scopes_supported"] = ScopeRules.DefaultAllowed,
+            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
+            ["code_challenge_methods_supported"] = new[] { Pkce.S256 },
+            ["claims_supported"] = new[] { "sub", "upn", "name", "email", "preferred_username", "auth_time", "nonce", "amr", "idp", "sid" },
+            ["authorization_response_iss_parameter_supported"] = true,
+        });
+    }
+
+    public static IResult Keys(TokenServiceKeys keys)
+    {
+        var jwk = keys.JwtSigning.PublicJwk;
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["keys"] = new[]
+            {
+                new Dictionary<string, string> { ["kty"] = jwk.Kty, ["use"] = jwk.Use, ["alg"] = jwk.Alg, ["kid"] = jwk.Kid, ["n"] = jwk.N, ["e"] = jwk.E },
+            },
+        });
+    }
+}

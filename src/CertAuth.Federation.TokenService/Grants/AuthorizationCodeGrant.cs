@@ -1,0 +1,79 @@
+using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Errors;
+using CertAuth.Federation.TokenService.OAuth;
+using Microsoft.Extensions.Logging;
+
+namespace CertAuth.Federation.TokenService.Grants;
+
+/// <summary>
+/// RFC 6749 §4.1.3 with RFC 7636: the code is single use (a second redemption revokes every token issued from it,
+/// §4.1.2), short-lived, and bound to the client, the redirect_uri and the PKCE verifier.
+/// </summary>
+internal sealed class AuthorizationCodeGrant(
+    IAuthorizationCodeStore codes,
+    IRefreshTokenStore refreshTokens,
+    UserSessionRules sessions,
+    TokenIssuer issuer,
+    TimeProvider timeProvider,
+    ILogger<AuthorizationCodeGrant> logger)
+{
+    public async Task<TokenResponse> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    {
+        if (!OpaqueTokens.IsWellFormed(request.Code))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.InvalidGrant, "The authorization code is malformed or unknown.");
+        }
+
+        var hash = OpaqueTokens.Hash(request.Code!);
+        var code = await codes.FindByHashAsync(hash, cancellationToken)
+                   ?? throw TokenServiceException.Of(TokenErrorCode.InvalidGrant, "The authorization code is malformed or unknown.");
+        if (!string.Equals(code.ClientId, client.ClientId, StringComparison.Ordinal))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.GrantMismatch, "The authorization code was issued to another client.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (!await codes.TryRedeemAsync(code.Id, now, cancellationToken))
+        {
+            var revoked = await refreshTokens.RevokeByAuthorizationCodeAsync(hash, "authorization code replayed", now, cancellationToken);
+            logger.AuthorizationCodeReplay(client.ClientId, code.Upn, revoked);
+            throw TokenServiceException.Of(TokenErrorCode.AuthorizationCodeReused, "The authorization code was already redeemed; tokens issued from it are revoked.");
+        }
+
+        if (now >= code.ExpiresAt)
+        {
+            throw TokenServiceException.Of(TokenErrorCode.AuthorizationCodeExpired, "The authorization code has expired.");
+        }
+
+        if (!string.Equals(request.RedirectUri, code.RedirectUri, StringComparison.Ordinal))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.GrantMismatch, "redirect_uri differs from the authorization request's.");
+        }
+
+        if (code.CodeChallenge is not null
+            && (!Pkce.IsValidVerifier(request.CodeVerifier) || !Pkce.Verify(request.CodeVerifier!, code.CodeChallenge)))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.PkceVerificationFailed, "code_verifier does not match the code_challenge.");
+        }
+
+        var user = await sessions.RequireActiveAsync(code.Upn, code.AuthTime, cancellationToken);
+        var grant = new TokenGrant
+        {
+            GrantType = GrantTypes.AuthorizationCode,
+            User = user,
+            ClientId = client.ClientId,
+            Scopes = ScopeRules.Split(code.Scopes),
+            Nonce = code.Nonce,
+            AuthTime = code.AuthTime,
+            FederationIssuer = code.FederationIssuer,
+            CertificateSerialNumber = code.CertificateSerialNumber,
+            CertificateIssuer = code.CertificateIssuer,
+            AuthorizationCodeHash = hash,
+        };
+        var (token, record) = issuer.NewRefreshToken(grant, parent: null);
+        await refreshTokens.AddAsync(record, cancellationToken);
+        logger.TokensIssued(grant.GrantType, client.ClientId, user.Upn, record.FamilyId);
+        return issuer.CreateResponse(grant, token, record.FamilyId);
+    }
+}

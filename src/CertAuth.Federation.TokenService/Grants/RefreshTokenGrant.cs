@@ -1,0 +1,111 @@
+using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Errors;
+using CertAuth.Federation.TokenService.OAuth;
+using CertAuth.Federation.TokenService.Revocation;
+using Microsoft.Extensions.Logging;
+
+namespace CertAuth.Federation.TokenService.Grants;
+
+/// <summary>
+/// RFC 6749 §6 with rotation (RFC 9700 §4.14.2). Order: known token; bound to this client; not revoked; not used
+/// (else the family is revoked); sliding and absolute expiry; user enabled and sessions not revoked after the sign-in;
+/// the sign-in certificate not revoked (DESIGN.md §4); then an atomic rotation — of two concurrent redemptions one
+/// wins, the other is treated as reuse.
+/// </summary>
+internal sealed class RefreshTokenGrant(
+    IRefreshTokenStore refreshTokens,
+    UserSessionRules sessions,
+    CertificateRevocationPolicy revocation,
+    TokenIssuer issuer,
+    TimeProvider timeProvider,
+    ILogger<RefreshTokenGrant> logger)
+{
+    public async Task<TokenResponse> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    {
+        if (!OpaqueTokens.IsWellFormed(request.RefreshToken))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.InvalidGrant, "The refresh token is malformed or unknown.");
+        }
+
+        var current = await refreshTokens.FindByHashAsync(OpaqueTokens.Hash(request.RefreshToken!), cancellationToken)
+                      ?? throw TokenServiceException.Of(TokenErrorCode.InvalidGrant, "The refresh token is malformed or unknown.");
+        if (!string.Equals(current.ClientId, client.ClientId, StringComparison.Ordinal))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.GrantMismatch, "The refresh token was issued to another client.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (current.RevokedAt is not null)
+        {
+            throw TokenServiceException.Of(TokenErrorCode.RefreshTokenRevoked, "The refresh token has been revoked.");
+        }
+
+        if (current.UsedAt is not null)
+        {
+            throw await ReuseAsync(current, now, cancellationToken);
+        }
+
+        if (now >= current.AbsoluteExpiresAt)
+        {
+            throw TokenServiceException.Of(TokenErrorCode.RefreshTokenExpired, "The refresh token reached its maximum lifetime; sign in again.");
+        }
+
+        if (now >= current.ExpiresAt)
+        {
+            throw TokenServiceException.Of(TokenErrorCode.RefreshTokenInactive, "The refresh token expired for inactivity.");
+        }
+
+        var scopes = NarrowScopes(request.Scope, current);
+        var user = await sessions.RequireActiveAsync(current.Upn, current.AuthTime, cancellationToken);
+        if (current.CertificateSerialNumber is { } serial && current.CertificateIssuer is { } issuerDn
+            && await revocation.CheckAsync(serial, issuerDn, current.AuthTime, cancellationToken) is { } rejection)
+        {
+            throw new TokenServiceException(rejection);
+        }
+
+        var grant = new TokenGrant
+        {
+            GrantType = GrantTypes.RefreshToken,
+            User = user,
+            ClientId = client.ClientId,
+            Scopes = scopes,
+            AuthTime = current.AuthTime,
+            FederationIssuer = current.FederationIssuer,
+            CertificateSerialNumber = current.CertificateSerialNumber,
+            CertificateIssuer = current.CertificateIssuer,
+        };
+        var (token, child) = issuer.NewRefreshToken(grant, current);
+        if (!await refreshTokens.TryRotateAsync(current.Id, child, now, cancellationToken))
+        {
+            throw await ReuseAsync(current, now, cancellationToken);
+        }
+
+        logger.TokensIssued(grant.GrantType, client.ClientId, user.Upn, child.FamilyId);
+        return issuer.CreateResponse(grant, token, child.FamilyId);
+    }
+
+    private async Task<TokenServiceException> ReuseAsync(RefreshTokenRecord token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var count = await refreshTokens.RevokeFamilyAsync(token.FamilyId, "refresh token reused", now, cancellationToken);
+        logger.RefreshTokenReuse(token.FamilyId, token.ClientId, token.Upn, count);
+        return TokenServiceException.Of(TokenErrorCode.RefreshTokenReused, "The refresh token was already used; the session is revoked.");
+    }
+
+    /// <summary>RFC 6749 §6: a requested scope must not exceed the original grant.</summary>
+    private static IReadOnlyList<string> NarrowScopes(string? requested, RefreshTokenRecord token)
+    {
+        var granted = ScopeRules.Split(token.Scopes);
+        if (requested is null)
+        {
+            return granted;
+        }
+
+        if (!ScopeRules.TryParse(requested, out var scopes) || !scopes.All(s => granted.Contains(s, StringComparer.Ordinal)))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.InvalidScope, "The requested scope exceeds the original grant.");
+        }
+
+        return scopes;
+    }
+}

@@ -1,0 +1,83 @@
+using CertAuth.Federation.Protocols;
+using CertAuth.Federation.Protocols.Validation;
+using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Errors;
+using CertAuth.Federation.TokenService.OAuth;
+using CertAuth.Federation.TokenService.Saml;
+using CertAuth.Federation.TokenService.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.TokenService.Grants;
+
+/// <summary>
+/// RFC 7522 §2.1, §3: <c>assertion</c> is a base64url SAML 2.0 Assertion signed by a trusted federation server, with a
+/// bearer confirmation whose Recipient is our token endpoint, our entity id as Audience, time-valid, not replayed
+/// (the database replay cache). The user is provisioned like at the ACS; the sign-in facts go into the refresh token.
+/// </summary>
+internal sealed class SamlBearerGrant(
+    SamlAssertionValidator validator,
+    FederationTrustResolver trusts,
+    IAssertionReplayCache replayCache,
+    UserProvisioner provisioner,
+    UserSessionRules sessions,
+    IRefreshTokenStore refreshTokens,
+    TokenIssuer issuer,
+    IOptions<TokenServiceOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SamlBearerGrant> logger)
+{
+    public async Task<TokenResponse> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Assertion))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.InvalidRequest, "assertion is required.");
+        }
+
+        if (!ScopeRules.TryParse(request.Scope, out var scopes) || !ScopeRules.AreAllowed(scopes, client.AllowedScopes))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.InvalidScope, "A requested scope is not allowed for this client.");
+        }
+
+        var settings = options.Value;
+        var trusted = (await trusts.ListEnabledAsync(cancellationToken)).Select(FederationTrustResolver.ToTrustedIssuer).ToList();
+        ValidatedAssertion validated;
+        try
+        {
+            validated = validator.Validate(request.Assertion, new SamlResponseValidationParameters
+            {
+                TrustedIssuers = trusted,
+                ExpectedAudience = settings.ResolvedEntityId,
+                ExpectedRecipient = settings.TokenEndpoint,
+                TimeProvider = timeProvider,
+                ClockSkew = settings.ClockSkew,
+                AllowSha1 = settings.AllowSha1,
+                ReplayCache = replayCache,
+            });
+        }
+        catch (SamlValidationException ex)
+        {
+            throw TokenServiceException.Of(TokenErrorCatalog.ForSaml(ex.Reason), $"The assertion was refused ({ex.Reason}).");
+        }
+
+        var signIn = SamlSignInReader.Read(validated, validated.Assertion.IssueInstant);
+        await provisioner.EnsureAsync(signIn, cancellationToken);
+        var user = await sessions.RequireActiveAsync(signIn.Upn, signIn.AuthTime, cancellationToken);
+        var grant = new TokenGrant
+        {
+            GrantType = GrantTypes.SamlBearer,
+            User = user,
+            ClientId = client.ClientId,
+            Scopes = scopes,
+            AuthTime = signIn.AuthTime,
+            FederationIssuer = signIn.FederationIssuer,
+            CertificateSerialNumber = signIn.CertificateSerialNumber,
+            CertificateIssuer = signIn.CertificateIssuer,
+        };
+        var (token, record) = issuer.NewRefreshToken(grant, parent: null);
+        await refreshTokens.AddAsync(record, cancellationToken);
+        logger.TokensIssued(grant.GrantType, client.ClientId, user.Upn, record.FamilyId);
+        return issuer.CreateResponse(grant, token, record.FamilyId);
+    }
+}

@@ -1,0 +1,28 @@
+using CertAuth.Federation.Storage.Entities;
+
+namespace CertAuth.Federation.TokenService.Grants;
+
+/// <summary>Everything tokens are minted from: who, for which client and scopes, and the facts of the sign-in.</summary>
+internal sealed record TokenGrant
+{
+    public required string GrantType { get; init; }
+
+    public required UserRecord User { get; init; }
+
+    public required string ClientId { get; init; }
+
+    public required IReadOnlyList<string> Scopes { get; init; }
+
+    public string? Nonce { get; init; }
+
+    public required DateTimeOffset AuthTime { get; init; }
+
+    public required string FederationIssuer { get; init; }
+
+    public string? CertificateSerialNumber { get; init; }
+
+    public string? CertificateIssuer { get; init; }
+
+    /// <summary>Hash of the authorization code the tokens come from, if any.</summary>
+    public string? AuthorizationCodeHash { get; init; }
+}

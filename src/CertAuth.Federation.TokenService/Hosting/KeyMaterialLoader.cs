@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace CertAuth.Federation.TokenService.Hosting;
+
+/// <summary>
+/// Loads configured key files, or generates the missing ones once and keeps them in <see cref="TokenServiceOptions.DataPath"/>
+/// (owner-only permissions where the OS supports them) so tokens stay verifiable across restarts.
+/// </summary>
+internal static class KeyMaterialLoader
+{
+    internal const string JwtKeyFileName = "token-service-jwt-signing.key";
+    internal const string RequestSigningFileName = "token-service-request-signing.pfx";
+    internal const string RequestSigningPublicFileName = "token-service-request-signing.cer";
+
+    public static TokenServiceKeys Load(TokenServiceOptions options, string contentRoot, TimeProvider timeProvider)
+    {
+        var dataFolder = Resolve(options.DataPath, contentRoot);
+        var jwt = options.JwtSigningCertificate.Path is { } jwtPath
+            ? new TokenSigningKey(LoadPfx(jwtPath, options.JwtSigningCertificate.Password, contentRoot, "TokenService:JwtSigningCertificate").GetRSAPrivateKey()
+                ?? throw new InvalidOperationException("TokenService:JwtSigningCertificate must hold an RSA key."))
+            : new TokenSigningKey(LoadOrCreateRsa(Path.Combine(dataFolder, JwtKeyFileName)));
+        var requestSigning = options.RequestSigningCertificate.Path is { } requestPath
+            ? LoadPfx(requestPath, options.RequestSigningCertificate.Password, contentRoot, "TokenService:RequestSigningCertificate")
+            : LoadOrCreateRequestSigning(dataFolder, options.ResolvedEntityId, timeProvider);
+        var tls = options.ConfigureKestrel || options.TlsCertificate.Path is not null
+            ? LoadPfx(options.TlsCertificate.Path, options.TlsCertificate.Password, contentRoot, "TokenService:TlsCertificate")
+            : null;
+        return new TokenServiceKeys(jwt, requestSigning, tls);
+    }
+
+    public static X509Certificate2 LoadPublicCertificate(string path, string contentRoot, string configKey)
+    {
+        var full = RequireFile(path, contentRoot, configKey);
+        try
+        {
+            return X509CertificateLoader.LoadCertificateFromFile(full);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new InvalidOperationException($"{configKey}: '{full}' is not a readable certificate ({ex.Message}).", ex);
+        }
+    }
+
+    internal static string Resolve(string path, string contentRoot) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+
+    private static X509Certificate2 LoadPfx(string? path, string? password, string contentRoot, string configKey)
+    {
+        var full = RequireFile(path, contentRoot, configKey);
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(full, password, X509KeyStorageFlags.EphemeralKeySet);
+            return certificate.HasPrivateKey ? certificate : throw new InvalidOperationException($"{configKey}: '{full}' has no private key.");
+        }
+        catch (CryptographicException ex)
+        {
+            throw new InvalidOperationException($"{configKey}: '{full}' could not be read as a PFX with the configured password ({ex.Message}).", ex);
+        }
+    }
+
+    private static string RequireFile(string? path, string contentRoot, string configKey)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InvalidOperationException($"{configKey}:Path is not set.");
+        }
+
+        var full = Resolve(path, contentRoot);
+        return File.Exists(full) ? full : throw new InvalidOperationException($"{configKey}: the file '{full}' does not exist.");
+    }
+
+    private static RSA LoadOrCreateRsa(string file)
+    {
+        var rsa = RSA.Create();
+        if (File.Exists(file))
+        {
+            rsa.ImportFromPem(File.ReadAllText(file));
+            return rsa;
+        }
+
+        rsa.KeySize = 2048;
+        WriteSecret(file, rsa.ExportPkcs8PrivateKeyPem());
+        return rsa;
+    }
+
+    private static X509Certificate2 LoadOrCreateRequestSigning(string dataFolder, string entityId, TimeProvider timeProvider)
+    {
+        var file = Path.Combine(dataFolder, RequestSigningFileName);
+        if (File.Exists(file))
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(file, password: null, X509KeyStorageFlags.EphemeralKeySet);
+        }
+
+        using var rsa = RSA.Create(2048);
+        var host = Uri.TryCreate(entityId, UriKind.Absolute, out var uri) ? uri.Host : "token-service";
+        var request = new CertificateRequest($"CN={host} AuthnRequest signing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        var now = timeProvider.GetUtcNow();
+        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(5));
+        var pfx = created.Export(X509ContentType.Pkcs12);
+        WriteSecret(file, pfx);
+        File.WriteAllBytes(Path.Combine(dataFolder, RequestSigningPublicFileName), created.RawData);
+        return X509CertificateLoader.LoadPkcs12(pfx, password: null, X509KeyStorageFlags.EphemeralKeySet);
+    }
+
+    private static void WriteSecret(string file, string text) => WriteSecret(file, System.Text.Encoding.ASCII.GetBytes(text));
+
+    private static void WriteSecret(string file, byte[] content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(file, options);
+        stream.Write(content);
+    }
+}

@@ -1,0 +1,31 @@
+using CertAuth.Federation.Storage;
+using CertAuth.Federation.TokenService.Revocation;
+using Microsoft.Extensions.Hosting;
+
+namespace CertAuth.Federation.TokenService.Hosting;
+
+/// <summary>Start-up work before the first request: schema (incl. tables added since), seed, prime the CRL refresh watcher.</summary>
+internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenServiceSeeder seeder, CrlRefreshRequestWatcher watcher) : IHostedService
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Ready => _ready.Task;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.InitializeAsync(cancellationToken);
+            await seeder.SeedAsync(cancellationToken);
+            await watcher.PrimeAsync(cancellationToken);
+            _ready.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            _ready.TrySetException(ex);
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace CertAuth.Federation.TokenService;
+
+/// <summary>Every log event of the token service, with stable event ids. Never tokens, codes, assertions or keys.</summary>
+internal static partial class LoggingExtensions
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Token request refused: {DisplayCode} ({Code}) for grant {GrantType}, client {ClientId}, user {Upn}; {Detail}")]
+    public static partial void TokenRequestRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string grantType, string? clientId, string? upn, string detail);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Tokens issued: grant {GrantType}, client {ClientId}, user {Upn}, refresh family {FamilyId}")]
+    public static partial void TokensIssued(this ILogger logger, string grantType, string clientId, string upn, string familyId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Refresh token reuse: family {FamilyId} of client {ClientId}, user {Upn} revoked ({Count} tokens)")]
+    public static partial void RefreshTokenReuse(this ILogger logger, string familyId, string clientId, string upn, int count);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Authorization code replay: client {ClientId}, user {Upn}; {Count} refresh tokens revoked")]
+    public static partial void AuthorizationCodeReplay(this ILogger logger, string clientId, string upn, int count);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Authorization request refused: {DisplayCode} ({Code}), client {ClientId}; {Detail}")]
+    public static partial void AuthorizeRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string? clientId, string detail);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "AuthnRequest {RequestId} sent to {FederationServer} for client {ClientId}")]
+    public static partial void AuthnRequestSent(this ILogger logger, string requestId, string federationServer, string clientId);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "SAML response refused at the ACS: {DisplayCode} ({Code}), reason {Reason}; {Detail}")]
+    public static partial void AcsRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string reason, string detail);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Sign-in of {Upn} from {FederationServer} accepted for client {ClientId} (certificate serial {Serial}, issuer {CertificateIssuer})")]
+    public static partial void SignInAccepted(this ILogger logger, string upn, string federationServer, string clientId, string? serial, string? certificateIssuer);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Information, Message = "User {Upn} provisioned on first sign-in from {FederationServer}")]
+    public static partial void UserProvisioned(this ILogger logger, string upn, string federationServer);
+
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "CRL of CA {AuthorityId} refreshed on request: CRL number {CrlNumber}, last error {LastError}")]
+    public static partial void CrlRefreshedOnRequest(this ILogger logger, string authorityId, string crlNumber, string lastError);
+
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Error, Message = "Polling CRL refresh requests failed")]
+    public static partial void CrlRefreshPollFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]
+    public static partial void Seeded(this ILogger logger, int count, string kind);
+
+    [LoggerMessage(EventId = 3041, Level = LogLevel.Information, Message = "Token service {EntityId} listening on {PublicUrl} (ACS {AcsUrl}); JWT key id {KeyId}")]
+    public static partial void Listening(this ILogger logger, string entityId, Uri publicUrl, string acsUrl, string keyId);
+}

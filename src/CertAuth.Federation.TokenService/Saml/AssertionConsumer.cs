@@ -1,0 +1,163 @@
+using CertAuth.Federation.Protocols;
+using CertAuth.Federation.Protocols.Validation;
+using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Errors;
+using CertAuth.Federation.TokenService.Grants;
+using CertAuth.Federation.TokenService.OAuth;
+using CertAuth.Federation.TokenService.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.TokenService.Saml;
+
+/// <summary>
+/// <c>/saml2/acs</c> (HTTP-POST). The <see cref="SamlResponseValidator"/> checks, in order: size; XML without DTDs;
+/// trusted issuer; signature by exact reference with a configured key only; RSA-SHA256 or stronger; Destination and
+/// Recipient; Audience; NotBefore/NotOnOrAfter with skew; InResponseTo = the request sent from this browser (found
+/// through the binding cookie); replay (database cache); status Success. Then the pending request is consumed, the
+/// user provisioned, and the browser sent to the client's redirect_uri with a code.
+/// </summary>
+internal sealed class AssertionConsumer(
+    SamlResponseValidator validator,
+    FederationTrustResolver trusts,
+    IPendingAuthorizationStore pending,
+    IAuthorizationCodeStore codes,
+    IOAuthClientStore clients,
+    IAssertionReplayCache replayCache,
+    UserProvisioner provisioner,
+    UserSessionRules sessions,
+    IOptions<TokenServiceOptions> options,
+    TimeProvider timeProvider,
+    ILogger<AssertionConsumer> logger)
+{
+    public async Task<FlowOutcome> HandleAsync(string? samlResponse, string? relayState, string? bindingCookie, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ConsumeAsync(samlResponse, relayState, bindingCookie, cancellationToken);
+        }
+        catch (SamlValidationException ex)
+        {
+            var error = new TokenError(TokenErrorCatalog.ForSaml(ex.Reason), $"The SAML response was refused ({ex.Reason}).");
+            logger.AcsRefused(error.DisplayCode, error.Code, ex.Reason.ToString(), ex.Message);
+            return FlowOutcome.Page(error) with { ClearBindingCookie = true };
+        }
+        catch (TokenServiceException ex)
+        {
+            logger.AcsRefused(ex.Error.DisplayCode, ex.Error.Code, ex.Error.Code.ToString(), ex.Error.Detail);
+            return FlowOutcome.Page(ex.Error) with { ClearBindingCookie = true };
+        }
+    }
+
+    private async Task<FlowOutcome> ConsumeAsync(string? samlResponse, string? relayState, string? bindingCookie, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(samlResponse))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.InvalidRequest, "SAMLResponse is missing.");
+        }
+
+        if (relayState is { Length: > InputLimits.MaxRelayStateLength })
+        {
+            throw new SamlValidationException(SamlFailureReason.RelayStateTooLong, "RelayState is too long.");
+        }
+
+        var settings = options.Value;
+        var now = timeProvider.GetUtcNow();
+        var request = OpaqueTokens.IsWellFormed(bindingCookie)
+            ? await pending.FindByBrowserBindingAsync(OpaqueTokens.Hash(bindingCookie!), cancellationToken)
+            : null;
+        if (request is not null && now >= request.ExpiresAt)
+        {
+            request = null;
+        }
+
+        IReadOnlyList<TrustedIssuer> issuers;
+        if (request is not null)
+        {
+            issuers = await trusts.FindAsync(request.FederationEntityId, cancellationToken) is { } trust
+                ? [FederationTrustResolver.ToTrustedIssuer(trust)]
+                : [];
+        }
+        else
+        {
+            issuers = (await trusts.ListEnabledAsync(cancellationToken)).Where(t => t.AllowUnsolicited).Select(FederationTrustResolver.ToTrustedIssuer).ToList();
+            if (issuers.Count == 0)
+            {
+                throw TokenServiceException.Of(TokenErrorCode.SamlNoPendingRequest, "No sign-in was started from this browser, and unsolicited responses are not accepted.");
+            }
+        }
+
+        var validated = validator.Validate(samlResponse, new SamlResponseValidationParameters
+        {
+            TrustedIssuers = issuers,
+            ExpectedAudience = settings.ResolvedEntityId,
+            ExpectedRecipient = settings.ResolvedAcsUrl,
+            ExpectedInResponseTo = request?.RequestId,
+            AllowUnsolicited = request is null,
+            TimeProvider = timeProvider,
+            ClockSkew = settings.ClockSkew,
+            AllowSha1 = settings.AllowSha1,
+            ReplayCache = replayCache,
+        });
+
+        if (request is not null && !await pending.TryConsumeAsync(request.RequestId, now, cancellationToken))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.SamlNoPendingRequest, "The sign-in request was already completed.");
+        }
+
+        var target = request ?? await UnsolicitedTargetAsync(relayState, now, cancellationToken);
+        var signIn = SamlSignInReader.Read(validated, now);
+        await provisioner.EnsureAsync(signIn, cancellationToken);
+        var user = await sessions.RequireActiveAsync(signIn.Upn, signIn.AuthTime, cancellationToken);
+
+        var code = OpaqueTokens.New();
+        await codes.AddAsync(
+            new AuthorizationCodeRecord
+            {
+                CodeHash = OpaqueTokens.Hash(code),
+                ClientId = target.ClientId,
+                RedirectUri = target.RedirectUri,
+                CodeChallenge = target.CodeChallenge,
+                CodeChallengeMethod = target.CodeChallengeMethod,
+                Scopes = target.Scopes,
+                Nonce = target.Nonce,
+                UserId = user.Id,
+                Upn = user.Upn,
+                AuthTime = signIn.AuthTime,
+                FederationIssuer = signIn.FederationIssuer,
+                CertificateSerialNumber = signIn.CertificateSerialNumber,
+                CertificateIssuer = signIn.CertificateIssuer,
+                IssuedAt = now,
+                ExpiresAt = now + settings.AuthorizationCodeLifetime,
+            },
+            cancellationToken);
+        logger.SignInAccepted(user.Upn, signIn.FederationIssuer, target.ClientId, signIn.CertificateSerialNumber, signIn.CertificateIssuer);
+        var url = FlowOutcome.AppendQuery(target.RedirectUri, [("code", code), ("state", target.State), ("iss", settings.Issuer)]);
+        return FlowOutcome.Redirect(url) with { ClearBindingCookie = true };
+    }
+
+    /// <summary>IdP-initiated: RelayState names the client; the code goes to its first redirect URI, scope openid, no PKCE.</summary>
+    private async Task<PendingAuthorizationRecord> UnsolicitedTargetAsync(string? relayState, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var client = string.IsNullOrEmpty(relayState) || relayState.Length > InputLimits.MaxClientIdLength
+            ? null
+            : await clients.FindAsync(relayState, cancellationToken);
+        if (client is not { Enabled: true } || client.RedirectUris.Count == 0)
+        {
+            throw TokenServiceException.Of(TokenErrorCode.UnknownClient, "RelayState does not name an enabled client with a redirect URI.");
+        }
+
+        return new PendingAuthorizationRecord
+        {
+            RequestId = string.Empty,
+            BrowserBindingHash = string.Empty,
+            FederationEntityId = string.Empty,
+            ClientId = client.ClientId,
+            RedirectUri = client.RedirectUris[0],
+            Scopes = ScopeRules.OpenId,
+            CreatedAt = now,
+            ExpiresAt = now,
+        };
+    }
+}

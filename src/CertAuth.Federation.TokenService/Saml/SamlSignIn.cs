@@ -1,0 +1,26 @@
+namespace CertAuth.Federation.TokenService.Saml;
+
+/// <summary>What a validated assertion says about the sign-in, in canonical form.</summary>
+public sealed record SamlSignIn
+{
+    /// <summary>User principal name, lower-case.</summary>
+    public required string Upn { get; init; }
+
+    public string? ImmutableId { get; init; }
+
+    public string? DisplayName { get; init; }
+
+    public string? Email { get; init; }
+
+    /// <summary>The AuthnInstant (the earliest, when several statements are present).</summary>
+    public required DateTimeOffset AuthTime { get; init; }
+
+    /// <summary>Entity id of the federation server.</summary>
+    public required string FederationIssuer { get; init; }
+
+    /// <summary>Certificate serial number: upper-case hex without separators (as <c>X509Certificate2.SerialNumber</c>).</summary>
+    public string? CertificateSerialNumber { get; init; }
+
+    /// <summary>Certificate issuer DN, as sent.</summary>
+    public string? CertificateIssuer { get; init; }
+}

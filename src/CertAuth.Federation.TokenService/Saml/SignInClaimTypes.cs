@@ -1,0 +1,19 @@
+namespace CertAuth.Federation.TokenService.Saml;
+
+/// <summary>The claim (SAML attribute) types the token service reads, as AD FS names them (DESIGN.md §4).</summary>
+public static class SignInClaimTypes
+{
+    public const string Upn = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
+
+    public const string Email = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
+
+    public const string Name = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";
+
+    public const string ImmutableId = "http://schemas.microsoft.com/LiveID/Federation/2008/05/ImmutableID";
+
+    /// <summary>The sign-in certificate's serial number (hex).</summary>
+    public const string SerialNumber = "http://schemas.microsoft.com/ws/2008/06/identity/claims/serialnumber";
+
+    /// <summary>The sign-in certificate's issuer DN.</summary>
+    public const string Issuer = "http://schemas.microsoft.com/2012/12/certificatecontext/field/issuer";
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using CertAuth.Federation.Certificates;
+using CertAuth.Federation.Certificates.Authorities;
+using CertAuth.Federation.Certificates.Revocation;
+using CertAuth.Federation.Protocols.Bindings;
+using CertAuth.Federation.Protocols.Saml;
+using CertAuth.Federation.Protocols.Samlp;
+using CertAuth.Federation.Protocols.Validation;
+using CertAuth.Federation.Protocols.Xml;
+using CertAuth.Federation.Storage;
+using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Endpoints;
+using CertAuth.Federation.TokenService.Grants;
+using CertAuth.Federation.TokenService.Hosting;
+using CertAuth.Federation.TokenService.OAuth;
+using CertAuth.Federation.TokenService.Revocation;
+using CertAuth.Federation.TokenService.Saml;
+using CertAuth.Federation.TokenService.Users;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.TokenService;
+
+/// <summary>The <c>AddTokenService()</c> / <c>MapTokenService()</c> pair that turns a web host into the relying-party token service.</summary>
+public static class TokenServiceExtensions
+{
+    /// <summary>
+    /// Registers the token service from the <c>TokenService</c> and <c>Storage</c> sections: options (validated at
+    /// start-up), storage, CRL checking over the shared trusted-CA table, SAML validators, grants, key material
+    /// (generated under <c>data/</c> on first run when not configured) and, unless <c>TokenService:ConfigureKestrel</c>
+    /// is false, Kestrel's TLS listener on <c>TokenService:PublicUrl</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddTokenService(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var contentRoot = builder.Environment.ContentRootPath;
+        var section = builder.Configuration.GetSection(TokenServiceOptions.SectionName);
+        services.AddOptions<TokenServiceOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenServiceOptions>, TokenServiceOptionsValidator>());
+
+        var options = new TokenServiceOptions();
+        section.Bind(options);
+        var validation = new TokenServiceOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(TokenServiceOptions.SectionName, typeof(TokenServiceOptions), validation.Failures);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        var keys = KeyMaterialLoader.Load(options, contentRoot, TimeProvider.System);
+        services.AddSingleton(keys);
+        services.AddSingleton(new TokenServiceContentRoot(contentRoot));
+        if (!services.Any(d => d.ServiceType == typeof(IDbContextFactory<CertAuthDbContext>)))
+        {
+            services.AddCertAuthStorage(builder.Configuration, contentRoot);
+        }
+
+        AddTokenServiceCore(services, section.GetSection("Crl"));
+        services.Configure<FormOptions>(form =>
+        {
+            form.ValueLengthLimit = InputLimits.MaxRequestBodyBytes;
+            form.MultipartBodyLengthLimit = InputLimits.MaxRequestBodyBytes;
+            form.ValueCountLimit = InputLimits.MaxFormValues;
+            form.KeyLengthLimit = 64;
+        });
+
+        if (options.ConfigureKestrel)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => ConfigureListener(kestrel, options, keys));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>/oauth2/authorize</c>, <c>/oauth2/token</c>, <c>/saml2/acs</c>, discovery and keys.</summary>
+    public static WebApplication MapTokenService(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var initializer = app.Services.GetRequiredService<TokenServiceInitializer>();
+        app.Use(async (context, next) =>
+        {
+            // Nothing is served before the schema exists and configuration is seeded.
+            await initializer.Ready.WaitAsync(context.RequestAborted);
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            await next(context);
+        });
+        app.MapGet("/oauth2/authorize", AuthorizeEndpoint.HandleAsync);
+        app.MapPost("/oauth2/token", TokenEndpoint.HandleAsync);
+        app.MapPost("/saml2/acs", AssertionConsumerEndpoint.HandleAsync);
+        app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration);
+        app.MapGet("/discovery/keys", DiscoveryEndpoints.Keys);
+        var options = app.Services.GetRequiredService<IOptions<TokenServiceOptions>>().Value;
+        var keys = app.Services.GetRequiredService<TokenServiceKeys>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CertAuth.Federation.TokenService")
+                .Listening(options.ResolvedEntityId, options.PublicUrl, options.ResolvedAcsUrl, keys.JwtSigning.KeyId));
+        return app;
+    }
+
+    /// <summary>Everything but hosting and key loading (tests compose it with their own keys, clock and storage).</summary>
+    internal static IServiceCollection AddTokenServiceCore(IServiceCollection services, IConfiguration crlSection)
+    {
+        services.AddCertificateValidation(b => b.ConfigureCrl(crl => crlSection.Bind(crl)));
+        services.Replace(ServiceDescriptor.Singleton<ITrustedAuthoritySource, StoreAuthoritySource>());
+        services.Replace(ServiceDescriptor.Singleton<ICrlStateStore, StoreCrlState>());
+
+        services.TryAddSingleton(new SamlBindingOptions { MaxRelayStateLength = InputLimits.MaxRelayStateLength });
+        services.TryAddSingleton(sp => new HttpRedirectBinding(sp.GetRequiredService<SamlBindingOptions>()));
+        services.TryAddSingleton<SafeXmlLoader>();
+        services.TryAddSingleton<SignatureVerifier>();
+        services.TryAddSingleton<AssertionReader>();
+        services.TryAddSingleton<AuthnRequestWriter>();
+        services.TryAddSingleton<SamlIdGenerator>();
+        services.TryAddSingleton<SamlResponseValidator>();
+        services.TryAddSingleton<SamlAssertionValidator>();
+        services.AddSingleton<IAssertionReplayCache, DatabaseAssertionReplayCache>();
+
+        services.AddSingleton<FederationTrustResolver>();
+        services.AddSingleton<UserProvisioner>();
+        services.AddSingleton<UserSessionRules>();
+        services.AddSingleton<CertificateRevocationPolicy>();
+        services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AuthorizationCodeGrant>();
+        services.AddSingleton<RefreshTokenGrant>();
+        services.AddSingleton<SamlBearerGrant>();
+        services.AddSingleton<TokenRequestProcessor>();
+        services.AddSingleton<AuthorizeRequestHandler>();
+        services.AddSingleton<AssertionConsumer>();
+        services.AddSingleton<TokenServiceSeeder>();
+        services.AddSingleton<CrlRefreshRequestWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CrlRefreshRequestWatcher>());
+        services.AddSingleton<TokenServiceInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenServiceInitializer>());
+        return services;
+    }
+
+    private static void ConfigureListener(KestrelServerOptions kestrel, TokenServiceOptions options, TokenServiceKeys keys)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = InputLimits.MaxRequestBodyBytes;
+        kestrel.Limits.MaxRequestLineSize = 16 * 1024;
+        kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        void Configure(ListenOptions listen)
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(keys.Tls!);
+        }
+
+        var url = options.PublicUrl;
+        if (string.Equals(url.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(url.Port, Configure);
+        }
+        else if (IPAddress.TryParse(url.Host, out var address))
+        {
+            kestrel.Listen(address, url.Port, Configure);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(url.Port, Configure);
+        }
+    }
+}

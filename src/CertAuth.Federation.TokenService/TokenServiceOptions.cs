@@ -1,0 +1,84 @@
+using CertAuth.Federation.Certificates.Revocation;
+
+namespace CertAuth.Federation.TokenService;
+
+/// <summary>The relying-party token service. Bound from the <c>TokenService</c> section of appsettings.json.</summary>
+public sealed class TokenServiceOptions
+{
+    public const string SectionName = "TokenService";
+
+    /// <summary>Whether the role runs. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Public base URL (its own TLS listener). Default <c>https://localhost:44301</c>.</summary>
+    public Uri PublicUrl { get; set; } = new("https://localhost:44301");
+
+    /// <summary>Our SAML entity id (the Audience the federation server addresses). Default <c>{PublicUrl}/</c>.</summary>
+    public string? EntityId { get; set; }
+
+    /// <summary>Assertion consumer service URL. Default <c>{PublicUrl}/saml2/acs</c>.</summary>
+    public Uri? AcsUrl { get; set; }
+
+    /// <summary>Set up Kestrel's listener on <see cref="PublicUrl"/>. Default true; false when the host configures Kestrel.</summary>
+    public bool ConfigureKestrel { get; set; } = true;
+
+    /// <summary>TLS server certificate (PFX). Dev: <c>certs-dev/localhost-tls.pfx</c>.</summary>
+    public TokenServiceCertificateFile TlsCertificate { get; set; } = new();
+
+    /// <summary>Certificate (PFX) whose key signs AuthnRequests. Not set: generated once and kept in <see cref="DataPath"/>.</summary>
+    public TokenServiceCertificateFile RequestSigningCertificate { get; set; } = new();
+
+    /// <summary>Whether AuthnRequests are signed (HTTP-Redirect binding, RSA-SHA256). Default true.</summary>
+    public bool SignAuthnRequests { get; set; } = true;
+
+    /// <summary>JWT signing key: a PFX (RSA). Not set: an RSA-2048 key is generated once and kept in <see cref="DataPath"/>.</summary>
+    public TokenServiceCertificateFile JwtSigningCertificate { get; set; } = new();
+
+    /// <summary>Folder (relative to the content root) for generated keys. Default <c>data</c>; never commit it.</summary>
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Access-token (and id-token) lifetime. Default 1 hour.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Refresh-token inactivity lifetime, renewed on each rotation. Default 14 days.</summary>
+    public TimeSpan RefreshTokenSlidingLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Refresh-token family hard limit from sign-in. Default 90 days.</summary>
+    public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Authorization-code lifetime. Default 60 seconds.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a sign-in at the federation server may take (pending request and its cookie). Default 10 minutes.</summary>
+    public TimeSpan PendingRequestLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Tolerated clock difference with federation servers. Default 5 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether SHA-1 signatures are accepted on SAML messages. Default false.</summary>
+    public bool AllowSha1 { get; set; }
+
+    /// <summary>How often the CRL refresh requests written by <c>certauth ca crl-refresh</c> are polled. Default 2 seconds.</summary>
+    public TimeSpan CrlRefreshPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>CRL download and cache settings (download timeout 10 s, size 20 MB by default).</summary>
+    public CrlOptions Crl { get; set; } = new();
+
+    /// <summary>Federation servers seeded into the store at start-up (the store, managed with <c>certauth federation</c>, is the truth).</summary>
+    public List<FederationServerConfiguration> FederationServers { get; set; } = [];
+
+    /// <summary>OAuth clients seeded into the store at start-up (then managed with <c>certauth client</c>).</summary>
+    public List<ClientConfiguration> Clients { get; set; } = [];
+
+    /// <summary>The resolved entity id.</summary>
+    public string ResolvedEntityId => EntityId ?? PublicUrl.AbsoluteUri;
+
+    /// <summary>The resolved ACS URL.</summary>
+    public string ResolvedAcsUrl => (AcsUrl ?? new Uri(PublicUrl, "/saml2/acs")).AbsoluteUri;
+
+    /// <summary>The OpenID Connect issuer (<see cref="PublicUrl"/> without the trailing slash).</summary>
+    public string Issuer => PublicUrl.AbsoluteUri.TrimEnd('/');
+
+    /// <summary>The token endpoint, also the Recipient required in RFC 7522 assertions.</summary>
+    public string TokenEndpoint => new Uri(PublicUrl, "/oauth2/token").AbsoluteUri;
+}
