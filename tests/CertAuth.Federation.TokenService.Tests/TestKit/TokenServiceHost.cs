@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Storage;
+using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Stores;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CertAuth.Federation.TokenService.Tests.TestKit;
+
+/// <summary>
+/// The token service in-process on real Kestrel TLS (a free loopback port), with its own temp SQLite database, a
+/// fake clock, a test PKI and a simulated federation server whose signing certificate it trusts.
+/// </summary>
+public sealed class TokenServiceHost : IAsyncDisposable
+{
+    public const string FederationEntityId = "https://fs.test/adfs/services/trust";
+    public const string FederationSsoUrl = "https://fs.test/adfs/ls/";
+    public const string PublicClientId = "sample-app";
+    public const string RedirectUri = "https://app.test/signin-callback";
+    public const string LoopbackRedirectUri = "http://127.0.0.1/callback";
+    public const string ConfidentialClientId = "web-app";
+    public const string ConfidentialSecret = "s3cret-for-tests-only-0123456789";
+    public const string IssuingCaId = "issuing-ca";
+
+    private TokenServiceHost(string folder, FakeTimeProvider clock, TestPki pki, FederationServerSimulator federation, WebApplication app, Uri baseUrl, X509Certificate2 tls, ListLoggerProvider logs)
+    {
+        Folder = folder;
+        Clock = clock;
+        Pki = pki;
+        Federation = federation;
+        App = app;
+        BaseUrl = baseUrl;
+        Logs = logs;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = true,
+            CookieContainer = new CookieContainer(),
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == tls.Thumbprint },
+        };
+        Client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Folder { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public TestPki Pki { get; }
+
+    public FederationServerSimulator Federation { get; }
+
+    public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Client { get; }
+
+    public ListLoggerProvider Logs { get; }
+
+    public string EntityId => BaseUrl.AbsoluteUri;
+
+    public string AcsUrl => new Uri(BaseUrl, "/saml2/acs").AbsoluteUri;
+
+    public string TokenEndpoint => new Uri(BaseUrl, "/oauth2/token").AbsoluteUri;
+
+    public static async Task<TokenServiceHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "certauth-ts-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var pki = TestPki.Create(clock);
+        var now = clock.GetUtcNow();
+        var tls = CertificateFactory.CreateTlsServer(pki.RootCa, now.AddDays(-1), now.AddYears(1));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "tls.pfx"), tls.Export(X509ContentType.Pkcs12, "test"));
+        var signing = CertificateFactory.CreateTokenSigning("CN=Test Federation Token Signing", now.AddDays(-1), now.AddYears(1));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "fs-signing.cer"), signing.RawData);
+
+        var port = FreePort();
+        var baseUrl = new Uri($"https://127.0.0.1:{port}/");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = "Data Source=db/certauth.db",
+            ["TokenService:PublicUrl"] = baseUrl.AbsoluteUri.TrimEnd('/'),
+            ["TokenService:TlsCertificate:Path"] = "tls.pfx",
+            ["TokenService:TlsCertificate:Password"] = "test",
+            ["TokenService:DataPath"] = "data",
+            ["TokenService:Crl:RetryInterval"] = "00:00:00",
+            ["TokenService:FederationServers:0:EntityId"] = FederationEntityId,
+            ["TokenService:FederationServers:0:SingleSignOnUrl"] = FederationSsoUrl,
+            ["TokenService:FederationServers:0:SigningCertificates:0"] = "fs-signing.cer",
+            ["TokenService:Clients:0:ClientId"] = PublicClientId,
+            ["TokenService:Clients:0:RedirectUris:0"] = RedirectUri,
+            ["TokenService:Clients:0:RedirectUris:1"] = LoopbackRedirectUri,
+            ["TokenService:Clients:0:AllowedGrantTypes:0"] = "authorization_code",
+            ["TokenService:Clients:0:AllowedGrantTypes:1"] = "refresh_token",
+            ["TokenService:Clients:0:AllowedGrantTypes:2"] = "urn:ietf:params:oauth:grant-type:saml2-bearer",
+            ["TokenService:Clients:1:ClientId"] = ConfidentialClientId,
+            ["TokenService:Clients:1:Public"] = "false",
+            ["TokenService:Clients:1:SecretHash"] = ClientSecretHasher.Hash(ConfidentialSecret),
+            ["TokenService:Clients:1:RedirectUris:0"] = "https://web.test/callback",
+        };
+        configure?.Invoke(settings);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder, EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        var logs = new ListLoggerProvider();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.AddTokenService();
+        var app = builder.Build();
+        app.MapTokenService();
+        await app.StartAsync();
+        var federation = new FederationServerSimulator(FederationEntityId, signing, clock);
+        return new TokenServiceHost(folder, clock, pki, federation, app, baseUrl, tls, logs);
+    }
+
+    /// <summary>Trusts the test PKI's issuing CA (the shared <c>trusted_authorities</c> table) with the given CRL URLs.</summary>
+    public Task TrustIssuingCaAsync(Uri? crl, Uri? deltaCrl = null, TimeSpan? gracePeriod = null) =>
+        Services.GetRequiredService<ITrustedAuthorityStore>().AddAsync(new TrustedAuthorityRecord
+        {
+            Id = IssuingCaId,
+            AuthorityType = 1,
+            Certificate = Pki.IssuingCa.RawData,
+            Thumbprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Pki.IssuingCa.RawData)),
+            Subject = Pki.IssuingCa.Subject,
+            CrlDistributionPoint = crl?.AbsoluteUri,
+            DeltaCrlDistributionPoint = deltaCrl?.AbsoluteUri,
+            CrlGracePeriodSeconds = gracePeriod is { } g ? (int)g.TotalSeconds : null,
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
