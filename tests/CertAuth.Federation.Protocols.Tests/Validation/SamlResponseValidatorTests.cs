@@ -145,6 +145,21 @@ public sealed class SamlResponseValidatorTests
     }
 
     [Fact]
+    public void Wrapping_ForgedAssertionWithOtherIdInExtensions_IsNeverRead()
+    {
+        var document = _scenario.WriteSigned(_scenario.CreateResponse());
+        var root = document.DocumentElement!;
+        var forged = _scenario.CreateAssertion();
+        forged.Subject!.NameId!.Value = "admin@example.com";
+        var extensions = root.InsertBefore(document.CreateElement("samlp", "Extensions", SamlNamespaces.Protocol), SamlScenario.Child(root, SamlNamespaces.Protocol, "Status"))!;
+        extensions.AppendChild(new AssertionWriter().CreateElement(document, forged));
+
+        var result = Validate(document);
+
+        Assert.Equal(SamlScenario.UserUpn, result.Assertion.Subject!.NameId!.Value);
+    }
+
+    [Fact]
     public void AttackerSignedWithOwnCertificateInKeyInfo_IsUntrustedKey()
     {
         Rejects(SamlFailureReason.UntrustedKey, _scenario.WriteSigned(_scenario.CreateResponse(), certificate: TestCertificates.AttackerRsa));
