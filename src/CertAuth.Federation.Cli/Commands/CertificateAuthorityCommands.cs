@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CertAuth.Federation.Cli.Certificates;
+using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Cli.Handlers;
 
 namespace CertAuth.Federation.Cli.Commands;
@@ -39,14 +39,14 @@ internal static class CertificateAuthorityCommands
         type.AcceptOnlyFromAmong("root", "intermediate");
         var crl = new Option<string?>("--crl") { Description = "CRL distribution point (http or https URL)." };
         var deltaCrl = new Option<string?>("--delta-crl") { Description = "Delta CRL distribution point (http or https URL)." };
-        var issuer = new Option<string?>("--issuer") { Description = "Trusted issuer distinguished name." };
-        var issuerSki = new Option<string?>("--issuer-ski") { Description = "Trusted issuer subject key identifier (hex)." };
+        var issuer = new Option<string?>("--issuer") { Description = "TrustedIssuer: the CA's subject DN (checked against the certificate)." };
+        var issuerSki = new Option<string?>("--issuer-ski") { Description = "TrustedIssuerSki: the CA's subject key identifier, hex (checked against the certificate)." };
         var grace = new Option<string?>("--crl-grace") { Description = "How long a stale CRL may still be used when no fresh one can be had (hh:mm:ss or minutes; default: fail closed)." };
         var add = new Command("add", "Trust a root or intermediate CA.") { cert, type, crl, deltaCrl, issuer, issuerSki, grace };
         add.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.AddAsync(
             new CaAddRequest(
                 parse.GetRequiredValue(cert),
-                parse.GetRequiredValue(type) == "root" ? CaKind.Root : CaKind.Intermediate,
+                parse.GetRequiredValue(type) == "root" ? CertificateAuthorityType.RootAuthority : CertificateAuthorityType.IntermediateAuthority,
                 parse.GetValue(crl),
                 parse.GetValue(deltaCrl),
                 parse.GetValue(issuer),
@@ -63,8 +63,8 @@ internal static class CertificateAuthorityCommands
         var noCrl = new Option<bool>("--no-crl") { Description = "Remove the CRL distribution point." };
         var deltaCrl = new Option<string?>("--delta-crl") { Description = "New delta CRL distribution point." };
         var noDeltaCrl = new Option<bool>("--no-delta-crl") { Description = "Remove the delta CRL distribution point." };
-        var issuer = new Option<string?>("--issuer") { Description = "Trusted issuer distinguished name." };
-        var issuerSki = new Option<string?>("--issuer-ski") { Description = "Trusted issuer subject key identifier (hex)." };
+        var issuer = new Option<string?>("--issuer") { Description = "TrustedIssuer: the CA's subject DN (checked against the certificate)." };
+        var issuerSki = new Option<string?>("--issuer-ski") { Description = "TrustedIssuerSki: the CA's subject key identifier, hex (checked against the certificate)." };
         var grace = new Option<string?>("--crl-grace") { Description = "CRL grace period (hh:mm:ss or minutes)." };
         var noGrace = new Option<bool>("--no-crl-grace") { Description = "Remove the grace period (fail closed)." };
         var set = new Command("set", "Change a trusted CA's CRL locations, issuer constraints or grace period.")

@@ -1,11 +1,11 @@
-using CertAuth.Federation.Cli.Certificates;
+using CertAuth.Federation.Certificates.Authorities;
 
 namespace CertAuth.Federation.Cli.Handlers;
 
 /// <summary>The inputs of <c>ca add</c>, as typed.</summary>
 internal sealed record CaAddRequest(
     string CertificatePath,
-    CaKind Kind,
+    CertificateAuthorityType Kind,
     string? Crl,
     string? DeltaCrl,
     string? Issuer,

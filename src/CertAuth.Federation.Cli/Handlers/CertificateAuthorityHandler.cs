@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Cli.Certificates;
 using CertAuth.Federation.Cli.Hosting;
 using CertAuth.Federation.Cli.Output;
@@ -15,7 +16,7 @@ internal sealed class CertificateAuthorityHandler(
     IAuditLog audit,
     CliConsole console,
     CliInvocation invocation,
-    TimeProvider timeProvider)
+    CertificateAuthorityInspector inspector)
 {
     public async Task<int> AddAsync(CaAddRequest request, CancellationToken cancellationToken)
     {
@@ -25,20 +26,16 @@ internal sealed class CertificateAuthorityHandler(
         var issuerSki = request.IssuerSki is null ? null : InputRules.SkiHex(request.IssuerSki);
         var grace = request.CrlGrace is null ? (TimeSpan?)null : InputRules.CrlGrace(request.CrlGrace);
 
-        using var certificate = CertificateFileReader.Read(invocation.ResolveCommandLinePath(request.CertificatePath), "--cert");
-        var warnings = CaCertificateChecks.Check(certificate, request.Kind, timeProvider.GetUtcNow());
-        var thumbprint = certificate.GetCertHashString(HashAlgorithmName.SHA256).ToUpperInvariant();
+        using var file = CertificateFileReader.Read(invocation.ResolveCommandLinePath(request.CertificatePath), "--cert");
+        var inspection = inspector.Inspect(file.RawData, request.Kind, issuer, issuerSki);
+        using var certificate = inspection.Certificate;
+        var warnings = CaCertificatePolicy.Enforce(inspection);
+        var thumbprint = inspection.Sha256Thumbprint!.ToUpperInvariant();
         var id = thumbprint[..16];
         var existing = (await authorities.ListAsync(cancellationToken)).FirstOrDefault(a => a.Id == id || a.Thumbprint == thumbprint);
         if (existing is not null)
         {
-            throw new CliRefusedException($"'{certificate.Subject}' is already trusted (id {existing.Id}).");
-        }
-
-        var ownSki = CaCertificateChecks.SubjectKeyIdentifier(certificate);
-        if (issuerSki is not null && ownSki is not null && issuerSki != ownSki)
-        {
-            warnings = [.. warnings, $"--issuer-ski {issuerSki} differs from the certificate's subject key identifier {ownSki}."];
+            throw new CliRefusedException($"'{inspection.Subject}' is already trusted (id {existing.Id}).");
         }
 
         if (deltaCrl is not null && crl is null)
@@ -50,7 +47,7 @@ internal sealed class CertificateAuthorityHandler(
         {
             Id = id,
             AuthorityType = (int)request.Kind,
-            Certificate = certificate.RawData,
+            Certificate = certificate!.RawData,
             Thumbprint = thumbprint,
             Subject = certificate.Subject,
             CrlDistributionPoint = crl,
@@ -72,7 +69,7 @@ internal sealed class CertificateAuthorityHandler(
             console.Warning($"no --crl given: certificates issued by '{record.Subject}' cannot be checked for revocation.");
         }
 
-        console.Line($"added {request.Kind.ToString().ToLowerInvariant()} CA {id}  {record.Subject}");
+        console.Line($"added {KindName(request.Kind)} CA {id}  {record.Subject}");
         return CliApplication.Ok;
     }
 
@@ -139,6 +136,16 @@ internal sealed class CertificateAuthorityHandler(
             throw new CliRefusedException("nothing to change; give at least one option (see 'certauth ca set --help').");
         }
 
+        if (request.Issuer is not null || request.IssuerSki is not null)
+        {
+            var inspection = inspector.Inspect(record.Certificate, (CertificateAuthorityType)record.AuthorityType, record.TrustedIssuer, record.TrustedIssuerSki);
+            inspection.Certificate?.Dispose();
+            if (inspection.Errors.FirstOrDefault(e => e.Code == CertificateAuthorityIssueCode.TrustedIssuerMismatch) is { } mismatch)
+            {
+                throw new CliRefusedException(mismatch.Message);
+            }
+        }
+
         if (!await authorities.UpdateAsync(record, cancellationToken))
         {
             throw new CliRefusedException($"no trusted CA with id '{record.Id}'.");
@@ -180,12 +187,15 @@ internal sealed class CertificateAuthorityHandler(
         }
     }
 
+    private static string KindName(CertificateAuthorityType kind) =>
+        kind == CertificateAuthorityType.RootAuthority ? "root" : "intermediate";
+
     private static CertificateAuthorityView ToView(TrustedAuthorityRecord record)
     {
         using var certificate = X509CertificateLoader.LoadCertificate(record.Certificate);
         return new CertificateAuthorityView(
             record.Id,
-            record.AuthorityType == (int)CaKind.Root ? "root" : "intermediate",
+            KindName((CertificateAuthorityType)record.AuthorityType),
             record.Subject,
             record.Thumbprint,
             new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
@@ -194,7 +204,7 @@ internal sealed class CertificateAuthorityHandler(
             record.DeltaCrlDistributionPoint,
             record.TrustedIssuer,
             record.TrustedIssuerSki,
-            CaCertificateChecks.SubjectKeyIdentifier(certificate),
+            certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifier?.ToUpperInvariant(),
             record.CrlGracePeriodSeconds,
             record.Source.ToString());
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Cli.Certificates;
 using CertAuth.Federation.Cli.Hosting;
 using CertAuth.Federation.Cli.Metadata;
@@ -284,7 +285,7 @@ internal sealed class RelyingPartyHandler(
             {
                 _warnings.Add($"the signing certificate '{certificate.Subject}' expired on {CliConsole.Instant(notAfter)}.");
             }
-            else if (notAfter - timeProvider.GetUtcNow() < CaCertificateChecks.ExpiryWarning)
+            else if (notAfter - timeProvider.GetUtcNow() < CertificateAuthorityInspector.ExpiryWarningPeriod)
             {
                 _warnings.Add($"the signing certificate '{certificate.Subject}' expires on {CliConsole.Instant(notAfter)}.");
             }

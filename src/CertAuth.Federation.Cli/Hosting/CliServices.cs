@@ -1,3 +1,4 @@
+using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Cli.Handlers;
 using CertAuth.Federation.Cli.Metadata;
 using CertAuth.Federation.Cli.Output;
@@ -18,6 +19,7 @@ internal static class CliServices
         services.AddSingleton(invocation);
         services.AddSingleton(new CliConsole(environment.Output, environment.Error));
         services.AddSingleton(new MetadataDocumentLoader(environment.MetadataHttpHandler));
+        services.AddSingleton<CertificateAuthorityInspector>();
         services.AddSingleton<ServiceProviderMetadataImporter>();
         services.AddTransient<UserHandler>();
         services.AddTransient<RelyingPartyHandler>();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertAuth.Federation.Cli.Tests.Infrastructure;
 using CertAuth.Federation.Storage.Entities;
@@ -44,16 +45,19 @@ public sealed class CertificateAuthorityCommandTests : IDisposable
         using var issuing = TestCertificates.Intermediate(root, "Test Issuing CA", _now.AddDays(-1), _now.AddYears(2));
         var path = TestCertificates.WritePem(issuing, _host.PathOf("issuing.pem"));
 
+        var ski = issuing.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifier!;
+        var spacedSki = string.Join(':', Enumerable.Range(0, ski.Length / 2).Select(i => ski.Substring(i * 2, 2).ToLowerInvariant()));
+
         var result = await _host.RunAsync("ca", "add", "--cert", path, "--type", "intermediate",
             "--crl", "http://localhost:44380/crl/issuing.crl", "--delta-crl", "http://localhost:44380/crl/issuing-delta.crl",
-            "--issuer", "CN=Test Root, O=CertAuth Tests", "--issuer-ski", "01:02:0a");
+            "--issuer", "CN=Test Issuing CA", "--issuer-ski", spacedSki);
 
         Assert.Equal(0, result.ExitCode);
         using var storage = _host.OpenStorage();
         var record = Assert.Single(await storage.GetRequiredService<ITrustedAuthorityStore>().ListAsync());
         Assert.Equal(1, record.AuthorityType);
-        Assert.Equal("CN=Test Root, O=CertAuth Tests", record.TrustedIssuer);
-        Assert.Equal("01020A", record.TrustedIssuerSki);
+        Assert.Equal("CN=Test Issuing CA", record.TrustedIssuer);
+        Assert.Equal(ski.ToUpperInvariant(), record.TrustedIssuerSki);
         Assert.Equal("http://localhost:44380/crl/issuing-delta.crl", record.DeltaCrlDistributionPoint);
     }
 
@@ -66,6 +70,29 @@ public sealed class CertificateAuthorityCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("warning: no --crl", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--issuer", "CN=Someone Else")]
+    [InlineData("--issuer-ski", "0102030405")]
+    public async Task Add_IssuerNotMatchingCertificate_IsRefused(string option, string value)
+    {
+        using var root = TestCertificates.Root("Test Root", _now.AddDays(-1), _now.AddYears(5));
+
+        var result = await _host.RunAsync("ca", "add", "--cert", TestCertificates.WriteDer(root, _host.PathOf("r.cer")), "--type", "root", option, value);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("mismatch", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Set_IssuerSkiNotMatchingCertificate_IsRefused()
+    {
+        var id = await AddRootAsync(null);
+
+        var result = await _host.RunAsync("ca", "set", id, "--issuer-ski", "AABB");
+
+        Assert.Equal(1, result.ExitCode);
     }
 
     [Fact]
@@ -112,7 +139,7 @@ public sealed class CertificateAuthorityCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("warning: ", result.Error, StringComparison.Ordinal);
-        Assert.Contains("expires on", result.Error, StringComparison.Ordinal);
+        Assert.Contains("expires soon", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
