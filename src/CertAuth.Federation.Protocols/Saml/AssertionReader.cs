@@ -53,7 +53,7 @@ public sealed class AssertionReader
         if (version != SamlNamespaces.Version)
         {
             throw new SamlValidationException(
-                SamlFailureReason.UnsupportedVersion, $"SAML version '{version}' of '{element.LocalName}' is not supported.");
+                SamlFailureReason.UnsupportedVersion, $"SAML version '{LogSafe.Quote(version)}' of '{element.LocalName}' is not supported.");
         }
     }
 

@@ -31,7 +31,7 @@ internal static class SignatureAlgorithmRules
     {
         if (uri is null || !SignatureMethods.TryGetValue(uri, out var method) || (method.Hash == HashAlgorithmName.SHA1 && !allowSha1))
         {
-            throw new SamlValidationException(SamlFailureReason.WeakAlgorithm, $"Signature algorithm '{uri}' is not allowed.");
+            throw new SamlValidationException(SamlFailureReason.WeakAlgorithm, $"Signature algorithm '{LogSafe.Quote(uri)}' is not allowed.");
         }
 
         return method;
@@ -42,7 +42,7 @@ internal static class SignatureAlgorithmRules
     {
         if (uri is null || !DigestMethods.TryGetValue(uri, out var hash) || (hash == HashAlgorithmName.SHA1 && !allowSha1))
         {
-            throw new SamlValidationException(SamlFailureReason.WeakAlgorithm, $"Digest algorithm '{uri}' is not allowed.");
+            throw new SamlValidationException(SamlFailureReason.WeakAlgorithm, $"Digest algorithm '{LogSafe.Quote(uri)}' is not allowed.");
         }
 
         return hash;

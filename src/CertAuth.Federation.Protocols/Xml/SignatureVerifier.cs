@@ -164,7 +164,7 @@ public sealed class SignatureVerifier
         var c14n = signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "CanonicalizationMethod").GetAttribute("Algorithm");
         if (c14n != SignatureAlgorithms.ExclusiveC14N)
         {
-            throw new SamlValidationException(SamlFailureReason.DisallowedTransform, $"Canonicalization method '{c14n}' is not allowed.");
+            throw new SamlValidationException(SamlFailureReason.DisallowedTransform, $"Canonicalization method '{LogSafe.Quote(c14n)}' is not allowed.");
         }
 
         var signatureMethod = signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "SignatureMethod").GetAttribute("Algorithm");
@@ -192,7 +192,7 @@ public sealed class SignatureVerifier
                 if (transform.NamespaceURI != SamlNamespaces.XmlDsig || transform.LocalName != "Transform" ||
                     (algorithm != SignatureAlgorithms.EnvelopedSignature && algorithm != SignatureAlgorithms.ExclusiveC14N))
                 {
-                    throw new SamlValidationException(SamlFailureReason.DisallowedTransform, $"Transform '{algorithm}' is not allowed.");
+                    throw new SamlValidationException(SamlFailureReason.DisallowedTransform, $"Transform '{LogSafe.Quote(algorithm)}' is not allowed.");
                 }
             }
 

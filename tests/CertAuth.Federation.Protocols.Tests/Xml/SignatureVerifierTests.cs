@@ -103,6 +103,18 @@ public sealed class SignatureVerifierTests
     }
 
     [Fact]
+    public void Verify_HostileAlgorithmText_IsNotEchoedRawIntoTheMessage()
+    {
+        var document = SignedAssertion();
+        var transform = (XmlElement)document.GetElementsByTagName("Transform", SamlNamespaces.XmlDsig)[1]!;
+        transform.SetAttribute("Algorithm", "urn:x<script>alert(1)</script>\r\nforged log line");
+
+        var ex = Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted));
+
+        Assert.DoesNotContain("\n", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_InclusiveCanonicalizationOfSignedInfo_IsDisallowedTransform()
     {
         var document = UnsignedAssertion();
