@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CertAuth.Federation.Server.Endpoints;
+
+/// <summary>Response headers every federation-server page carries.</summary>
+public static class SecurityHeaders
+{
+    /// <summary>A strict CSP: own stylesheet, images and script files only, no inline script, no framing.</summary>
+    public static string ContentSecurityPolicy(string? formAction = null) =>
+        "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; base-uri 'none'; frame-ancestors 'none'; " +
+        "form-action " + (formAction is null ? "'self'" : "'self' " + formAction);
+
+    /// <summary>Middleware that sets the defaults; actions may override the CSP (the auto-POST form does).</summary>
+    public static Task Apply(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy();
+        return next();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using CertAuth.Federation.Server.Errors;
+using CertAuth.Federation.Server.SignIn;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.Server.Endpoints;
+
+/// <summary>
+/// The browser-facing sign-in endpoints. Thin: each action hands the request to the sign-in pipeline and renders
+/// its <see cref="SignInStep"/> — a redirect, an auto-POST form, or an error page with a stable code.
+/// </summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class SignInController(
+    SamlSignOnHandler samlHandler,
+    CertificateSignInHandler certificateHandler,
+    IOptions<FederationServerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SignInController> logger) : Controller
+{
+    /// <summary>SAML 2.0 SP-initiated sign-on, HTTP-Redirect binding.</summary>
+    [HttpGet("/adfs/ls")]
+    public async Task<IActionResult> RedirectBinding(CancellationToken cancellationToken)
+    {
+        if (!Request.Query.ContainsKey("SAMLRequest"))
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The request carries no SAMLRequest."));
+        }
+
+        return Render(await samlHandler.HandleRedirectAsync(Request.QueryString.Value ?? string.Empty, cancellationToken));
+    }
+
+    /// <summary>SAML 2.0 SP-initiated sign-on, HTTP-POST binding.</summary>
+    [HttpPost("/adfs/ls")]
+    [Consumes("application/x-www-form-urlencoded")]
+    public async Task<IActionResult> PostBinding(CancellationToken cancellationToken)
+    {
+        var form = await Request.ReadFormAsync(cancellationToken);
+        var samlRequest = form["SAMLRequest"];
+        var relayState = form["RelayState"];
+        if (samlRequest.Count != 1 || relayState.Count > 1)
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The form must carry exactly one SAMLRequest and at most one RelayState."));
+        }
+
+        return Render(await samlHandler.HandlePostAsync(samlRequest.ToString(), relayState.Count == 1 ? relayState.ToString() : null, cancellationToken));
+    }
+
+    /// <summary>IdP-initiated sign-on: <c>/adfs/ls/idpinitiatedsignon?loginToRp=&lt;entity id&gt;</c>.</summary>
+    [HttpGet("/adfs/ls/idpinitiatedsignon")]
+    [HttpGet("/adfs/ls/idpinitiatedsignon.aspx")]
+    public async Task<IActionResult> IdpInitiated([FromQuery] string? loginToRp, [FromQuery] string? RelayState, CancellationToken cancellationToken)
+    {
+        return Render(await samlHandler.HandleIdpInitiatedAsync(loginToRp, RelayState, cancellationToken));
+    }
+
+    /// <summary>The certificate listener's sign-in: the TLS handshake has asked for a client certificate.</summary>
+    [HttpGet("/adfs/ls/certauth")]
+    public async Task<IActionResult> Certificate([FromQuery(Name = "context")] string? context, CancellationToken cancellationToken)
+    {
+        if (HttpContext.Connection.LocalPort != options.Value.CertificateSignInUrl.Port && options.Value.ConfigureKestrel)
+        {
+            return NotFound();
+        }
+
+        var certificate = await HttpContext.Connection.GetClientCertificateAsync(cancellationToken);
+        return Render(await certificateHandler.HandleAsync(context, certificate, cancellationToken));
+    }
+
+    private IActionResult Render(SignInStep step)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+        if (step.RedirectTo is not null)
+        {
+            return Redirect(step.RedirectTo);
+        }
+
+        if (step.Post is not null)
+        {
+            var target = new Uri(step.Post.Action);
+            Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(formAction: target.GetLeftPart(UriPartial.Authority));
+            return View("AutoPost", step.Post);
+        }
+
+        return RenderError(step.Error ?? new SignInError(SignInErrorCode.ServerError));
+    }
+
+    private ViewResult RenderError(SignInError error)
+    {
+        var correlationId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
+        logger.SignInRefused(error.DisplayCode, error.Code, correlationId, error.Detail);
+        var (title, advice) = SignInErrorTexts.For(error.Code);
+        var model = new ErrorPageModel(
+            error.DisplayCode,
+            title,
+            advice,
+            correlationId,
+            timeProvider.GetUtcNow(),
+            options.Value.ShowErrorDetails ? error.Detail : null);
+        var view = View("Error", model);
+        view.StatusCode = error.HttpStatus;
+        return view;
+    }
+}

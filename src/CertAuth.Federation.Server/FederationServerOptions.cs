@@ -1,0 +1,147 @@
+namespace CertAuth.Federation.Server;
+
+/// <summary>
+/// The federation server (AD FS role). Bound from the <c>Federation</c> section of appsettings.json;
+/// validated at start-up with messages that name the configuration key.
+/// </summary>
+public sealed class FederationServerOptions
+{
+    public const string SectionName = "Federation";
+
+    /// <summary>Run this role. Default: true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Public base URL of the federation service (SAML endpoint, metadata). Default <c>https://localhost:44300</c>.</summary>
+    public Uri PublicUrl { get; set; } = new("https://localhost:44300");
+
+    /// <summary>
+    /// Base URL of the certificate sign-in listener, which asks the browser for a client certificate.
+    /// Default <c>https://localhost:49443</c> (the port AD FS uses).
+    /// </summary>
+    public Uri CertificateSignInUrl { get; set; } = new("https://localhost:49443");
+
+    /// <summary>Our SAML entity id (Issuer of every token). Default <c>{PublicUrl}/adfs/services/trust</c>.</summary>
+    public string? EntityId { get; set; }
+
+    /// <summary>Name shown on pages and in metadata.</summary>
+    public string DisplayName { get; set; } = "CertAuth Federation Service";
+
+    /// <summary>TLS server certificate for both listeners (PFX).</summary>
+    public CertificateFileOptions TlsCertificate { get; set; } = new();
+
+    /// <summary>Token-signing certificate with private key (PFX). Its public part is published in metadata.</summary>
+    public CertificateFileOptions SigningCertificate { get; set; } = new();
+
+    /// <summary>Allowed clock difference with relying parties for NotBefore. Default 5 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a pending sign-in (between the SAML request and the certificate) stays valid. Default 10 minutes.</summary>
+    public TimeSpan SignInContextLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest RelayState accepted, in bytes. Default 1024.</summary>
+    public int MaxRelayStateBytes { get; set; } = 1024;
+
+    /// <summary>Accept SHA-1 signatures on AuthnRequests. Default false; enable only for a legacy relying party.</summary>
+    public bool AllowSha1 { get; set; }
+
+    /// <summary>Show technical details (chain, reason) on error pages. Default false.</summary>
+    public bool ShowErrorDetails { get; set; }
+
+    /// <summary>Configure Kestrel listeners from the URLs above. Default true; tests and reverse-proxy set-ups may turn it off.</summary>
+    public bool ConfigureKestrel { get; set; } = true;
+
+    /// <summary>Certificate-to-user mapping.</summary>
+    public UserMappingOptions UserMapping { get; set; } = new();
+
+    /// <summary>Seeded into the store on start when missing (the store is the truth afterwards).</summary>
+    public List<TrustedAuthorityConfiguration> TrustedCertificateAuthorities { get; set; } = [];
+
+    /// <summary>Seeded into the store on start when missing.</summary>
+    public List<RelyingPartyConfiguration> RelyingParties { get; set; } = [];
+
+    /// <summary>Seeded into the store on start when missing.</summary>
+    public List<UserConfiguration> Users { get; set; } = [];
+
+    /// <summary>The entity id in effect.</summary>
+    public string ResolvedEntityId => EntityId ?? new Uri(PublicUrl, "/adfs/services/trust").AbsoluteUri;
+
+    /// <summary>The SAML single sign-on endpoint (both bindings).</summary>
+    public Uri SingleSignOnUrl => new(PublicUrl, "/adfs/ls/");
+}
+
+/// <summary>A certificate file (PFX with password, or DER/PEM public certificate).</summary>
+public sealed class CertificateFileOptions
+{
+    /// <summary>Path, relative to the content root or absolute.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>PFX password, if any.</summary>
+    public string? Password { get; set; }
+}
+
+/// <summary>Order in which certificate fields are tried to find the user.</summary>
+public sealed class UserMappingOptions
+{
+    /// <summary>Default: SAN UPN, then SAN RFC822 e-mail.</summary>
+    public List<string> Order { get; set; } = [];
+}
+
+/// <summary>A trusted CA as written in appsettings.json.</summary>
+public sealed class TrustedAuthorityConfiguration
+{
+    /// <summary>Path of the CA certificate (.cer, DER or PEM).</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary><c>RootAuthority</c> or <c>IntermediateAuthority</c>.</summary>
+    public string AuthorityType { get; set; } = "RootAuthority";
+
+    public string? CrlDistributionPoint { get; set; }
+
+    public string? DeltaCrlDistributionPoint { get; set; }
+
+    public string? TrustedIssuer { get; set; }
+
+    public string? TrustedIssuerSki { get; set; }
+
+    /// <summary>How long past nextUpdate the last good CRL may be used when none can be fetched; unset = fail closed.</summary>
+    public TimeSpan? CrlGracePeriod { get; set; }
+}
+
+/// <summary>A relying-party trust as written in appsettings.json.</summary>
+public sealed class RelyingPartyConfiguration
+{
+    public string? EntityId { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public List<string> AssertionConsumerServiceUrls { get; set; } = [];
+
+    /// <summary>Path of the certificate that signs this relying party's requests.</summary>
+    public string? RequestSigningCertificate { get; set; }
+
+    public bool RequireSignedRequests { get; set; }
+
+    public bool SignResponse { get; set; }
+
+    public string? NameIdFormat { get; set; }
+
+    public List<string> ReleasedClaims { get; set; } = [];
+
+    public int TokenLifetimeMinutes { get; set; } = 60;
+
+    public string? Theme { get; set; }
+}
+
+/// <summary>A directory user as written in appsettings.json.</summary>
+public sealed class UserConfiguration
+{
+    public string? Upn { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? ImmutableId { get; set; }
+
+    public bool Enabled { get; set; } = true;
+}

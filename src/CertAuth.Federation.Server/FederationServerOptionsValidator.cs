@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.Server;
+
+/// <summary>Start-up validation of <see cref="FederationServerOptions"/>; every message names its configuration key.</summary>
+internal sealed class FederationServerOptionsValidator : IValidateOptions<FederationServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FederationServerOptions options)
+    {
+        var failures = new List<string>();
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (options.PublicUrl is not { IsAbsoluteUri: true } || options.PublicUrl.Scheme != Uri.UriSchemeHttps)
+        {
+            failures.Add("Federation:PublicUrl must be an absolute https URL.");
+        }
+
+        if (options.CertificateSignInUrl is not { IsAbsoluteUri: true } || options.CertificateSignInUrl.Scheme != Uri.UriSchemeHttps)
+        {
+            failures.Add("Federation:CertificateSignInUrl must be an absolute https URL.");
+        }
+        else if (options.PublicUrl is { IsAbsoluteUri: true } && options.CertificateSignInUrl.Authority == options.PublicUrl.Authority)
+        {
+            failures.Add("Federation:CertificateSignInUrl must differ from Federation:PublicUrl in host or port (it is its own TLS listener).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SigningCertificate.Path))
+        {
+            failures.Add("Federation:SigningCertificate:Path is required.");
+        }
+
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(30))
+        {
+            failures.Add("Federation:ClockSkew must be between 0 and 30 minutes.");
+        }
+
+        if (options.SignInContextLifetime <= TimeSpan.Zero || options.SignInContextLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add("Federation:SignInContextLifetime must be between 1 second and 1 hour.");
+        }
+
+        if (options.MaxRelayStateBytes is < 80 or > 8192)
+        {
+            failures.Add("Federation:MaxRelayStateBytes must be between 80 and 8192.");
+        }
+
+        foreach (var entry in options.UserMapping.Order)
+        {
+            if (!Enum.TryParse<Certificates.Mapping.CertificateMappingSource>(entry, ignoreCase: true, out _))
+            {
+                failures.Add($"Federation:UserMapping:Order contains '{entry}'; allowed: {string.Join(", ", Enum.GetNames<Certificates.Mapping.CertificateMappingSource>())}.");
+            }
+        }
+
+        for (var i = 0; i < options.RelyingParties.Count; i++)
+        {
+            var rp = options.RelyingParties[i];
+            if (string.IsNullOrWhiteSpace(rp.EntityId))
+            {
+                failures.Add($"Federation:RelyingParties:{i}:EntityId is required.");
+            }
+
+            if (rp.AssertionConsumerServiceUrls.Count == 0)
+            {
+                failures.Add($"Federation:RelyingParties:{i}:AssertionConsumerServiceUrls needs at least one URL.");
+            }
+
+            foreach (var acs in rp.AssertionConsumerServiceUrls)
+            {
+                if (!AcsUrlRules.IsAcceptable(acs))
+                {
+                    failures.Add($"Federation:RelyingParties:{i}:AssertionConsumerServiceUrls: '{acs}' must be an absolute https URL (http only for loopback) without a fragment.");
+                }
+            }
+        }
+
+        for (var i = 0; i < options.TrustedCertificateAuthorities.Count; i++)
+        {
+            var ca = options.TrustedCertificateAuthorities[i];
+            if (string.IsNullOrWhiteSpace(ca.Certificate))
+            {
+                failures.Add($"Federation:TrustedCertificateAuthorities:{i}:Certificate is required.");
+            }
+
+            if (ca.AuthorityType is not ("RootAuthority" or "IntermediateAuthority"))
+            {
+                failures.Add($"Federation:TrustedCertificateAuthorities:{i}:AuthorityType must be RootAuthority or IntermediateAuthority.");
+            }
+
+            foreach (var (key, url) in new[] { ("CrlDistributionPoint", ca.CrlDistributionPoint), ("DeltaCrlDistributionPoint", ca.DeltaCrlDistributionPoint) })
+            {
+                if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)))
+                {
+                    failures.Add($"Federation:TrustedCertificateAuthorities:{i}:{key} must be an absolute http or https URL.");
+                }
+            }
+        }
+
+        for (var i = 0; i < options.Users.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.Users[i].Upn) || !options.Users[i].Upn!.Contains('@', StringComparison.Ordinal))
+            {
+                failures.Add($"Federation:Users:{i}:Upn must be a user principal name (name@domain).");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,26 @@
+using CertAuth.Federation.Server.Errors;
+using Microsoft.Extensions.Logging;
+
+namespace CertAuth.Federation.Server;
+
+/// <summary>Every log event of the federation server, with stable event ids. Never tokens, assertions or keys.</summary>
+internal static partial class LoggingExtensions
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "Sign-in refused: {DisplayCode} ({Code}); correlation {CorrelationId}; {Detail}")]
+    public static partial void SignInRefused(this ILogger logger, string displayCode, SignInErrorCode code, string correlationId, string? detail);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Token issued to {RelyingParty} for {Upn}; certificate subject {Subject}, serial {Serial}, issuer {Issuer}, thumbprint {Thumbprint}")]
+    public static partial void TokenIssued(this ILogger logger, string relyingParty, string upn, string subject, string serial, string issuer, string thumbprint);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "SAML error Response sent to {RelyingParty}: {StatusCode} {Reason}")]
+    public static partial void SamlErrorResponse(this ILogger logger, string relyingParty, string statusCode, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "SAML request refused from {Issuer}: {Reason}")]
+    public static partial void SamlRequestRefused(this ILogger logger, string? issuer, string reason);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]
+    public static partial void Seeded(this ILogger logger, int count, string kind);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Federation server {EntityId} listening on {PublicUrl}; certificate sign-in on {CertificateSignInUrl}")]
+    public static partial void Listening(this ILogger logger, string entityId, Uri publicUrl, Uri certificateSignInUrl);
+}

@@ -1,0 +1,55 @@
+using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Server.Errors;
+using CertAuth.Federation.Server.RelyingParties;
+using Microsoft.Extensions.Logging;
+
+namespace CertAuth.Federation.Server.SignIn;
+
+/// <summary>
+/// The certificate listener's step: open the sealed context, check the certificate and the user, and answer with
+/// the signed Response in an auto-POST form — or an error page that says exactly what went wrong.
+/// </summary>
+public sealed class CertificateSignInHandler(
+    SignInContextProtector contextProtector,
+    IRelyingPartyResolver relyingParties,
+    CertificateSignInService certificateSignIn,
+    ClaimsIssuancePolicy claimsPolicy,
+    SamlResponseFactory responseFactory,
+    SamlResponseIssuer responseIssuer,
+    TimeProvider timeProvider,
+    ILogger<CertificateSignInHandler> logger)
+{
+    public async Task<SignInStep> HandleAsync(string? protectedContext, X509Certificate2? certificate, CancellationToken cancellationToken)
+    {
+        var context = contextProtector.Unprotect(protectedContext);
+        if (context is null)
+        {
+            return SignInStep.Fail(SignInErrorCode.SignInContextInvalid, "The sign-in context is missing, expired or altered.");
+        }
+
+        // The trust may have changed since the request arrived: look it up again and re-check the ACS.
+        var relyingParty = await relyingParties.ResolveAsync(context.RelyingParty, cancellationToken);
+        if (relyingParty is null)
+        {
+            return SignInStep.Fail(SignInErrorCode.RelyingPartyUnknown, "The relying party is no longer trusted.");
+        }
+
+        if (relyingParty.ResolveAssertionConsumerService(context.AssertionConsumerServiceUrl) is null)
+        {
+            return SignInStep.Fail(SignInErrorCode.AssertionConsumerServiceNotAllowed, "The ACS URL is no longer registered.");
+        }
+
+        var result = await certificateSignIn.SignInAsync(certificate, cancellationToken);
+        if (result.Error is not null)
+        {
+            return SignInStep.Fail(result.Error);
+        }
+
+        var user = result.User!;
+        var claims = claimsPolicy.Issue(relyingParty, user, certificate!);
+        var response = responseFactory.CreateSuccess(context, relyingParty, user, claims, timeProvider.GetUtcNow());
+        var form = responseIssuer.CreateForm(response, relyingParty.SignResponse, context.RelayState);
+        logger.TokenIssued(relyingParty.EntityId, user.Upn, certificate!.Subject, certificate.SerialNumber, certificate.Issuer, certificate.Thumbprint);
+        return SignInStep.PostForm(form);
+    }
+}

@@ -1,0 +1,23 @@
+namespace CertAuth.Federation.Server.SignIn;
+
+/// <summary>
+/// A validated sign-in request, carried (encrypted and authenticated, time-limited) from the SAML endpoint to the
+/// certificate listener, which may sit on another host name or port.
+/// </summary>
+public sealed record SignInContext
+{
+    /// <summary>The relying party's entity id.</summary>
+    public required string RelyingParty { get; init; }
+
+    /// <summary>Where the Response goes (already checked against the allow-list).</summary>
+    public required string AssertionConsumerServiceUrl { get; init; }
+
+    /// <summary>The AuthnRequest ID, or null for IdP-initiated sign-on.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>Opaque RelayState to return unchanged (bounded).</summary>
+    public string? RelayState { get; init; }
+
+    /// <summary>NameID format to issue.</summary>
+    public required string NameIdFormat { get; init; }
+}

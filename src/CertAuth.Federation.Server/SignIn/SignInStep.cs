@@ -1,0 +1,25 @@
+using CertAuth.Federation.Server.Endpoints;
+using CertAuth.Federation.Server.Errors;
+
+namespace CertAuth.Federation.Server.SignIn;
+
+/// <summary>
+/// What the browser gets next in a sign-in: a redirect (to the certificate listener), an auto-POST form (a token or a
+/// SAML error Response for a known relying party), or an error page.
+/// </summary>
+public sealed record SignInStep
+{
+    public string? RedirectTo { get; private init; }
+
+    public AutoPostModel? Post { get; private init; }
+
+    public SignInError? Error { get; private init; }
+
+    public static SignInStep Redirect(string url) => new() { RedirectTo = url };
+
+    public static SignInStep PostForm(AutoPostModel form) => new() { Post = form };
+
+    public static SignInStep Fail(SignInErrorCode code, string? detail = null) => new() { Error = new SignInError(code, detail) };
+
+    public static SignInStep Fail(SignInError error) => new() { Error = error };
+}

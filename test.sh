@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The one test command (README "Test"): installs what the tests need when it is missing, then runs every test.
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Saml]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the tests use for real: xmlsec1 (independent XML-DSig verification of our tokens).
+missing=()
+command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+results="$(pwd)/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+set +e
+dotnet test CertAuth.Federation.sln -c Release --nologo \
+  --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/output.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain summary line over all test projects ("N passed, N failed, N skipped").
+python3 - "$results" <<'PY'
+import sys, glob, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None:
+        continue
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit "$status"
