@@ -21,7 +21,8 @@ internal static class CraftedSigner
         string? referenceUri = null,
         IEnumerable<Transform>? extraTransforms = null,
         bool secondReference = false,
-        X509Certificate2? keyInfoCertificate = null)
+        X509Certificate2? keyInfoCertificate = null,
+        string? inclusivePrefixes = null)
     {
         EcdsaSignatureRegistration.EnsureRegistered();
         var id = element.GetAttribute("ID");
@@ -33,7 +34,7 @@ internal static class CraftedSigner
         signedXml.SignedInfo.SignatureMethod = signatureMethod;
         var reference = new Reference(referenceUri ?? "#" + id) { DigestMethod = digestMethod };
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
-        reference.AddTransform(new XmlDsigExcC14NTransform());
+        reference.AddTransform(inclusivePrefixes is null ? new XmlDsigExcC14NTransform() : new XmlDsigExcC14NTransform(inclusivePrefixes));
         foreach (var transform in extraTransforms ?? [])
         {
             reference.AddTransform(transform);
