@@ -47,72 +47,116 @@ public static class CrlWriter
             : X509SignatureGenerator.CreateForECDsa(ecdsa ?? throw new ArgumentException("Unsupported CA key algorithm.", nameof(issuer)));
         var algorithmIdentifier = generator.GetSignatureAlgorithmIdentifier(hash);
 
-        var tbs = new AsnWriter(AsnEncodingRules.DER, initialCapacity: 1024);
-        using (tbs.PushSequence())
+        // The revoked list is assembled by hand (one small AsnWriter per entry, DER lengths written directly) so
+        // writing stays linear for millions of entries: AsnWriter grows its buffer in 1 KiB steps (quadratic copying).
+        var prefix = new AsnWriter(AsnEncodingRules.DER);
+        prefix.WriteInteger(1);
+        prefix.WriteEncodedValue(algorithmIdentifier);
+        prefix.WriteEncodedValue(issuer.SubjectName.RawData);
+        WriteTime(prefix, thisUpdate);
+        WriteTime(prefix, nextUpdate);
+
+        var extensions = new AsnWriter(AsnEncodingRules.DER);
+        using (extensions.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+        using (extensions.PushSequence())
         {
-            tbs.WriteInteger(1);
-            tbs.WriteEncodedValue(algorithmIdentifier);
-            tbs.WriteEncodedValue(issuer.SubjectName.RawData);
-            WriteTime(tbs, thisUpdate);
-            WriteTime(tbs, nextUpdate);
-            WriteEntries(tbs, entries);
-            using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
-            using (tbs.PushSequence())
+            WriteAuthorityKeyIdentifier(extensions, issuer);
+            WriteExtension(extensions, Oids.CrlNumber, critical: false, w => w.WriteInteger(crlNumber));
+            if (deltaBaseCrlNumber is { } baseNumber)
             {
-                WriteAuthorityKeyIdentifier(tbs, issuer);
-                WriteExtension(tbs, Oids.CrlNumber, critical: false, w => w.WriteInteger(crlNumber));
-                if (deltaBaseCrlNumber is { } baseNumber)
-                {
-                    WriteExtension(tbs, Oids.DeltaCrlIndicator, critical: true, w => w.WriteInteger(baseNumber));
-                }
+                WriteExtension(extensions, Oids.DeltaCrlIndicator, critical: true, w => w.WriteInteger(baseNumber));
             }
         }
 
-        var tbsBytes = tbs.Encode();
-        var signature = generator.SignData(tbsBytes, hash);
-
-        var crl = new AsnWriter(AsnEncodingRules.DER, initialCapacity: tbsBytes.Length + signature.Length + 64);
-        using (crl.PushSequence())
+        using var revoked = new MemoryStream();
+        WriteEntries(revoked, entries);
+        using var body = new MemoryStream((int)Math.Min(int.MaxValue, revoked.Length + 4096));
+        body.Write(prefix.Encode());
+        if (revoked.Length > 0)
         {
-            crl.WriteEncodedValue(tbsBytes);
-            crl.WriteEncodedValue(algorithmIdentifier);
-            crl.WriteBitString(signature);
+            WriteHeader(body, 0x30, revoked.Length);
+            revoked.Position = 0;
+            revoked.CopyTo(body);
         }
 
-        return crl.Encode();
+        body.Write(extensions.Encode());
+        using var tbsStream = new MemoryStream((int)Math.Min(int.MaxValue, body.Length + 8));
+        WriteHeader(tbsStream, 0x30, body.Length);
+        body.Position = 0;
+        body.CopyTo(tbsStream);
+
+        var tbsBytes = tbsStream.ToArray();
+        var signature = generator.SignData(tbsBytes, hash);
+
+        var trailer = new AsnWriter(AsnEncodingRules.DER);
+        trailer.WriteEncodedValue(algorithmIdentifier);
+        trailer.WriteBitString(signature);
+        var trailerBytes = trailer.Encode();
+        using var crl = new MemoryStream(tbsBytes.Length + trailerBytes.Length + 8);
+        WriteHeader(crl, 0x30, tbsBytes.Length + trailerBytes.Length);
+        crl.Write(tbsBytes);
+        crl.Write(trailerBytes);
+        return crl.ToArray();
     }
 
     /// <summary>Wraps a DER CRL in PEM ("X509 CRL").</summary>
     public static string ToPem(ReadOnlySpan<byte> der) => PemEncoding.WriteString("X509 CRL", der);
 
-    private static void WriteEntries(AsnWriter writer, IEnumerable<CrlEntry> entries)
+    private static void WriteEntries(Stream output, IEnumerable<CrlEntry> entries)
     {
-        using var enumerator = entries.GetEnumerator();
-        if (!enumerator.MoveNext())
+        var writer = new AsnWriter(AsnEncodingRules.DER, initialCapacity: 128);
+        Span<byte> buffer = stackalloc byte[256];
+        foreach (var entry in entries)
         {
-            return; // RFC 5280 §5.1.2.6: omit the list when empty.
-        }
-
-        using (writer.PushSequence())
-        {
-            do
+            writer.Reset();
+            using (writer.PushSequence())
             {
-                var entry = enumerator.Current;
-                using (writer.PushSequence())
+                writer.WriteIntegerUnsigned(SerialNumbers.TrimLeadingZeros(entry.SerialNumber.Span));
+                WriteTime(writer, entry.RevocationDate);
+                if (entry.Reason is { } reason)
                 {
-                    writer.WriteIntegerUnsigned(SerialNumbers.TrimLeadingZeros(entry.SerialNumber.Span));
-                    WriteTime(writer, entry.RevocationDate);
-                    if (entry.Reason is { } reason)
+                    using (writer.PushSequence())
                     {
-                        using (writer.PushSequence())
-                        {
-                            WriteExtension(writer, Oids.ReasonCode, critical: false, w => w.WriteEnumeratedValue(reason));
-                        }
+                        WriteExtension(writer, Oids.ReasonCode, critical: false, w => w.WriteEnumeratedValue(reason));
                     }
                 }
             }
-            while (enumerator.MoveNext());
+
+            if (writer.TryEncode(buffer, out var written))
+            {
+                output.Write(buffer[..written]);
+            }
+            else
+            {
+                output.Write(writer.Encode());
+            }
         }
+    }
+
+    // DER definite length (X.690 §8.1.3).
+    private static void WriteHeader(Stream output, byte tag, long length)
+    {
+        output.WriteByte(tag);
+        if (length < 0x80)
+        {
+            output.WriteByte((byte)length);
+            return;
+        }
+
+        Span<byte> bytes = stackalloc byte[8];
+        var count = 0;
+        for (var value = length; value > 0; value >>= 8)
+        {
+            count++;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            bytes[count - 1 - i] = (byte)(length >> (8 * i));
+        }
+
+        output.WriteByte((byte)(0x80 | count));
+        output.Write(bytes[..count]);
     }
 
     private static void WriteAuthorityKeyIdentifier(AsnWriter writer, X509Certificate2 issuer)
