@@ -93,4 +93,27 @@ public sealed class CliApplicationTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("could not be read", result.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{ "Storage": { "Provider": "Oracle", "ConnectionString": "x" } }""")]
+    [InlineData("""{ "Storage": { "Provider": "Sqlite", "ConnectionString": "Data Source=appsettings.json/sub/x.db" } }""")]
+    public async Task BrokenStorageSettings_FailWithOneErrorLine(string json)
+    {
+        File.WriteAllText(_host.ConfigPath, json);
+
+        var result = await _host.RunAsync("user", "list");
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lists_WhenEmpty_SayNothingIsThere()
+    {
+        Assert.Equal("no users.", (await _host.RunAsync("user", "list")).Output.Trim());
+        Assert.Equal("no relying parties.", (await _host.RunAsync("rp", "list")).Output.Trim());
+        Assert.Equal("no trusted certificate authorities.", (await _host.RunAsync("ca", "list")).Output.Trim());
+        Assert.Equal("[]", (await _host.RunAsync("user", "list", "--json")).Output.Trim());
+    }
 }
