@@ -107,12 +107,13 @@ public sealed class CrlCache : ICrlCache
 
     private Entry GetEntry(TrustedCertificateAuthority authority)
     {
-        var thumbprint = authority.Certificate.Thumbprint;
-        var entry = _entries.GetOrAdd(authority.Id, static (_, t) => new Entry(t), thumbprint);
-        if (entry.Thumbprint != thumbprint)
+        var identity = string.Join('|', authority.Certificate.Thumbprint, authority.CrlDistributionPoint, authority.DeltaCrlDistributionPoint);
+        var entry = _entries.GetOrAdd(authority.Id, static (_, i) => new Entry(i), identity);
+        if (entry.Identity != identity)
         {
-            // The CA was re-keyed or replaced: nothing verified with the old certificate may be reused.
-            var replacement = new Entry(thumbprint);
+            // The CA was re-keyed/replaced or its CRL URLs changed: nothing cached for the old configuration is reused
+            // (the persisted last-seen CRL numbers still apply).
+            var replacement = new Entry(identity);
             entry = _entries.TryUpdate(authority.Id, replacement, entry) ? replacement : _entries[authority.Id];
         }
 
@@ -226,11 +227,11 @@ public sealed class CrlCache : ICrlCache
     private static BigInteger? Max(BigInteger? left, BigInteger? right)
         => left is null ? right : right is null ? left : BigInteger.Max(left.Value, right.Value);
 
-    private sealed class Entry(string thumbprint)
+    private sealed class Entry(string identity)
     {
         public Lock Gate { get; } = new();
 
-        public string Thumbprint { get; } = thumbprint;
+        public string Identity { get; } = identity;
 
         public volatile CachedCrl Snapshot = CachedCrl.Empty;
 
