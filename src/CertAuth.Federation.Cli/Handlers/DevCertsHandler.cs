@@ -1,20 +1,112 @@
+using System.Globalization;
+using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Certificates.Revocation;
+using CertAuth.Federation.Cli.Certificates;
 using CertAuth.Federation.Cli.Hosting;
 using CertAuth.Federation.Cli.Output;
 
 namespace CertAuth.Federation.Cli.Handlers;
 
-/// <summary>The <c>dev-certs</c> verbs: the development PKI of the Certificates library.</summary>
+/// <summary>
+/// The <c>dev-certs</c> verbs over the Certificates library's <see cref="DevPki"/>: generate the development PKI,
+/// revoke a development user's certificate. Development only; nothing here touches the database.
+/// </summary>
 internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocation, TimeProvider timeProvider)
 {
+    public const string DefaultDirectory = "certs-dev";
+
     public Task<int> GenerateAsync(string? directory, bool force, CancellationToken cancellationToken)
     {
-        _ = (console, invocation, timeProvider, directory, force, cancellationToken);
-        throw new CliRefusedException("dev-certs is not available yet: the Certificates library has no DevPki.");
+        cancellationToken.ThrowIfCancellationRequested();
+        var folder = ResolveDirectory(directory);
+        var existed = DevPki.Exists(folder);
+        if (existed && !force)
+        {
+            throw new CliRefusedException($"a development PKI already exists in '{folder}'; pass --force to replace it.");
+        }
+
+        var before = Snapshot(folder);
+        DevPki.Generate(folder, timeProvider);
+        var made = Snapshot(folder)
+            .Where(file => !before.TryGetValue(file.Key, out var written) || written != file.Value)
+            .Select(file => file.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        console.Line($"development PKI {(existed ? "replaced" : "generated")} in {folder}:");
+        foreach (var file in made)
+        {
+            console.Line($"  {Path.GetRelativePath(folder, file)}");
+        }
+
+        console.Line("PFX files use the password DevPki:PfxPassword from appsettings.json (development only; never use these in production).");
+        if (existed)
+        {
+            console.Warning("the previous development CAs may still be trusted in the database; check 'certauth ca list'.");
+        }
+
+        return Task.FromResult(CliApplication.Ok);
     }
 
     public Task<int> RevokeAsync(string name, string? directory, CancellationToken cancellationToken)
     {
-        _ = (name, directory, cancellationToken);
-        throw new CliRefusedException("dev-certs revoke is not available yet: the Certificates library has no DevPki.");
+        cancellationToken.ThrowIfCancellationRequested();
+        var folder = ResolveDirectory(directory);
+        if (!DevPki.Exists(folder))
+        {
+            throw new CliRefusedException($"no development PKI in '{folder}'; run 'certauth dev-certs' first.");
+        }
+
+        var user = name.Trim();
+        if (!DevPki.UserNames.Contains(user, StringComparer.Ordinal))
+        {
+            throw new CliRefusedException($"'{user}' is not a development user; use one of: {string.Join(", ", DevPki.UserNames)}.");
+        }
+
+        DevPki.Revoke(folder, user, timeProvider);
+        var crl = FindPublishedCrl(folder, user);
+        var number = crl?.List.CrlNumber?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+        var where = crl is null ? string.Empty : $" ({Path.GetRelativePath(folder, crl.Value.Path)})";
+        console.Line($"revoked {user}; new CRL number {number}{where}");
+        return Task.FromResult(CliApplication.Ok);
+    }
+
+    private string ResolveDirectory(string? directory) =>
+        directory is { Length: > 0 }
+            ? invocation.ResolveCommandLinePath(directory)
+            : invocation.Settings.ResolvePath(invocation.Settings.Configuration["DevPki:Directory"] is { Length: > 0 } configured ? configured : DefaultDirectory);
+
+    private static Dictionary<string, DateTime> Snapshot(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc, StringComparer.Ordinal)
+            : new Dictionary<string, DateTime>(StringComparer.Ordinal);
+
+    /// <summary>The base CRL of the CA that issued <paramref name="user"/>'s certificate, as just published.</summary>
+    private static (string Path, RevocationList List)? FindPublishedCrl(string folder, string user)
+    {
+        byte[]? issuer = null;
+        try
+        {
+            using var certificate = CertificateFileReader.Read(Path.Combine(folder, user + ".pem"), "dev-certs revoke");
+            issuer = certificate.IssuerName.RawData;
+        }
+        catch (CliRefusedException)
+        {
+            // Fall back to the newest base CRL: Revoke publishes only the issuing CA's CRLs.
+        }
+
+        var candidates = Directory.Exists(Path.Combine(folder, "crl"))
+            ? Directory.EnumerateFiles(Path.Combine(folder, "crl"), "*.crl").OrderByDescending(File.GetLastWriteTimeUtc)
+            : Enumerable.Empty<string>();
+        foreach (var path in candidates)
+        {
+            if (CrlParser.TryParse(File.ReadAllBytes(path), out var list, out _) && list is { IsDelta: false }
+                && (issuer is null || list.Issuer.RawData.AsSpan().SequenceEqual(issuer)))
+            {
+                return (path, list);
+            }
+        }
+
+        return null;
     }
 }
