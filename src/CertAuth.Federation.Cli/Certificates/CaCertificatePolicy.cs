@@ -17,10 +17,14 @@ internal static class CaCertificatePolicy
             ?? inspection.Warnings.FirstOrDefault(w => w.Code == CertificateAuthorityIssueCode.IntermediateIsSelfSigned);
         if (refusal is not null)
         {
-            var text = refusal.Code == CertificateAuthorityIssueCode.IntermediateIsSelfSigned
-                ? "it is self-signed; add it with --type root."
-                : refusal.Message;
-            throw new CliRefusedException($"'{subject}': {Describe(refusal.Code)}: {text}");
+            var text = refusal.Code switch
+            {
+                CertificateAuthorityIssueCode.IntermediateIsSelfSigned => "it is self-signed; add it with --type root.",
+                CertificateAuthorityIssueCode.RootNotSelfSigned => $"not self-signed: {refusal.Message}",
+                CertificateAuthorityIssueCode.TrustedIssuerMismatch => $"issuer mismatch: {refusal.Message}",
+                _ => refusal.Message,
+            };
+            throw new CliRefusedException($"'{subject}': {text}");
         }
 
         // RFC 5280 §4.2.1.3: when keyUsage is present, a CA certificate must assert keyCertSign.
@@ -32,16 +36,4 @@ internal static class CaCertificatePolicy
 
         return [.. inspection.Warnings.Select(w => $"'{subject}': {w.Message}")];
     }
-
-    private static string Describe(CertificateAuthorityIssueCode code) => code switch
-    {
-        CertificateAuthorityIssueCode.Unreadable => "unreadable",
-        CertificateAuthorityIssueCode.NotACertificateAuthority => "not a CA certificate",
-        CertificateAuthorityIssueCode.RootNotSelfSigned => "not self-signed",
-        CertificateAuthorityIssueCode.SelfSignatureInvalid => "self-signature does not verify",
-        CertificateAuthorityIssueCode.Expired => "expired",
-        CertificateAuthorityIssueCode.IntermediateIsSelfSigned => "self-signed intermediate",
-        CertificateAuthorityIssueCode.TrustedIssuerMismatch => "issuer mismatch",
-        _ => code.ToString(),
-    };
 }

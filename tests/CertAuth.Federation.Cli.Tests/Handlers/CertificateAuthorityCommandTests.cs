@@ -120,6 +120,21 @@ public sealed class CertificateAuthorityCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_CaWithoutKeyCertSign_IsRefused()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Odd CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        using var odd = request.CreateSelfSigned(_now.AddDays(-1), _now.AddYears(1));
+
+        var result = await _host.RunAsync("ca", "add", "--cert", TestCertificates.WriteDer(odd, _host.PathOf("odd.cer")), "--type", "root");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("keyCertSign", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Add_Expired_IsRefused()
     {
         using var root = TestCertificates.Root("Old Root", _now.AddYears(-3), _now.AddDays(-1));
