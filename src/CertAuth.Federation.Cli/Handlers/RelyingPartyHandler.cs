@@ -34,6 +34,11 @@ internal sealed class RelyingPartyHandler(
         if (changes.Metadata is not null)
         {
             metadata = await metadataImporter.ImportAsync(changes.Metadata, invocation.Environment.CurrentDirectory, cancellationToken);
+            if (metadata.ValidUntil is { } validUntil && validUntil <= timeProvider.GetUtcNow())
+            {
+                _warnings.Add($"the metadata was valid until {CliConsole.Instant(validUntil)}; ask the SP for current metadata.");
+            }
+
             if (metadata.SigningCertificateCount > 1 && changes.SigningCertificatePath is null)
             {
                 _warnings.Add($"the metadata lists {metadata.SigningCertificateCount} signing certificates; only the first is kept.");

@@ -9,4 +9,5 @@ internal sealed record ServiceProviderMetadata(
     X509Certificate2? SigningCertificate,
     int SigningCertificateCount,
     bool AuthnRequestsSigned,
-    string? NameIdFormat);
+    string? NameIdFormat,
+    DateTimeOffset? ValidUntil);

@@ -48,6 +48,7 @@ internal sealed class ServiceProviderMetadataImporter(MetadataDocumentLoader loa
             sp.SigningCertificates.FirstOrDefault(),
             sp.SigningCertificates.Count,
             sp.AuthnRequestsSigned,
-            sp.NameIdFormats.FirstOrDefault());
+            sp.NameIdFormats.FirstOrDefault(),
+            entity.ValidUntil);
     }
 }

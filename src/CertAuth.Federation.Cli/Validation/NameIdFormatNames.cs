@@ -1,3 +1,5 @@
+using CertAuth.Federation.Protocols.Saml;
+
 namespace CertAuth.Federation.Cli.Validation;
 
 /// <summary>Maps the short NameID format names (SAML 2.0 Core §8.3) accepted by <c>--name-id-format</c> to SAML URIs.</summary>
@@ -5,10 +7,10 @@ internal static class NameIdFormatNames
 {
     private static readonly Dictionary<string, string> ShortNames = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["unspecified"] = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-        ["email"] = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-        ["persistent"] = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-        ["transient"] = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+        ["unspecified"] = NameIdFormats.Unspecified,
+        ["email"] = NameIdFormats.EmailAddress,
+        ["persistent"] = NameIdFormats.Persistent,
+        ["transient"] = NameIdFormats.Transient,
     };
 
     /// <summary>Returns the URI for a short name, or the value itself when it is an absolute URI.</summary>

@@ -48,6 +48,19 @@ public sealed class RelyingPartyMetadataImportTests : IDisposable
     }
 
     [Fact]
+    public async Task AddFromMetadata_ExpiredMetadata_WarnsButAdds()
+    {
+        var xml = Metadata("https://sp.example/metadata", certificateBase64: null, signed: false)
+            .Replace("entityID=", "validUntil=\"2029-01-01T00:00:00Z\" entityID=", StringComparison.Ordinal);
+        File.WriteAllText(_host.PathOf("sp.xml"), xml);
+
+        var result = await _host.RunAsync("rp", "add", "--metadata", "sp.xml");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: the metadata was valid until 2029-01-01T00:00:00Z", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddFromMetadata_EntityIdMismatch_IsRefused()
     {
         File.WriteAllText(_host.PathOf("sp.xml"), Metadata("https://sp.example/metadata", certificateBase64: null, signed: false));
