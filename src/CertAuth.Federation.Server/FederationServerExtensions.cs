@@ -8,16 +8,20 @@ using CertAuth.Federation.Protocols.Metadata;
 using CertAuth.Federation.Protocols.Saml;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
+using CertAuth.Federation.Server.Browser;
 using CertAuth.Federation.Server.Configuration;
 using CertAuth.Federation.Server.Endpoints;
 using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
+using CertAuth.Federation.Server.Pages;
 using CertAuth.Federation.Server.SignIn;
+using CertAuth.Federation.Server.Themes;
 using CertAuth.Federation.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
@@ -116,6 +120,7 @@ public static class FederationServerExtensions
             form.KeyLengthLimit = 64;
         });
         services.AddControllersWithViews().AddApplicationPart(typeof(FederationServerExtensions).Assembly);
+        AddThemedPages(services, configuration);
 
         if (options.ConfigureKestrel)
         {
@@ -134,11 +139,33 @@ public static class FederationServerExtensions
         app.MapGet("/FederationMetadata/2007-06/FederationMetadata.xml", FederationMetadataEndpoint.HandleAsync);
         app.MapGet("/adfs/probe", ProbeEndpoint.Handle);
         app.MapGet("/adfs/portal/{file}", PortalAssetsEndpoint.Handle);
+        app.MapGet(ThemeAssetsEndpoint.Pattern, ThemeAssetsEndpoint.Handle);
         var options = app.Services.GetRequiredService<IOptions<FederationServerOptions>>().Value;
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("CertAuth.Federation.Server")
                 .Listening(options.ResolvedEntityId, options.PublicUrl, options.CertificateSignInUrl));
         return app;
+    }
+
+    /// <summary>
+    /// Themes (<c>Themes</c> section), the page builders, and Razor runtime compilation limited to theme view
+    /// overrides (<c>themes/&lt;name&gt;/views</c>); the built-in views stay precompiled.
+    /// </summary>
+    private static void AddThemedPages(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ThemeOptions>, ThemeOptionsValidator>();
+        services.AddSingleton<ThemeLoader>();
+        services.AddSingleton(sp => new ThemeCatalog(
+            sp.GetRequiredService<IOptions<ThemeOptions>>(),
+            sp.GetRequiredService<ContentRoot>(),
+            sp.GetRequiredService<ThemeLoader>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ThemeCatalog>>()));
+        services.TryAddSingleton<UserAgentClassifier>();
+        services.TryAddSingleton<LocaleNegotiator>();
+        services.AddSingleton<ErrorPageFactory>();
+        services.Configure<RazorViewEngineOptions>(razor => razor.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
+        ThemeViewCompilation.Add(services);
     }
 
     private static void ConfigureListeners(KestrelServerOptions kestrel, FederationServerOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 tls)

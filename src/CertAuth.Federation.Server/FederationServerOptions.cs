@@ -47,6 +47,12 @@ public sealed class FederationServerOptions
     /// <summary>Show technical details (chain, reason) on error pages. Default false.</summary>
     public bool ShowErrorDetails { get; set; }
 
+    /// <summary>
+    /// Serve <c>/adfs/portal/preview</c> (renders any error page for a chosen code, theme, locale and browser) outside
+    /// the Development environment. Default false; the route answers 404 unless this or Development is on.
+    /// </summary>
+    public bool EnablePreview { get; set; }
+
     /// <summary>Configure Kestrel listeners from the URLs above. Default true; tests and reverse-proxy set-ups may turn it off.</summary>
     public bool ConfigureKestrel { get; set; } = true;
 

@@ -1,4 +1,65 @@
+using CertAuth.Federation.Server.Browser;
+using CertAuth.Federation.Server.Errors;
+using CertAuth.Federation.Server.Pages;
+
 namespace CertAuth.Federation.Server.Endpoints;
 
-/// <summary>What an error page shows: a stable code, plain advice, and the references the help desk needs.</summary>
-public sealed record ErrorPageModel(string Code, string Title, string Advice, string CorrelationId, DateTimeOffset Timestamp, string? Detail);
+/// <summary>
+/// What an error page shows: what happened and what to do (in the page's locale), browser-specific guidance, the
+/// accepted certificate authorities, how to get a certificate, the help desk, and the references the help desk
+/// needs. Every string is plain text; the views encode it.
+/// </summary>
+public sealed record ErrorPageModel
+{
+    /// <summary>The stable code, e.g. <c>CAF1005</c> (also the text key prefix).</summary>
+    public required string Code { get; init; }
+
+    public required SignInErrorCode ErrorCode { get; init; }
+
+    public required int HttpStatus { get; init; }
+
+    public required string CorrelationId { get; init; }
+
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The technical reason, only when <c>Federation:ShowErrorDetails</c> is true.</summary>
+    public string? Detail { get; init; }
+
+    public required PageTexts Texts { get; init; }
+
+    public required BrowserInfo Browser { get; init; }
+
+    /// <summary>Simple names of the trusted certificate authorities (issuers whose certificates are accepted).</summary>
+    public required IReadOnlyList<string> AcceptedIssuers { get; init; }
+
+    /// <summary>Where people learn how to get a certificate (absolute http(s) URL), or null.</summary>
+    public string? GetCertificateUrl { get; init; }
+
+    public string? AuthenticatorAppStoreUrl { get; init; }
+
+    public string? HelpUrl { get; init; }
+
+    public string? HelpDeskEmail { get; init; }
+
+    public string? HelpDeskPhone { get; init; }
+
+    public string? HelpDeskHours { get; init; }
+
+    /// <summary>The theme's illustration URL, or null.</summary>
+    public string? IllustrationUrl { get; init; }
+
+    /// <summary>The page is a preview rendered for an admin.</summary>
+    public bool IsPreview { get; init; }
+
+    /// <summary>The failure concerns the certificate: show certificate and browser guidance.</summary>
+    public bool IsCertificateProblem => SignInErrorTexts.CategoryOf(ErrorCode) == SignInErrorCategory.Certificate;
+
+    public string Title => Texts[Code + ".title"];
+
+    public string WhatHappened => Texts[Code + ".happened"];
+
+    public string WhatToDo => Texts[Code + ".todo"];
+
+    /// <summary>The timestamp as shown and copied (UTC, ISO 8601, seconds).</summary>
+    public string TimestampText => Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

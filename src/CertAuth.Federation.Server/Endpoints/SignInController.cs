@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CertAuth.Federation.Server.Errors;
+using CertAuth.Federation.Server.Pages;
 using CertAuth.Federation.Server.SignIn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public sealed class SignInController(
     SamlSignOnHandler samlHandler,
     CertificateSignInHandler certificateHandler,
     IOptions<FederationServerOptions> options,
+    ErrorPageFactory pages,
     TimeProvider timeProvider,
     ILogger<SignInController> logger) : Controller
 {
@@ -81,26 +83,17 @@ public sealed class SignInController(
         {
             var target = new Uri(step.Post.Action);
             Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(formAction: target.GetLeftPart(UriPartial.Authority));
+            ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext);
             return View("AutoPost", step.Post);
         }
 
         return RenderError(step.Error ?? new SignInError(SignInErrorCode.ServerError));
     }
 
-    private ViewResult RenderError(SignInError error)
+    private IActionResult RenderError(SignInError error)
     {
         var correlationId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
         logger.SignInRefused(error.DisplayCode, error.Code, correlationId, error.Detail);
-        var (title, advice) = SignInErrorTexts.For(error.Code);
-        var model = new ErrorPageModel(
-            error.DisplayCode,
-            title,
-            advice,
-            correlationId,
-            timeProvider.GetUtcNow(),
-            options.Value.ShowErrorDetails ? error.Detail : null);
-        var view = View("Error", model);
-        view.StatusCode = error.HttpStatus;
-        return view;
+        return ErrorPageResult.For(error, correlationId, timeProvider.GetUtcNow());
     }
 }

@@ -3,6 +3,12 @@ namespace CertAuth.Federation.Server.Errors;
 /// <summary>A typed sign-in failure with a safe, non-secret detail for admins (shown only when enabled).</summary>
 public sealed record SignInError(SignInErrorCode Code, string? Detail = null)
 {
+    /// <summary>
+    /// The relying party's entity id when the pipeline knows it; the error page then uses that party's theme.
+    /// Optional: without it the page uses the active theme.
+    /// </summary>
+    public string? RelyingParty { get; init; }
+
     /// <summary>The stable code shown to people and written to logs, e.g. <c>CAF1005</c>.</summary>
     public string DisplayCode => FormatCode(Code);
 
@@ -11,6 +17,7 @@ public sealed record SignInError(SignInErrorCode Code, string? Detail = null)
     {
         SignInErrorCode.RelyingPartyUnknown or SignInErrorCode.RequestInvalid or SignInErrorCode.RequestSignatureInvalid
             or SignInErrorCode.SignInContextInvalid or SignInErrorCode.AssertionConsumerServiceNotAllowed => 400,
+        SignInErrorCode.ServerBusy => 429,
         SignInErrorCode.ServerError => 500,
         _ => 403,
     };

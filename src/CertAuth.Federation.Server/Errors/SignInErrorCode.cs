@@ -51,6 +51,9 @@ public enum SignInErrorCode
     /// <summary>The assertion consumer service URL is not registered for the relying party.</summary>
     AssertionConsumerServiceNotAllowed = 1205,
 
+    /// <summary>The server is too busy to take the sign-in now (HTTP 429); try again shortly.</summary>
+    ServerBusy = 1301,
+
     /// <summary>An unexpected server fault (logged with the correlation id).</summary>
     ServerError = 1901,
 }
