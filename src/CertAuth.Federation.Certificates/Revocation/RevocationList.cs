@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Cryptography;
@@ -10,11 +11,13 @@ namespace CertAuth.Federation.Certificates.Revocation;
 /// </summary>
 public sealed class RevocationList
 {
-    private readonly Dictionary<SerialKey, RevokedEntry> _entries;
-    private readonly Dictionary<string, RevokedEntry>? _longEntries;
+    private const int MaxStackSerialChars = 256;
+
+    private readonly byte[] _der;
+    private readonly RevokedSerialIndex _index;
 
     internal RevocationList(
-        ReadOnlyMemory<byte> rawData,
+        byte[] rawData,
         ReadOnlyMemory<byte> tbsCertList,
         ReadOnlyMemory<byte> signatureAlgorithm,
         ReadOnlyMemory<byte> signature,
@@ -26,8 +29,7 @@ public sealed class RevocationList
         BigInteger? crlNumber,
         BigInteger? baseCrlNumber,
         string? authorityKeyIdentifier,
-        Dictionary<SerialKey, RevokedEntry> entries,
-        Dictionary<string, RevokedEntry>? longEntries)
+        RevokedSerialIndex index)
     {
         RawData = rawData;
         TbsCertList = tbsCertList;
@@ -41,8 +43,8 @@ public sealed class RevocationList
         CrlNumber = crlNumber;
         BaseCrlNumber = baseCrlNumber;
         AuthorityKeyIdentifier = authorityKeyIdentifier;
-        _entries = entries;
-        _longEntries = longEntries;
+        _der = rawData;
+        _index = index;
     }
 
     /// <summary>The DER encoding of the whole CRL.</summary>
@@ -76,7 +78,7 @@ public sealed class RevocationList
     public string? AuthorityKeyIdentifier { get; }
 
     /// <summary>Number of revoked entries.</summary>
-    public int Count => _entries.Count + (_longEntries?.Count ?? 0);
+    public int Count => _index.Count;
 
     internal ReadOnlyMemory<byte> TbsCertList { get; }
 
@@ -92,26 +94,40 @@ public sealed class RevocationList
     public bool TryGetRevocation(string serialNumberHex, out DateTimeOffset revocationDate, out X509RevocationReason? reason)
     {
         ArgumentNullException.ThrowIfNull(serialNumberHex);
-        var canonical = SerialNumbers.Normalize(serialNumberHex);
-        byte[] bytes;
-        try
+        revocationDate = default;
+        reason = null;
+
+        // Same reading as SerialNumbers.Normalize (trim; spaces and colons ignored; odd length padded; any case),
+        // without allocating.
+        var trimmed = serialNumberHex.AsSpan().Trim();
+        Span<char> chars = trimmed.Length < MaxStackSerialChars ? stackalloc char[trimmed.Length + 1] : new char[trimmed.Length + 1];
+        var length = 0;
+        foreach (var c in trimmed)
         {
-            bytes = Convert.FromHexString(canonical);
+            if (c is not ' ' and not ':')
+            {
+                chars[1 + length++] = c;
+            }
         }
-        catch (FormatException)
+
+        ReadOnlySpan<char> hex = chars.Slice(1, length);
+        if (length % 2 == 1)
         {
-            revocationDate = default;
-            reason = null;
+            chars[0] = '0';
+            hex = chars[..(length + 1)];
+        }
+
+        Span<byte> bytes = hex.Length / 2 <= MaxStackSerialChars / 2 ? stackalloc byte[hex.Length / 2] : new byte[hex.Length / 2];
+        if (Convert.FromHexString(hex, bytes, out _, out var written) != OperationStatus.Done
+            || !_index.TryFind(SerialNumbers.TrimLeadingZeros(bytes[..written]), out var entryOffset))
+        {
             return false;
         }
 
-        RevokedEntry entry = default;
-        var found = SerialKey.TryCreate(bytes, out var key)
-            ? _entries.TryGetValue(key, out entry)
-            : _longEntries is not null && _longEntries.TryGetValue(canonical, out entry);
-        revocationDate = found ? entry.RevocationDate : default;
-        reason = found ? entry.RevocationReason : null;
-        return found;
+        var entry = CrlEntryReader.Decode(_der, entryOffset);
+        revocationDate = entry.RevocationDate;
+        reason = entry.RevocationReason;
+        return true;
     }
 
     /// <inheritdoc />

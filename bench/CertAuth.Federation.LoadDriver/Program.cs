@@ -1,0 +1,43 @@
+using System.Globalization;
+using CertAuth.Federation.LoadDriver;
+
+// Load driver for the running product on loopback (bounded in time and count). Examples, from the repository root:
+//   dotnet run -c Release --project bench/CertAuth.Federation.LoadDriver -- signin --mode handshake --duration 20 --concurrency 8
+//   dotnet run -c Release --project bench/CertAuth.Federation.LoadDriver -- signin --mode keepalive --duration 20 --concurrency 16
+//   dotnet run -c Release --project bench/CertAuth.Federation.LoadDriver -- refresh --duration 20 --concurrency 16
+DriverOptions options;
+try
+{
+    options = DriverOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine("usage: LoadDriver signin|refresh [--mode handshake|keepalive] [--duration s] [--warmup s] [--concurrency n] "
+        + "[--max-requests n] [--server-pid pid] [--cert pem --key pem --root-ca pem] [--federation-url u] [--token-service-url u]");
+    return 2;
+}
+
+var tls = new Tls(options);
+using var memory = new ServerMemory(options.ServerPid);
+var result = options.Scenario switch
+{
+    "signin" => await SignInScenario.RunAsync(options, tls),
+    _ => await RefreshScenario.RunAsync(options, tls),
+};
+
+var name = options.Scenario == "signin" ? $"sign-in ({options.Mode})" : "refresh-token redemption";
+var f = CultureInfo.InvariantCulture;
+Console.WriteLine(string.Create(f, $"{name}: {result.Requests} requests in {result.Elapsed.TotalSeconds:F1} s, concurrency {options.Concurrency}, warm-up {options.Warmup.TotalSeconds:F0} s"));
+Console.WriteLine(string.Create(f, $"  throughput {result.Throughput:F0}/s   p50 {result.Percentile(50):F2} ms   p95 {result.Percentile(95):F2} ms   p99 {result.Percentile(99):F2} ms   max {result.Percentile(100):F2} ms"));
+Console.WriteLine($"  errors {result.Errors}");
+foreach (var (kind, count) in result.ErrorKinds.OrderByDescending(e => e.Value).Take(5))
+{
+    Console.WriteLine($"    {count} x {kind}");
+}
+
+Console.WriteLine(memory.Pid is { } pid
+    ? string.Create(f, $"  server pid {pid}: peak RSS during run {memory.PeakRssDuringRunMb:F0} MB, lifetime peak (VmHWM) {memory.LifetimePeakRssMb:F0} MB")
+    : "  server process not found (pass --server-pid): memory not measured");
+Console.WriteLine(string.Create(f, $"  load average at end: {File.ReadAllText("/proc/loadavg").Trim()}"));
+return result.Errors == 0 ? 0 : 1;
