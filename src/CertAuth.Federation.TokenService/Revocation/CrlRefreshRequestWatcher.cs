@@ -67,9 +67,10 @@ internal sealed class CrlRefreshRequestWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CrlRefreshPollInterval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // A one-shot delay per round (not a periodic timer): a long clock jump yields one poll, not one per period.
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await Task.Delay(options.Value.CrlRefreshPollInterval, timeProvider, stoppingToken);
             try
             {
                 await PollOnceAsync(stoppingToken);

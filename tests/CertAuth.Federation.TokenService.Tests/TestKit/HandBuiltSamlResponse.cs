@@ -18,7 +18,8 @@ public static class HandBuiltSamlResponse
 
     public static string Build(
         string issuer, X509Certificate2 signing, string destination, string audience, string inResponseTo, string upn,
-        string serialNumber, string certificateIssuer, DateTimeOffset now)
+        string serialNumber, string certificateIssuer, DateTimeOffset now,
+        string signatureMethod = SignedXml.XmlDsigRSASHA256Url, string digestMethod = SignedXml.XmlDsigSHA256Url)
     {
         string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         var assertionId = "a" + Guid.NewGuid().ToString("N");
@@ -44,8 +45,8 @@ public static class HandBuiltSamlResponse
         var assertion = (XmlElement)document.GetElementsByTagName("Assertion", Assertion)[0]!;
         var signed = new SignedXml(assertion) { SigningKey = signing.GetRSAPrivateKey() };
         signed.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
-        signed.SignedInfo.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
-        var reference = new Reference("#" + assertionId) { DigestMethod = SignedXml.XmlDsigSHA256Url };
+        signed.SignedInfo.SignatureMethod = signatureMethod;
+        var reference = new Reference("#" + assertionId) { DigestMethod = digestMethod };
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
         reference.AddTransform(new XmlDsigExcC14NTransform());
         signed.AddReference(reference);
