@@ -4,7 +4,7 @@ using CertAuth.Federation.Cli.Handlers;
 
 namespace CertAuth.Federation.Cli.Commands;
 
-/// <summary><c>certauth ca add|list|set|remove|crl-status</c> (after New-/Get-/Set-/Remove-AzureADTrustedCertificateAuthority).</summary>
+/// <summary><c>certauth ca add|list|set|remove|crl-status|crl-refresh</c> (after New-/Get-/Set-/Remove-AzureADTrustedCertificateAuthority).</summary>
 internal static class CertificateAuthorityCommands
 {
     public static Command Create(CommandRunner runner)
@@ -28,7 +28,12 @@ internal static class CertificateAuthorityCommands
         var statusJson = CliCommandFactory.JsonOption();
         var status = new Command("crl-status", "Show what the server last fetched of each CA's CRL and delta CRL.") { statusId, statusJson };
         status.SetAction((parse, ct) => runner.RunAsync<CrlStatusHandler>(parse, (h, c) => h.ShowAsync(parse.GetValue(statusId), parse.GetValue(statusJson), c), ct));
+
+        var refreshId = new Argument<string?>("id") { Description = "Trusted CA id (see 'ca list'); omit for every CA.", Arity = ArgumentArity.ZeroOrOne };
+        var refresh = new Command("crl-refresh", "Ask the running services to download a CA's CRLs now.") { refreshId };
+        refresh.SetAction((parse, ct) => runner.RunAsync<CrlRefreshHandler>(parse, (h, c) => h.RequestAsync(parse.GetValue(refreshId), c), ct));
         ca.Subcommands.Add(status);
+        ca.Subcommands.Add(refresh);
         return ca;
     }
 

@@ -18,7 +18,7 @@ internal static class DevCertsCommands
         var name = new Argument<string>("name") { Description = "User name of the development certificate to revoke (e.g. mallory)." };
         var revoke = new Command("revoke", "Revoke a development user certificate and publish a new CRL.") { name, revokeDir };
         revoke.SetAction((parse, ct) => runner.RunAsync<DevCertsHandler>(
-            parse, (h, c) => h.RevokeAsync(parse.GetRequiredValue(name), parse.GetValue(revokeDir), c), ct, initializeStorage: false));
+            parse, (h, c) => h.RevokeAsync(parse.GetRequiredValue(name), parse.GetValue(revokeDir), c), ct));
         devCerts.Subcommands.Add(revoke);
         return devCerts;
     }

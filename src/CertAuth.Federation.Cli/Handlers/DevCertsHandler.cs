@@ -4,14 +4,15 @@ using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Cli.Certificates;
 using CertAuth.Federation.Cli.Hosting;
 using CertAuth.Federation.Cli.Output;
+using CertAuth.Federation.Storage.Stores;
 
 namespace CertAuth.Federation.Cli.Handlers;
 
 /// <summary>
 /// The <c>dev-certs</c> verbs over the Certificates library's <see cref="DevPki"/>: generate the development PKI,
-/// revoke a development user's certificate. Development only; nothing here touches the database.
+/// revoke a development user's certificate (and ask running services, through the store, to refresh their CRLs).
 /// </summary>
-internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocation, TimeProvider timeProvider)
+internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocation, TimeProvider timeProvider, ICrlRefreshRequestStore crlRefreshRequests)
 {
     public const string DefaultDirectory = "certs-dev";
 
@@ -48,7 +49,7 @@ internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocati
         return Task.FromResult(CliApplication.Ok);
     }
 
-    public Task<int> RevokeAsync(string name, string? directory, CancellationToken cancellationToken)
+    public async Task<int> RevokeAsync(string name, string? directory, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var folder = ResolveDirectory(directory);
@@ -68,7 +69,11 @@ internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocati
         var number = crl?.List.CrlNumber?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
         var where = crl is null ? string.Empty : $" ({Path.GetRelativePath(folder, crl.Value.Path)})";
         console.Line($"revoked {user}; new CRL number {number}{where}");
-        return Task.FromResult(CliApplication.Ok);
+
+        // Running services cache CRLs until nextUpdate; ask them (through the shared store) to fetch the new one now.
+        await crlRefreshRequests.RequestAllAsync(invocation.Actor, cancellationToken);
+        console.Line("asked the running services to refresh their CRLs (they poll every few seconds).");
+        return CliApplication.Ok;
     }
 
     private string ResolveDirectory(string? directory) =>

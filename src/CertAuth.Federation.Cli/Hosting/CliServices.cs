@@ -25,6 +25,7 @@ internal static class CliServices
         services.AddTransient<RelyingPartyHandler>();
         services.AddTransient<CertificateAuthorityHandler>();
         services.AddTransient<CrlStatusHandler>();
+        services.AddTransient<CrlRefreshHandler>();
         services.AddTransient<AuditHandler>();
         services.AddTransient<DevCertsHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
