@@ -1,4 +1,5 @@
 using CertAuth.Federation.Protocols;
+using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Validation;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
@@ -20,6 +21,7 @@ namespace CertAuth.Federation.TokenService.Saml;
 /// </summary>
 internal sealed class AssertionConsumer(
     SamlResponseValidator validator,
+    SamlBindingOptions bindingOptions,
     FederationTrustResolver trusts,
     IPendingAuthorizationStore pending,
     IAuthorizationCodeStore codes,
@@ -55,6 +57,12 @@ internal sealed class AssertionConsumer(
         if (string.IsNullOrEmpty(samlResponse))
         {
             throw TokenServiceException.Of(TokenErrorCode.InvalidRequest, "SAMLResponse is missing.");
+        }
+
+        // Size first (issue 3 item 2): before any look-up or parsing.
+        if (samlResponse.Length > bindingOptions.MaxPostEncodedLength)
+        {
+            throw new SamlValidationException(SamlFailureReason.MessageTooLarge, "The SAML response exceeds the size limit.");
         }
 
         if (relayState is { Length: > InputLimits.MaxRelayStateLength })

@@ -46,7 +46,7 @@ public sealed class AssertionConsumerTests : IAsyncLifetime
         var user = await _host.Services.GetRequiredService<IUserStore>().FindByUpnAsync("newcomer@contoso.com");
         Assert.NotNull(user);
         Assert.Equal(RecordSource.Provisioned, user.Source);
-        Assert.Equal("immutable-newcomer@contoso.com", user.ImmutableId);
+        Assert.Equal("immutable-Newcomer@Contoso.com", user.ImmutableId);
     }
 
     [Fact]
@@ -150,8 +150,10 @@ public sealed class AssertionConsumerTests : IAsyncLifetime
     {
         var request = await _host.AuthorizeAsync();
         var assertion = _host.Federation.NewAssertion(_host.AcsUrl, _host.EntityId, request.Id, "alice@contoso.com", null);
+        assertion.Conditions!.NotOnOrAfter = _host.Clock.GetUtcNow().AddMinutes(1);
+        assertion.Subject!.SubjectConfirmations[0].Data!.NotOnOrAfter = _host.Clock.GetUtcNow().AddMinutes(1);
         var response = _host.Federation.Response(assertion, _host.AcsUrl, request.Id);
-        _host.Clock.Advance(TimeSpan.FromMinutes(9));
+        _host.Clock.Advance(TimeSpan.FromMinutes(7));
         await AssertRefusedAsync(response, "CAT50133", "Expired");
     }
 
@@ -159,10 +161,10 @@ public sealed class AssertionConsumerTests : IAsyncLifetime
     public async Task Rejects_NotYetValidAssertion()
     {
         var request = await _host.AuthorizeAsync();
-        _host.Clock.Advance(TimeSpan.FromMinutes(7));
         var assertion = _host.Federation.NewAssertion(_host.AcsUrl, _host.EntityId, request.Id, "alice@contoso.com", null);
+        assertion.IssueInstant = _host.Clock.GetUtcNow().AddMinutes(7);
+        assertion.Conditions!.NotBefore = _host.Clock.GetUtcNow().AddMinutes(7);
         var response = _host.Federation.Response(assertion, _host.AcsUrl, request.Id);
-        _host.Clock.Advance(TimeSpan.FromMinutes(-7));
         await AssertRefusedAsync(response, "CAT50133", "NotYetValid");
     }
 
