@@ -37,15 +37,22 @@ public static class Program
             Environment.SetEnvironmentVariable(QuickVariable, "1");
         }
 
+        // In-process by default: BenchmarkDotNet's per-run project build takes minutes on a loaded 2-core machine;
+        // --out-of-process restores the isolated child process.
         var job = quick
-            ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick")
+            ? Job.Dry.WithId("Quick")
             : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithId("Bench");
+        if (!args.Contains("--out-of-process"))
+        {
+            job = job.WithToolchain(InProcessEmitToolchain.Instance);
+        }
+
         var config = DefaultConfig.Instance
             .AddJob(job.AsDefault())
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile)
             .WithSummaryStyle(BenchmarkDotNet.Reports.SummaryStyle.Default.WithRatioStyle(RatioStyle.Value));
-        var remaining = args.Where(a => a != "--quick").ToArray();
+        var remaining = args.Where(a => a is not "--quick" and not "--out-of-process").ToArray();
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(remaining, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }

@@ -37,7 +37,9 @@ public sealed class XmlSigner
         var (_, hash) = SignatureAlgorithmRules.RequireAllowedSignatureMethod(signatureAlgorithm, allowSha1: false);
 
         // The Signature is not in place yet, so the enveloped-signature transform is the identity here.
-        var digest = Hash(hash, Canonicalize(element));
+        // Canonical bytes straight from the DOM when the tree is one our writers build; otherwise the standard
+        // transform over a re-parsed copy (both give the same exclusive C14N).
+        var digest = ExclusiveCanonicalizer.TryHash(element, hash, out var direct) ? direct : Hash(hash, Canonicalize(element));
 
         var document = element.OwnerDocument;
         var signature = document.CreateDs("Signature");
@@ -68,7 +70,8 @@ public sealed class XmlSigner
             element.PrependChild(signature);
         }
 
-        var signedBytes = SignatureAlgorithmRules.Sign(Canonicalize(signedInfo), certificate, signatureAlgorithm);
+        var signedBytes = SignatureAlgorithmRules.Sign(
+            ExclusiveCanonicalizer.TryCanonicalize(signedInfo) ?? Canonicalize(signedInfo), certificate, signatureAlgorithm);
         signatureValue.AppendChild(document.CreateTextNode(Convert.ToBase64String(signedBytes)));
     }
 
