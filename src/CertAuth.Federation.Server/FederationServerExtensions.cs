@@ -160,6 +160,7 @@ public static class FederationServerExtensions
             sp.GetRequiredService<IOptions<ThemeOptions>>(),
             sp.GetRequiredService<ContentRoot>(),
             sp.GetRequiredService<ThemeLoader>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ThemeCatalog>>()));
         services.TryAddSingleton<UserAgentClassifier>();
         services.TryAddSingleton<LocaleNegotiator>();

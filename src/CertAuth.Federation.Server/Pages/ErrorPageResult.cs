@@ -43,7 +43,7 @@ public sealed class ErrorPageResult : IActionResult
         {
             ViewName = ViewName,
             ViewData = viewData,
-            StatusCode = model.HttpStatus,
+            StatusCode = model.IsPreview ? 200 : model.HttpStatus,
         };
         await view.ExecuteResultAsync(context);
     }

@@ -11,25 +11,33 @@ namespace CertAuth.Federation.Server.Themes;
 /// <summary>
 /// The themes the pages use: folders under <see cref="ThemeOptions.Path"/> plus the built-in default. Each theme is
 /// parsed once and cached with a file-change token for its folder; an edit, a new theme, or a new
-/// <c>active.json</c> is picked up on the next request — no restart, and no disk parsing per request.
+/// <c>active.json</c> is picked up on the next request — no restart, and no disk parsing per request. File-system
+/// events can be lost (a folder copied in at once, network shares), so a cached theme is also re-checked at most every
+/// <see cref="RecheckInterval"/> by its files' names, sizes and times (no parsing unless they changed).
 /// </summary>
 public sealed class ThemeCatalog : IDisposable
 {
+    /// <summary>How often a cached theme's file listing is compared with the disk when no change event came.</summary>
+    internal static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
+
     private readonly ThemeOptions _options;
+    private readonly TimeProvider _timeProvider;
     private readonly ThemeLoader _loader;
     private readonly ILogger<ThemeCatalog> _logger;
     private readonly PhysicalFileProvider? _root;
     private readonly ConcurrentDictionary<string, Entry> _themes = new(StringComparer.Ordinal);
     private volatile ActiveEntry? _active;
 
-    internal ThemeCatalog(IOptions<ThemeOptions> options, ContentRoot contentRoot, ThemeLoader loader, ILogger<ThemeCatalog> logger)
+    internal ThemeCatalog(IOptions<ThemeOptions> options, ContentRoot contentRoot, ThemeLoader loader, TimeProvider timeProvider, ILogger<ThemeCatalog> logger)
     {
         _options = options.Value;
+        _timeProvider = timeProvider;
         _loader = loader;
         _logger = logger;
         RootPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot.Path, _options.Path));
         BuiltIn = loader.Load(ThemeNames.Default, new EmbeddedThemeFiles());
-        if (Directory.Exists(RootPath))
+        // A missing folder is created (empty), so themes added later are picked up without a restart.
+        if (TryEnsureFolder(RootPath))
         {
             _root = new PhysicalFileProvider(RootPath)
             {
@@ -87,9 +95,19 @@ public sealed class ThemeCatalog : IDisposable
             return null;
         }
 
+        var now = _timeProvider.GetUtcNow();
         if (_themes.TryGetValue(name, out var cached) && !cached.Token.HasChanged)
         {
-            return cached.Theme;
+            if (now - cached.CheckedAt < RecheckInterval || _root is null)
+            {
+                return cached.Theme;
+            }
+
+            if (Fingerprint(name) == cached.Fingerprint)
+            {
+                _themes[name] = cached with { CheckedAt = now };
+                return cached.Theme;
+            }
         }
 
         var entry = Load(name);
@@ -119,21 +137,24 @@ public sealed class ThemeCatalog : IDisposable
 
     private Entry Load(string name)
     {
+        var now = _timeProvider.GetUtcNow();
         if (_root is null)
         {
-            return new Entry(name == ThemeNames.Default ? BuiltIn : null, NullChangeToken.Singleton);
+            return new Entry(name == ThemeNames.Default ? BuiltIn : null, NullChangeToken.Singleton, string.Empty, now);
         }
 
-        // Watch first, then read: a change during the read still invalidates what was read.
-        var token = _root.Watch(name + "/**/*");
+        // Watch first, then read: a change during the read still invalidates what was read. The folder itself and
+        // theme.json are watched too, so a theme folder created (or removed) as a whole is noticed.
+        var token = new CompositeChangeToken([_root.Watch(name + "/**/*"), _root.Watch(name), _root.Watch(name + "/theme.json")]);
+        var fingerprint = Fingerprint(name);
         if (!_root.GetFileInfo(name + "/theme.json").Exists)
         {
-            return new Entry(name == ThemeNames.Default ? BuiltIn : null, token);
+            return new Entry(name == ThemeNames.Default ? BuiltIn : null, token, fingerprint, now);
         }
 
         var theme = _loader.Load(name, new PhysicalThemeFiles(_root, name));
         _logger.ThemeLoaded(name, theme.Version, string.Join(",", theme.Texts.Keys.Order(StringComparer.Ordinal)));
-        return new Entry(theme, token);
+        return new Entry(theme, token, fingerprint, now);
     }
 
     private ActiveEntry ReadActive()
@@ -171,7 +192,22 @@ public sealed class ThemeCatalog : IDisposable
         return new ActiveEntry(null, token);
     }
 
-    private sealed record Entry(Theme? Theme, IChangeToken Token);
+    private static bool TryEnsureFolder(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private string Fingerprint(string name) => _root is null ? string.Empty : new PhysicalThemeFiles(_root, name).Fingerprint();
+
+    private sealed record Entry(Theme? Theme, IChangeToken Token, string Fingerprint, DateTimeOffset CheckedAt);
 
     private sealed record ActiveEntry(string? Name, IChangeToken Token);
 }

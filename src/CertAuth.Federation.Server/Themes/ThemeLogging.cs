@@ -11,6 +11,6 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Theme {Theme}: {File} ignored: {Reason}")]
     public static partial void ThemeFileRejected(this ILogger logger, string theme, string file, string reason);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Themes folder {Path} does not exist; the built-in default theme is used (create the folder and restart to use themes from disk)")]
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Themes folder {Path} does not exist and cannot be created; only the built-in default theme is used")]
     public static partial void ThemesFolderMissing(this ILogger logger, string path);
 }

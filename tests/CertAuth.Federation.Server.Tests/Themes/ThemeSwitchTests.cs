@@ -1,0 +1,88 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using CertAuth.Federation.Server.SignIn;
+using CertAuth.Federation.Server.Tests.Pages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertAuth.Federation.Server.Tests.Themes;
+
+/// <summary>
+/// <c>active.json</c> (what <c>certauth theme set-active</c> writes) switches the theme of a running server, and a relying
+/// party's theme wins where the relying party is known.
+/// </summary>
+public sealed class ThemeSwitchTests(ThemeSwitchTests.Server server) : IClassFixture<ThemeSwitchTests.Server>
+{
+    [Fact]
+    public async Task ActiveJson_SwitchesTheTheme_AndRemovingItSwitchesBack()
+    {
+        var active = Path.Combine(server.ThemesPath, "active.json");
+        try
+        {
+            Assert.Equal("default", await ThemeOfErrorPageAsync());
+
+            File.WriteAllText(active, "{ \"active\": \"fabrikam\" }");
+            await ThemeFiles.EventuallyAsync(async () => await ThemeOfErrorPageAsync() == "fabrikam", "fabrikam active");
+
+            var (_, page) = await server.PreviewAsync("CAF1001", locale: "en");
+            Assert.Equal("Fabrikam, Inc.", page.QuerySelector(".brand .company")!.TextContent);
+            Assert.Equal("https://certificates.fabrikam.example/enroll", page.QuerySelector("#get-certificate-link")!.GetAttribute("href"));
+            Assert.Equal("mailto:helpdesk@fabrikam.example", page.QuerySelector("#help-desk-email")!.GetAttribute("href"));
+            Assert.Equal("tel:+15550100199", page.QuerySelector("#help-desk-phone")!.GetAttribute("href"));
+        }
+        finally
+        {
+            File.Delete(active);
+        }
+
+        await ThemeFiles.EventuallyAsync(async () => await ThemeOfErrorPageAsync() == "default", "default active again");
+    }
+
+    [Fact]
+    public async Task TheRelyingPartysTheme_IsUsedOnTheCertificateListener()
+    {
+        var context = server.Services.GetRequiredService<SignInContextProtector>().Protect(new SignInContext
+        {
+            RelyingParty = "urn:test:rp",
+            AssertionConsumerServiceUrl = "https://rp.test/acs",
+            NameIdFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+        });
+        using var client = server.CreateClient();
+
+        using var response = await client.GetAsync("/adfs/ls/certauth?context=" + Uri.EscapeDataString(context));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal("CAF1001", page.QuerySelector("#error-code")!.TextContent);
+        Assert.Equal("fabrikam", page.Body!.GetAttribute("data-theme"));
+    }
+
+    private async Task<string?> ThemeOfErrorPageAsync()
+    {
+        using var client = server.CreateClient();
+        using var response = await client.GetAsync("/adfs/ls/idpinitiatedsignon");
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).Body?.GetAttribute("data-theme");
+    }
+
+    /// <summary>The pages server with the relying party themed <c>fabrikam</c>.</summary>
+    public sealed class Server : IAsyncLifetime
+    {
+        private readonly PagesServer _inner = new();
+
+        public string ThemesPath => _inner.ThemesPath;
+
+        public IServiceProvider Services => _inner.Services;
+
+        public HttpClient CreateClient() => _inner.CreateClient();
+
+        public Task<(HttpResponseMessage Response, AngleSharp.Dom.IDocument Document)> PreviewAsync(string code, string? theme = null, string? locale = null) =>
+            _inner.PreviewAsync(code, theme, locale);
+
+        public Task InitializeAsync()
+        {
+            _inner.ExtraSettings["Federation:RelyingParties:0:Theme"] = "fabrikam";
+            return _inner.InitializeAsync();
+        }
+
+        public Task DisposeAsync() => _inner.DisposeAsync();
+    }
+}
