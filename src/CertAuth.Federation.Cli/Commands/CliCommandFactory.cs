@@ -17,6 +17,7 @@ internal static class CliCommandFactory
         root.Subcommands.Add(CertificateAuthorityCommands.Create(runner));
         root.Subcommands.Add(AuditCommands.Create(runner));
         root.Subcommands.Add(DevCertsCommands.Create(runner));
+        root.Subcommands.Add(ThemeCommands.Create(runner));
         return root;
     }
 

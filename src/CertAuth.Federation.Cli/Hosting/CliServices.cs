@@ -28,6 +28,7 @@ internal static class CliServices
         services.AddTransient<CrlRefreshHandler>();
         services.AddTransient<AuditHandler>();
         services.AddTransient<DevCertsHandler>();
+        services.AddTransient<ThemeHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -1,0 +1,223 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CertAuth.Federation.Cli.Hosting;
+using CertAuth.Federation.Cli.Output;
+using CertAuth.Federation.Storage.Stores;
+
+namespace CertAuth.Federation.Cli.Handlers;
+
+/// <summary>
+/// The <c>theme</c> verbs over the themes folder (<c>Themes:Path</c>, default <c>themes</c> next to appsettings.json).
+/// <c>set-active</c> writes <c>{Themes:Path}/active.json</c>, which running servers watch, so it applies without a
+/// restart; it overrides <c>Themes:Active</c> from appsettings.json until the file is removed.
+/// </summary>
+internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation, IAuditLog audit)
+{
+    public const string DefaultTheme = "default";
+    public const string ActiveFileName = "active.json";
+    public const int MaxNameLength = 64;
+
+    /// <summary>Largest file copied by <c>new</c> and <c>export</c> (themes hold texts, CSS and images).</summary>
+    private const long MaxFileBytes = 10 * 1024 * 1024;
+
+    public Task<int> ListAsync(bool json, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var root = ThemesRoot();
+        var (active, source) = ActiveTheme(root);
+        var themes = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>()
+                .Where(n => IsValidName(n) && File.Exists(Path.Combine(root, n, "theme.json"))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var views = themes.Select(n => Describe(root, n, active)).ToList();
+        if (!themes.Contains(DefaultTheme, StringComparer.Ordinal))
+        {
+            views.Insert(0, new ThemeView(DefaultTheme, null, [], false, active == DefaultTheme, BuiltIn: true));
+        }
+
+        if (json)
+        {
+            console.Json(views);
+            return Task.FromResult(CliApplication.Ok);
+        }
+
+        console.Line($"themes in {root}; active: {active} ({source})");
+        foreach (var v in views)
+        {
+            var locales = v.Locales.Count == 0 ? "-" : string.Join(",", v.Locales);
+            console.Line($"{(v.Active ? "*" : " ")} {v.Name}  company={v.CompanyName ?? "-"}  locales={locales}  views={(v.HasViews ? "yes" : "no")}{(v.BuiltIn ? "  (built in)" : string.Empty)}");
+        }
+
+        if (!themes.Contains(active, StringComparer.Ordinal) && active != DefaultTheme)
+        {
+            console.Warning($"the active theme '{active}' has no folder; the server uses the default theme until it exists.");
+        }
+
+        return Task.FromResult(CliApplication.Ok);
+    }
+
+    public async Task<int> NewAsync(string name, string from, CancellationToken cancellationToken)
+    {
+        var root = ThemesRoot();
+        var target = Path.Combine(root, CheckName(name, "name"));
+        var source = Path.Combine(root, CheckName(from, "--from"));
+        if (!File.Exists(Path.Combine(source, "theme.json")))
+        {
+            throw new CliRefusedException($"theme '{from}' not found in {root} (no theme.json).");
+        }
+
+        if (Directory.Exists(target) || File.Exists(target))
+        {
+            throw new CliRefusedException($"theme '{name}' already exists in {root}.");
+        }
+
+        CopyTree(source, target, cancellationToken);
+        var manifestPath = Path.Combine(target, "theme.json");
+        var manifest = ReadManifest(manifestPath);
+        manifest["name"] = name;
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
+
+        await audit.WriteAsync(invocation.Actor, "theme.new", name, $"from={from}", cancellationToken);
+        console.Line($"created theme {name} in {target} (copied from {from}).");
+        console.Line($"edit theme.json, texts/<locale>.json, theme.css and images/ there; preview with /adfs/portal/preview?theme={name}; activate with 'certauth theme set-active {name}'.");
+        return CliApplication.Ok;
+    }
+
+    public Task<int> ExportAsync(string name, string directory, CancellationToken cancellationToken)
+    {
+        var root = ThemesRoot();
+        var source = Path.Combine(root, CheckName(name, "name"));
+        if (!File.Exists(Path.Combine(source, "theme.json")))
+        {
+            throw new CliRefusedException($"theme '{name}' not found in {root} (no theme.json).");
+        }
+
+        var target = invocation.ResolveCommandLinePath(directory);
+        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        {
+            throw new CliRefusedException($"'{target}' exists and is not an empty folder; choose a new folder.");
+        }
+
+        var count = CopyTree(source, target, cancellationToken);
+        console.Line($"exported theme {name} to {target} ({count} files).");
+        return Task.FromResult(CliApplication.Ok);
+    }
+
+    public async Task<int> SetActiveAsync(string name, CancellationToken cancellationToken)
+    {
+        var root = ThemesRoot();
+        CheckName(name, "name");
+        if (name != DefaultTheme && !File.Exists(Path.Combine(root, name, "theme.json")))
+        {
+            throw new CliRefusedException($"theme '{name}' not found in {root} (no theme.json); see 'certauth theme list'.");
+        }
+
+        Directory.CreateDirectory(root);
+        var path = Path.Combine(root, ActiveFileName);
+        var temporary = path + ".tmp";
+        var content = new JsonObject { ["active"] = name, ["setBy"] = invocation.Actor }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        await File.WriteAllTextAsync(temporary, content + "\n", cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+
+        await audit.WriteAsync(invocation.Actor, "theme.set-active", name, null, cancellationToken);
+        console.Line($"active theme is now {name} ({path}); running servers switch within seconds.");
+        return CliApplication.Ok;
+    }
+
+    private string ThemesRoot() =>
+        invocation.Settings.ResolvePath(invocation.Settings.Configuration["Themes:Path"] is { Length: > 0 } configured ? configured : "themes");
+
+    private (string Name, string Source) ActiveTheme(string root)
+    {
+        var path = Path.Combine(root, ActiveFileName);
+        if (File.Exists(path))
+        {
+            try
+            {
+                if (JsonNode.Parse(File.ReadAllText(path))?["active"]?.GetValue<string>() is { } name && IsValidName(name))
+                {
+                    return (name, path);
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+            {
+                console.Warning($"{path} is not valid ({ex.Message}); the server ignores it.");
+            }
+        }
+
+        return invocation.Settings.Configuration["Themes:Active"] is { Length: > 0 } configured && IsValidName(configured)
+            ? (configured, "Themes:Active in appsettings.json")
+            : (DefaultTheme, "default");
+    }
+
+    private static ThemeView Describe(string root, string name, string active)
+    {
+        string? company = null;
+        try
+        {
+            company = JsonNode.Parse(File.ReadAllText(Path.Combine(root, name, "theme.json")))?["companyName"]?.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            company = "(theme.json is not valid JSON)";
+        }
+
+        var texts = Path.Combine(root, name, "texts");
+        var locales = Directory.Exists(texts)
+            ? Directory.GetFiles(texts, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
+            : [];
+        var views = Path.Combine(root, name, "views");
+        return new ThemeView(name, company, locales, Directory.Exists(views) && Directory.EnumerateFiles(views, "*.cshtml", SearchOption.AllDirectories).Any(), name == active, BuiltIn: false);
+    }
+
+    private static JsonObject ReadManifest(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new CliRefusedException($"{path} is not a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new CliRefusedException($"{path} is not valid JSON: {ex.Message}");
+        }
+    }
+
+    /// <summary>Copies regular files and folders (no links), refusing oversized files; returns the number of files.</summary>
+    private static int CopyTree(string source, string target, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        Directory.CreateDirectory(target);
+        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (entry.LinkTarget is not null || entry.Name == ActiveFileName || entry.Name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            if (entry is DirectoryInfo folder)
+            {
+                count += CopyTree(folder.FullName, Path.Combine(target, folder.Name), cancellationToken);
+            }
+            else if (entry is FileInfo file)
+            {
+                if (file.Length > MaxFileBytes)
+                {
+                    throw new CliRefusedException($"{file.FullName} is larger than {MaxFileBytes / (1024 * 1024)} MiB; themes hold texts, CSS and images.");
+                }
+
+                file.CopyTo(Path.Combine(target, file.Name));
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static string CheckName(string value, string what) => IsValidName(value)
+        ? value
+        : throw new CliRefusedException($"{what} '{value}' must be 1-{MaxNameLength} letters, digits, '-' or '_'.");
+
+    private static bool IsValidName(string value) =>
+        value.Length is > 0 and <= MaxNameLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}
