@@ -12,7 +12,8 @@ namespace CertAuth.Federation.Protocols.Xml;
 /// declines everything else (comments, processing instructions, CDATA, entity references, qualified attributes,
 /// attribute values with tab/CR/LF, text with CR), in which case the caller uses the standard transform over a
 /// re-parsed copy. Signatures it produces are verified by the standard <c>XmlDsigExcC14NTransform</c> (tests, and
-/// xmlsec1 in the server tests).
+/// xmlsec1 in the server tests). The verifier uses it too, only to accept: when it declines, or when the digest or
+/// signature does not match, <c>SignedXml</c> decides (see <see cref="SignatureVerifier"/>).
 /// </summary>
 internal static class ExclusiveCanonicalizer
 {
@@ -21,20 +22,24 @@ internal static class ExclusiveCanonicalizer
     [ThreadStatic]
     private static StringBuilder? _cachedBuilder;
 
-    /// <summary>Hashes the canonical form of <paramref name="element"/>; false (and nothing written) when it declines.</summary>
-    public static bool TryHash(XmlElement element, HashAlgorithmName hash, out byte[] digest)
+    /// <summary>
+    /// Hashes the canonical form of <paramref name="element"/>, leaving out <paramref name="excluded"/> (the enveloped
+    /// signature, XML-DSig §6.6.4); false when it declines.
+    /// </summary>
+    public static bool TryHash(XmlElement element, HashAlgorithmName hash, out byte[] digest, XmlNode? excluded = null)
     {
         digest = [];
         var builder = Rent();
         try
         {
-            if (!TryWrite(element, builder))
+            if (!TryWrite(element, builder, excluded))
             {
                 return false;
             }
 
             digest = WithUtf8(builder, hash, static (bytes, h) => h.Name switch
             {
+                "SHA1" => SHA1.HashData(bytes),
                 "SHA384" => SHA384.HashData(bytes),
                 "SHA512" => SHA512.HashData(bytes),
                 _ => SHA256.HashData(bytes),
@@ -53,7 +58,7 @@ internal static class ExclusiveCanonicalizer
         var builder = Rent();
         try
         {
-            return TryWrite(element, builder) ? WithUtf8(builder, 0, static (bytes, _) => bytes.ToArray()) : null;
+            return TryWrite(element, builder, excluded: null) ? WithUtf8(builder, 0, static (bytes, _) => bytes.ToArray()) : null;
         }
         finally
         {
@@ -61,14 +66,14 @@ internal static class ExclusiveCanonicalizer
         }
     }
 
-    private static bool TryWrite(XmlElement apex, StringBuilder output)
+    private static bool TryWrite(XmlElement apex, StringBuilder output, XmlNode? excluded)
     {
         // Namespace declarations already rendered by output ancestors: (prefix, uri) pairs, a stack per depth.
         var rendered = new List<(string Prefix, string Uri)>(8);
-        return TryWriteElement(apex, output, rendered);
+        return TryWriteElement(apex, output, rendered, excluded);
     }
 
-    private static bool TryWriteElement(XmlElement element, StringBuilder output, List<(string Prefix, string Uri)> rendered)
+    private static bool TryWriteElement(XmlElement element, StringBuilder output, List<(string Prefix, string Uri)> rendered, XmlNode? excluded)
     {
         foreach (XmlAttribute attribute in element.Attributes)
         {
@@ -142,10 +147,15 @@ internal static class ExclusiveCanonicalizer
         output.Append('>');
         for (var child = element.FirstChild; child is not null; child = child.NextSibling)
         {
+            if (ReferenceEquals(child, excluded))
+            {
+                continue;
+            }
+
             switch (child.NodeType)
             {
                 case XmlNodeType.Element:
-                    if (!TryWriteElement((XmlElement)child, output, rendered))
+                    if (!TryWriteElement((XmlElement)child, output, rendered, excluded))
                     {
                         return false;
                     }

@@ -72,6 +72,13 @@ public sealed class SignatureVerifier
             throw new SamlValidationException(SamlFailureReason.SchemaViolation, "The signature element is malformed.", ex);
         }
 
+        // Fast acceptance for the common shape (the same checks, without SignedXml's re-parsed copies); anything it
+        // does not handle, and every failure, goes through SignedXml below, which decides and gives the reason.
+        if (TryVerifyDirect(signedElement, signatureElement, signatureMethod, trustedCertificates, allowSha1) is { } direct)
+        {
+            return new SignatureVerificationResult(direct, signatureMethod);
+        }
+
         foreach (var certificate in trustedCertificates)
         {
             if (CheckWith(signedXml, certificate))
@@ -205,6 +212,70 @@ public sealed class SignatureVerifier
         var digestMethod = reference.RequiredChild(SamlNamespaces.XmlDsig, "DigestMethod").GetAttribute("Algorithm");
         SignatureAlgorithmRules.RequireAllowedDigestMethod(digestMethod, allowSha1);
         return signatureMethod;
+    }
+
+    /// <summary>
+    /// Verifies a signature whose SignedInfo was already checked by <see cref="CheckSignedInfo"/> when it has exactly
+    /// the transforms enveloped-signature then exclusive C14N (no InclusiveNamespaces anywhere) and the signed tree
+    /// is one <see cref="ExclusiveCanonicalizer"/> handles: digest of the signed element without this signature,
+    /// then the SignedInfo signature with each trusted key. Returns the key that verified, or null (never throws for
+    /// a bad signature; null sends the caller to the SignedXml path).
+    /// </summary>
+    private static X509Certificate2? TryVerifyDirect(
+        XmlElement signedElement, XmlElement signature, string signatureMethod, IReadOnlyCollection<X509Certificate2> trustedCertificates, bool allowSha1)
+    {
+        var signedInfo = signature.RequiredChild(SamlNamespaces.XmlDsig, "SignedInfo");
+        if (signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "CanonicalizationMethod").HasChildNodes)
+        {
+            return null;
+        }
+
+        var reference = signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "Reference");
+        var transforms = reference.OptionalChild(SamlNamespaces.XmlDsig, "Transforms")?.ChildElements().ToList();
+        if (transforms is not { Count: 2 }
+            || transforms[0].GetAttribute("Algorithm") != SignatureAlgorithms.EnvelopedSignature || transforms[0].HasChildNodes
+            || transforms[1].GetAttribute("Algorithm") != SignatureAlgorithms.ExclusiveC14N || transforms[1].HasChildNodes)
+        {
+            return null;
+        }
+
+        var digestMethod = SignatureAlgorithmRules.RequireAllowedDigestMethod(
+            reference.RequiredChild(SamlNamespaces.XmlDsig, "DigestMethod").GetAttribute("Algorithm"), allowSha1);
+        byte[] expectedDigest;
+        byte[] signatureValue;
+        try
+        {
+            expectedDigest = Convert.FromBase64String(reference.RequiredChild(SamlNamespaces.XmlDsig, "DigestValue").InnerText);
+            signatureValue = Convert.FromBase64String(signature.RequiredChild(SamlNamespaces.XmlDsig, "SignatureValue").InnerText);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        if (!ExclusiveCanonicalizer.TryHash(signedElement, digestMethod, out var digest, excluded: signature)
+            || !CryptographicOperations.FixedTimeEquals(digest, expectedDigest)
+            || ExclusiveCanonicalizer.TryCanonicalize(signedInfo) is not { } canonicalSignedInfo)
+        {
+            return null;
+        }
+
+        var method = SignatureAlgorithmRules.RequireAllowedSignatureMethod(signatureMethod, allowSha1);
+        foreach (var certificate in trustedCertificates)
+        {
+            try
+            {
+                if (SignatureAlgorithmRules.Verify(canonicalSignedInfo, signatureValue, certificate, method))
+                {
+                    return certificate;
+                }
+            }
+            catch (CryptographicException)
+            {
+            }
+        }
+
+        return null;
     }
 
     private static bool CheckWith(SignedXml signedXml, X509Certificate2 certificate)
