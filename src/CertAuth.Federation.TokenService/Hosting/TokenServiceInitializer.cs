@@ -15,7 +15,18 @@ internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenS
     {
         try
         {
-            await storage.InitializeAsync(cancellationToken);
+            try
+            {
+                await storage.InitializeAsync(cancellationToken);
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // The federation server in the same process (or the CLI) created the schema at the same moment:
+                // the second attempt finds the database and only adds what is missing.
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                await storage.InitializeAsync(cancellationToken);
+            }
+
             await seeder.SeedAsync(cancellationToken);
             await watcher.PrimeAsync(cancellationToken);
             _ready.TrySetResult();

@@ -35,6 +35,19 @@ internal sealed class StoreCrlState(ICrlStateRepository repository) : ICrlStateS
 
     public async ValueTask SetAsync(string authorityId, CrlState state, CancellationToken cancellationToken)
     {
+        try
+        {
+            await SetCoreAsync(authorityId, state, cancellationToken);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            // Another process (the federation server or a second instance) inserted the row meanwhile: merge again.
+            await SetCoreAsync(authorityId, state, cancellationToken);
+        }
+    }
+
+    private async ValueTask SetCoreAsync(string authorityId, CrlState state, CancellationToken cancellationToken)
+    {
         // Never lower a number another process may have raised meanwhile.
         var existing = await repository.GetAsync(authorityId, cancellationToken);
         var number = Max(Parse(existing?.LastCrlNumber), state.LastCrlNumber);
