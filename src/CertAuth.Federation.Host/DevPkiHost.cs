@@ -10,14 +10,8 @@ namespace CertAuth.Federation.Host;
 /// </summary>
 internal static partial class DevPkiHost
 {
-    public static WebApplication? Prepare(string contentRoot, string[] args)
+    public static WebApplication? Prepare(string contentRoot, IConfiguration configuration)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(contentRoot)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
         var section = configuration.GetSection("DevPki");
         if (!section.GetValue("Enabled", false))
         {

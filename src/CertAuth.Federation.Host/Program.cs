@@ -1,19 +1,22 @@
 using CertAuth.Federation.Host;
 using CertAuth.Federation.Server;
+using CertAuth.Federation.TokenService;
 
 // One command runs the product for a newcomer: the development PKI (generated on first run), its CRL
-// distribution point, and the federation server. `--role federation` runs a role alone.
+// distribution point, the federation server and the token service, each on its own listeners and in its own
+// DI container (in production they sit in different places). `--role federation|tokenservice` runs one role.
 var contentRoot = ContentRootLocator.Find(args);
+var configuration = HostConfiguration.Load(contentRoot, args);
 var role = RoleSelection.Parse(args);
 var apps = new List<WebApplication>();
 
-var devPki = DevPkiHost.Prepare(contentRoot, args);
+var devPki = DevPkiHost.Prepare(contentRoot, configuration);
 if (devPki is not null)
 {
     apps.Add(devPki);
 }
 
-if (role.Federation)
+if (role.Federation && configuration.GetValue("Federation:Enabled", true))
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
     builder.AddFederationServer();
@@ -22,9 +25,18 @@ if (role.Federation)
     apps.Add(app);
 }
 
-if (apps.Count == 0)
+if (role.TokenService && configuration.GetValue("TokenService:Enabled", true))
 {
-    Console.Error.WriteLine("error: nothing to run; check --role and the Enabled flags in appsettings.json.");
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+    builder.AddTokenService();
+    var app = builder.Build();
+    app.MapTokenService();
+    apps.Add(app);
+}
+
+if (apps.Count == (devPki is null ? 0 : 1))
+{
+    Console.Error.WriteLine("error: no role to run; check --role and the Enabled flags in appsettings.json.");
     return 2;
 }
 

@@ -60,7 +60,7 @@ public sealed class SamlSignOnHandler(
 
         try
         {
-            if (message.HasSignature)
+            if (message.HasSignature && CanVerify(relyingParty))
             {
                 signatureVerifier.VerifyRedirectSignature(rawQueryString, TrustedKeys(relyingParty), options.Value.AllowSha1);
             }
@@ -100,7 +100,7 @@ public sealed class SamlSignOnHandler(
         try
         {
             var root = document.DocumentElement!;
-            if (signatureVerifier.HasSignature(root))
+            if (signatureVerifier.HasSignature(root) && CanVerify(relyingParty))
             {
                 signatureVerifier.Verify(root, TrustedKeys(relyingParty), options.Value.AllowSha1);
             }
@@ -273,6 +273,13 @@ public sealed class SamlSignOnHandler(
         };
         return SignInStep.Fail(code, $"{ex.Reason}: {ex.Message}");
     }
+
+    /// <summary>
+    /// A signature is checked when the trust names a request-signing key. Without one it cannot add trust, so a
+    /// signed request is then treated as unsigned — and refused if the trust requires signed requests.
+    /// </summary>
+    private static bool CanVerify(RelyingPartyTrust relyingParty) =>
+        relyingParty.RequestSigningCertificate is not null || relyingParty.RequireSignedRequests;
 
     private static System.Security.Cryptography.X509Certificates.X509Certificate2[] TrustedKeys(RelyingPartyTrust relyingParty) =>
         relyingParty.RequestSigningCertificate is { } certificate ? [certificate] : [];

@@ -52,6 +52,15 @@ public sealed class SpInitiatedSignOnTests(FederationServerHarness server) : ICl
     }
 
     [Fact]
+    public async Task RedirectBinding_SignedRequest_FromARelyingPartyWithoutAKey_IsTreatedAsUnsigned()
+    {
+        var request = Request(FederationServerHarness.RelyingPartyId);
+        var page = await RedirectAsync(request, signer: true);
+
+        Assert.Equal(request.Id, SamlXml.Value(page.SamlResponse(), "/samlp:Response/@InResponseTo"));
+    }
+
+    [Fact]
     public async Task RedirectBinding_UnsignedRequest_FromARelyingPartyThatRequiresSignatures_IsRefused()
     {
         var page = await RedirectAsync(Request(FederationServerHarness.SignedRelyingPartyId));
