@@ -11,6 +11,12 @@ public static class LoadRun
 {
     public sealed record Result(int Requests, int Errors, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyDictionary<string, int> ErrorKinds)
     {
+        /// <summary>Server CPU seconds used during the measured period (null when the server was not found).</summary>
+        public double? ServerCpuSeconds { get; init; }
+
+        /// <summary>This driver's CPU seconds during the measured period.</summary>
+        public double DriverCpuSeconds { get; init; }
+
         public double Throughput => (Requests - Errors) / Elapsed.TotalSeconds;
 
         public double Percentile(double p)
@@ -27,7 +33,7 @@ public static class LoadRun
 
     /// <param name="createWorker">Creates one worker's state (e.g. its client); the operation returns null or an error kind.</param>
     public static async Task<Result> RunAsync<TWorker>(
-        DriverOptions options, Func<int, Task<TWorker>> createWorker, Func<TWorker, Task<string?>> operation)
+        DriverOptions options, Func<int, Task<TWorker>> createWorker, Func<TWorker, Task<string?>> operation, ServerMemory? server = null)
     {
         var workers = new TWorker[options.Concurrency];
         for (var i = 0; i < workers.Length; i++)
@@ -48,6 +54,8 @@ public static class LoadRun
         var budget = options.MaxRequests;
         var errors = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var latencies = new ConcurrentBag<double[]>();
+        var serverCpuBefore = server?.ServerCpuSeconds();
+        var driverCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(workers.Select(w => Task.Run(async () =>
@@ -76,12 +84,18 @@ public static class LoadRun
             latencies.Add([.. mine]);
         })));
         var elapsed = Stopwatch.GetElapsedTime(start);
+        var serverCpuAfter = server?.ServerCpuSeconds();
+        var driverCpu = (Process.GetCurrentProcess().TotalProcessorTime - driverCpuBefore).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         foreach (var worker in workers)
         {
             (worker as IDisposable)?.Dispose();
         }
 
-        return new Result(all.Length, errors.Values.Sum(), elapsed, all, errors);
+        return new Result(all.Length, errors.Values.Sum(), elapsed, all, errors)
+        {
+            ServerCpuSeconds = serverCpuAfter - serverCpuBefore,
+            DriverCpuSeconds = driverCpu,
+        };
     }
 }

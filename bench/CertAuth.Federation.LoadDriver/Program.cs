@@ -18,12 +18,13 @@ catch (ArgumentException ex)
     return 2;
 }
 
+Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
 var tls = new Tls(options);
 using var memory = new ServerMemory(options.ServerPid);
 var result = options.Scenario switch
 {
-    "signin" => await SignInScenario.RunAsync(options, tls),
-    _ => await RefreshScenario.RunAsync(options, tls),
+    "signin" => await SignInScenario.RunAsync(options, tls, memory),
+    _ => await RefreshScenario.RunAsync(options, tls, memory),
 };
 
 var name = options.Scenario == "signin" ? $"sign-in ({options.Mode})" : "refresh-token redemption";
@@ -31,6 +32,14 @@ var f = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(f, $"{name}: {result.Requests} requests in {result.Elapsed.TotalSeconds:F1} s, concurrency {options.Concurrency}, warm-up {options.Warmup.TotalSeconds:F0} s"));
 Console.WriteLine(string.Create(f, $"  throughput {result.Throughput:F0}/s   p50 {result.Percentile(50):F2} ms   p95 {result.Percentile(95):F2} ms   p99 {result.Percentile(99):F2} ms   max {result.Percentile(100):F2} ms"));
 Console.WriteLine($"  errors {result.Errors}");
+if (result.ServerCpuSeconds is { } serverCpu && result.Requests > 0)
+{
+    // CPU per operation does not depend much on what else the machine runs; 2 cores / (server + driver) CPU per
+    // operation is the rate this workload would reach on the 2 cores alone.
+    var perRequest = (serverCpu + result.DriverCpuSeconds) / result.Requests;
+    Console.WriteLine(string.Create(f, $"  CPU per operation: server {serverCpu * 1000 / result.Requests:F2} ms, driver {result.DriverCpuSeconds * 1000 / result.Requests:F2} ms => {Environment.ProcessorCount / perRequest:F0}/s on {Environment.ProcessorCount} idle cores"));
+}
+
 foreach (var (kind, count) in result.ErrorKinds.OrderByDescending(e => e.Value).Take(5))
 {
     Console.WriteLine($"    {count} x {kind}");

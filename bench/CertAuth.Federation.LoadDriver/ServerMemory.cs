@@ -29,6 +29,27 @@ public sealed class ServerMemory : IDisposable
 
     public void Dispose() => _timer?.Dispose();
 
+    /// <summary>CPU time (user + system) the server process has used so far, from /proc/pid/stat; null when unknown.</summary>
+    public double? ServerCpuSeconds()
+    {
+        if (_pid is not { } pid)
+        {
+            return null;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After "pid (comm) ": field 3 is index 0, so utime (14) and stime (15) are indexes 11 and 12; USER_HZ is 100.
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private void Sample()
     {
         if (_pid is { } pid && ReadStatusKb(pid, "VmRSS:") is { } rss)

@@ -10,7 +10,7 @@ namespace CertAuth.Federation.LoadDriver;
 /// </summary>
 public static class SignInScenario
 {
-    public static async Task<LoadRun.Result> RunAsync(DriverOptions options, Tls tls)
+    public static async Task<LoadRun.Result> RunAsync(DriverOptions options, Tls tls, ServerMemory server)
     {
         var keepAlive = options.Mode == "keepalive";
         using var federation = new HttpClient(tls.CreateHandler(withClientCertificate: false, keepAlive: true, connections: 4));
@@ -42,6 +42,6 @@ public static class SignInScenario
             return response.StatusCode != HttpStatusCode.OK ? $"HTTP {(int)response.StatusCode}"
                 : !body.Contains("name=\"SAMLResponse\"", StringComparison.Ordinal) ? "200 without a SAMLResponse form"
                 : null;
-        });
+        }, server);
     }
 }
