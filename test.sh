@@ -4,9 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use for real: xmlsec1 (independent XML-DSig verification of our tokens).
+# Debian packages the tests use for real: xmlsec1 (independent XML-DSig verification of our tokens), chromium
+# (driven by Playwright for page screenshots and browser tests; no browser download), fonts for right-to-left pages,
+# jq and openssl (scripts), and sqlite3 is not needed (EF Core brings SQLite).
 missing=()
 command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_cmd=""
@@ -15,6 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -17,6 +17,7 @@ using CertAuth.Federation.Server.Pages;
 using CertAuth.Federation.Server.SignIn;
 using CertAuth.Federation.Server.Themes;
 using CertAuth.Federation.Storage;
+using CertAuth.Federation.Storage.Revocation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -77,8 +78,7 @@ public static class FederationServerExtensions
                     o.Order = [.. options.UserMapping.Order.Select(s => Enum.Parse<CertificateMappingSource>(s, ignoreCase: true))];
                 }
             }));
-        services.Replace(ServiceDescriptor.Singleton<ITrustedAuthoritySource, StoreTrustedAuthoritySource>());
-        services.Replace(ServiceDescriptor.Singleton<ICrlStateStore, StoreCrlStateStore>());
+        services.AddStoreBackedRevocation(options.CrlRefreshPollInterval);
 
         var bindingOptions = new SamlBindingOptions { MaxRelayStateLength = options.MaxRelayStateBytes };
         services.TryAddSingleton(bindingOptions);

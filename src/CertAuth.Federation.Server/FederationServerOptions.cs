@@ -44,6 +44,9 @@ public sealed class FederationServerOptions
     /// <summary>Accept SHA-1 signatures on AuthnRequests. Default false; enable only for a legacy relying party.</summary>
     public bool AllowSha1 { get; set; }
 
+    /// <summary>How often the store is polled for CRL refresh requests (<c>certauth ca crl-refresh</c>). Default 2 seconds.</summary>
+    public TimeSpan CrlRefreshPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Show technical details (chain, reason) on error pages. Default false.</summary>
     public bool ShowErrorDetails { get; set; }
 

@@ -3,14 +3,14 @@ using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 
-namespace CertAuth.Federation.Server.Configuration;
+namespace CertAuth.Federation.Storage.Revocation;
 
 /// <summary>
 /// The trusted CAs as the certificate validator sees them: read from the store, re-read when the store's version
 /// changes (checked at most every <see cref="RecheckInterval"/>), so <c>certauth ca</c> changes apply within seconds
 /// without a restart and without a database round-trip per sign-in.
 /// </summary>
-internal sealed class StoreTrustedAuthoritySource(ITrustedAuthorityStore store, TimeProvider timeProvider) : ITrustedAuthoritySource
+public sealed class StoreTrustedAuthoritySource(ITrustedAuthorityStore store, TimeProvider timeProvider) : ITrustedAuthoritySource
 {
     internal static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -52,7 +52,7 @@ internal sealed class StoreTrustedAuthoritySource(ITrustedAuthorityStore store, 
         }
     }
 
-    internal static TrustedCertificateAuthority ToAuthority(TrustedAuthorityRecord record) => new()
+    public static TrustedCertificateAuthority ToAuthority(TrustedAuthorityRecord record) => new()
     {
         Id = record.Id,
         AuthorityType = (CertificateAuthorityType)record.AuthorityType,
