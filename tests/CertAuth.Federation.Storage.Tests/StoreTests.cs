@@ -1,24 +1,37 @@
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CertAuth.Federation.Storage.Tests;
 
-public sealed class StoreTests : IAsyncLifetime
+/// <summary>
+/// The stores' behaviour, run once per provider (<see cref="SqliteStoreTests"/>, <see cref="PostgreSqlStoreTests"/>)
+/// so that nothing assumes SQLite.
+/// </summary>
+public abstract class StoreTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "certauth-storage-" + Guid.NewGuid().ToString("N"));
+    protected readonly string _folder = Path.Combine(Path.GetTempPath(), "certauth-storage-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
     private ServiceProvider _services = null!;
 
+    protected abstract StorageOptions Options { get; }
+
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(_folder);
         _services = BuildServices();
         await _services.GetRequiredService<StorageInitializer>().InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<CertAuthDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.EnsureDeletedAsync();
+        }
+
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
@@ -28,15 +41,42 @@ public sealed class StoreTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_clock);
-        services.AddCertAuthStorage(new StorageOptions { ConnectionString = "Data Source=db/certauth.db" }, _folder);
+        services.AddCertAuthStorage(Options, _folder);
         return services.BuildServiceProvider();
     }
 
     [Fact]
-    public void RelativeSqlitePath_IsResolvedAgainstContentRoot()
+    public async Task RefreshTokenRotation_IsAtomic_ExactlyOneOfTwoConcurrentRotationsWins()
     {
-        Assert.True(File.Exists(Path.Combine(_folder, "db", "certauth.db")));
+        var store = _services.GetRequiredService<IRefreshTokenStore>();
+        var now = _clock.GetUtcNow();
+        var parent = Token("parent", now);
+        await store.AddAsync(parent);
+
+        var results = await Task.WhenAll(
+            store.TryRotateAsync(parent.Id, Token("child-a", now), now),
+            store.TryRotateAsync(parent.Id, Token("child-b", now), now));
+
+        Assert.Equal(1, results.Count(r => r));
+        Assert.NotNull((await store.FindByHashAsync("parent"))!.UsedAt);
+        Assert.Equal("SERIAL01", (await store.FindByHashAsync(results[0] ? "child-a" : "child-b"))!.CertificateSerialNumber);
     }
+
+    private static RefreshTokenRecord Token(string hash, DateTimeOffset now) => new()
+    {
+        TokenHash = hash,
+        FamilyId = "family",
+        Upn = "alice@contoso.com",
+        ClientId = "client",
+        Scopes = "openid",
+        AuthTime = now,
+        IssuedAt = now,
+        ExpiresAt = now.AddDays(1),
+        AbsoluteExpiresAt = now.AddDays(90),
+        FederationIssuer = "urn:fs",
+        CertificateSerialNumber = "SERIAL01",
+        CertificateIssuer = "CN=CA",
+    };
 
     [Fact]
     public async Task Users_AreFoundCaseInsensitively_AndDuplicatesAreRefused()
@@ -126,4 +166,34 @@ public sealed class StoreTests : IAsyncLifetime
         Assert.Equal(["rp.remove", "rp.add"], entries.Select(e => e.Action));
         Assert.Equal(_clock.GetUtcNow(), entries[0].Timestamp);
     }
+}
+
+/// <summary>The stores on the embedded default: a SQLite file under a relative path.</summary>
+public sealed class SqliteStoreTests : StoreTests
+{
+    protected override StorageOptions Options { get; } = new() { ConnectionString = "Data Source=db/certauth.db" };
+
+    [Fact]
+    public void RelativeSqlitePath_IsResolvedAgainstContentRoot()
+    {
+        Assert.True(File.Exists(Path.Combine(_folder, "db", "certauth.db")));
+    }
+}
+
+/// <summary>
+/// The stores on PostgreSQL, in a database of their own. <c>./test.sh</c> starts a throwaway PostgreSQL server on
+/// loopback and sets <c>CERTAUTH_TEST_POSTGRES</c>; without it these tests fail (they never skip silently).
+/// </summary>
+public sealed class PostgreSqlStoreTests : StoreTests
+{
+    protected override StorageOptions Options { get; } = new()
+    {
+        Provider = StorageProvider.PostgreSQL,
+        ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(
+            Environment.GetEnvironmentVariable("CERTAUTH_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("CERTAUTH_TEST_POSTGRES is not set: run ./test.sh, which starts PostgreSQL for the tests."))
+        {
+            Database = "certauth_" + Guid.NewGuid().ToString("N")[..12],
+        }.ConnectionString,
+    };
 }
