@@ -8,6 +8,7 @@ using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Validation;
 using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Storage;
+using CertAuth.Federation.Storage.Revocation;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Endpoints;
 using CertAuth.Federation.TokenService.Grants;
@@ -111,8 +112,7 @@ public static class TokenServiceExtensions
     internal static IServiceCollection AddTokenServiceCore(IServiceCollection services, IConfiguration crlSection)
     {
         services.AddCertificateValidation(b => b.ConfigureCrl(crl => crlSection.Bind(crl)));
-        services.Replace(ServiceDescriptor.Singleton<ITrustedAuthoritySource, StoreAuthoritySource>());
-        services.Replace(ServiceDescriptor.Singleton<ICrlStateStore, StoreCrlState>());
+        services.AddStoreBackedRevocation(sp => sp.GetRequiredService<IOptions<TokenServiceOptions>>().Value.CrlRefreshPollInterval);
 
         services.TryAddSingleton(new SamlBindingOptions { MaxRelayStateLength = InputLimits.MaxRelayStateLength });
         services.TryAddSingleton(sp => new HttpRedirectBinding(sp.GetRequiredService<SamlBindingOptions>()));
@@ -138,8 +138,6 @@ public static class TokenServiceExtensions
         services.AddSingleton<AuthorizeRequestHandler>();
         services.AddSingleton<AssertionConsumer>();
         services.AddSingleton<TokenServiceSeeder>();
-        services.AddSingleton<CrlRefreshRequestWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<CrlRefreshRequestWatcher>());
         services.AddSingleton<TokenServiceInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenServiceInitializer>());
         return services;

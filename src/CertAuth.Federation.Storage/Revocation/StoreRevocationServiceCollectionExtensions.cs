@@ -15,7 +15,11 @@ public static class StoreRevocationServiceCollectionExtensions
     /// ones and runs a <see cref="CrlRefreshRequestWatcher"/> polling every <paramref name="pollInterval"/>. Call after
     /// <c>AddCertificateValidation()</c> and <c>AddCertAuthStorage()</c>.
     /// </summary>
-    public static IServiceCollection AddStoreBackedRevocation(this IServiceCollection services, TimeSpan pollInterval)
+    public static IServiceCollection AddStoreBackedRevocation(this IServiceCollection services, TimeSpan pollInterval) =>
+        services.AddStoreBackedRevocation(_ => pollInterval);
+
+    /// <summary>As above, with the poll interval read from the container (e.g. from bound options).</summary>
+    public static IServiceCollection AddStoreBackedRevocation(this IServiceCollection services, Func<IServiceProvider, TimeSpan> pollInterval)
     {
         services.Replace(ServiceDescriptor.Singleton<ITrustedAuthoritySource, StoreTrustedAuthoritySource>());
         services.Replace(ServiceDescriptor.Singleton<ICrlStateStore, StoreCrlStateStore>());
@@ -23,7 +27,7 @@ public static class StoreRevocationServiceCollectionExtensions
             sp.GetRequiredService<ICrlRefreshRequestStore>(),
             sp.GetRequiredService<ITrustedAuthoritySource>(),
             sp.GetRequiredService<ICrlCache>(),
-            pollInterval,
+            pollInterval(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CrlRefreshRequestWatcher>>()));
         services.AddHostedService(sp => sp.GetRequiredService<CrlRefreshRequestWatcher>());

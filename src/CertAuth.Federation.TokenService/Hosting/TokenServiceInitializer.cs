@@ -1,11 +1,10 @@
 using CertAuth.Federation.Storage;
-using CertAuth.Federation.TokenService.Revocation;
 using Microsoft.Extensions.Hosting;
 
 namespace CertAuth.Federation.TokenService.Hosting;
 
-/// <summary>Start-up work before the first request: schema (incl. tables added since), seed, prime the CRL refresh watcher.</summary>
-internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenServiceSeeder seeder, CrlRefreshRequestWatcher watcher) : IHostedService
+/// <summary>Start-up work before the first request: schema (incl. tables added since) and seed.</summary>
+internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenServiceSeeder seeder) : IHostedService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -28,7 +27,6 @@ internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenS
             }
 
             await seeder.SeedAsync(cancellationToken);
-            await watcher.PrimeAsync(cancellationToken);
             _ready.TrySetResult();
         }
         catch (Exception ex)

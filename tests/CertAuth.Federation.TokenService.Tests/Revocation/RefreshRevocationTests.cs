@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Revocation;
 using System.Net;
 using System.Numerics;
 using CertAuth.Federation.Certificates.Pki;
