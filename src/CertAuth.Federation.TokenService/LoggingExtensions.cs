@@ -32,12 +32,6 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 3022, Level = LogLevel.Information, Message = "User {Upn} provisioned on first sign-in from {FederationServer}")]
     public static partial void UserProvisioned(this ILogger logger, string upn, string federationServer);
 
-    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "CRL of CA {AuthorityId} refreshed on request: CRL number {CrlNumber}, last error {LastError}")]
-    public static partial void CrlRefreshedOnRequest(this ILogger logger, string authorityId, string crlNumber, string lastError);
-
-    [LoggerMessage(EventId = 3031, Level = LogLevel.Error, Message = "Polling CRL refresh requests failed")]
-    public static partial void CrlRefreshPollFailed(this ILogger logger, Exception exception);
-
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]
     public static partial void Seeded(this ILogger logger, int count, string kind);
 
