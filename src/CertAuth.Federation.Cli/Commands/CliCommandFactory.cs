@@ -15,6 +15,8 @@ internal static class CliCommandFactory
         root.Subcommands.Add(UserCommands.Create(runner));
         root.Subcommands.Add(RelyingPartyCommands.Create(runner));
         root.Subcommands.Add(CertificateAuthorityCommands.Create(runner));
+        root.Subcommands.Add(ClientCommands.Create(runner));
+        root.Subcommands.Add(FederationCommands.Create(runner));
         root.Subcommands.Add(AuditCommands.Create(runner));
         root.Subcommands.Add(DevCertsCommands.Create(runner));
         root.Subcommands.Add(ThemeCommands.Create(runner));

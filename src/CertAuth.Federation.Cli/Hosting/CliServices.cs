@@ -26,6 +26,8 @@ internal static class CliServices
         services.AddTransient<CertificateAuthorityHandler>();
         services.AddTransient<CrlStatusHandler>();
         services.AddTransient<CrlRefreshHandler>();
+        services.AddTransient<ClientHandler>();
+        services.AddTransient<FederationHandler>();
         services.AddTransient<AuditHandler>();
         services.AddTransient<DevCertsHandler>();
         services.AddTransient<ThemeHandler>();

@@ -105,13 +105,16 @@ internal static class InputRules
     }
 
     /// <summary>An assertion consumer service URL: absolute https (http only on localhost/127.0.0.1), no fragment.</summary>
-    public static string AcsUrl(string? value)
+    public static string AcsUrl(string? value) => SecureUrl(value, "--acs");
+
+    /// <summary>An absolute https URL (http only on localhost/127.0.0.1/[::1]), no fragment.</summary>
+    public static string SecureUrl(string? value, string what)
     {
-        var uri = AbsoluteUrl(value, "--acs");
+        var uri = AbsoluteUrl(value, what);
         var loopback = uri.Host is "localhost" or "127.0.0.1" or "[::1]";
         if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && loopback))
         {
-            throw new CliRefusedException($"--acs '{value}' must be an https URL (http is allowed only for localhost and 127.0.0.1).");
+            throw new CliRefusedException($"{what} '{value}' must be an https URL (http is allowed only for localhost and 127.0.0.1).");
         }
 
         return uri.OriginalString;

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using CertAuth.Federation.Cli.Handlers;
+
+namespace CertAuth.Federation.Cli.Commands;
+
+/// <summary><c>certauth federation add|list|remove</c>: federation servers trusted by the token service.</summary>
+internal static class FederationCommands
+{
+    public static Command Create(CommandRunner runner)
+    {
+        var federation = new Command("federation", "Manage the federation servers whose SAML tokens the token service accepts.");
+
+        var entityId = new Argument<string?>("entity-id") { Description = "The federation server's entity id (optional with --metadata).", Arity = ArgumentArity.ZeroOrOne };
+        var metadata = new Option<string?>("--metadata") { Description = "Import from the server's SAML metadata (file or https URL)." };
+        var sso = new Option<string?>("--sso") { Description = "Single sign-on URL (HTTP-Redirect binding)." };
+        var cert = new Option<string[]>("--signing-cert") { Description = "Token-signing certificate (repeatable, for key rollover)." };
+        var unsolicited = new Option<bool>("--allow-unsolicited") { Description = "Accept IdP-initiated (unsolicited) responses; RelayState names the client." };
+        var displayName = new Option<string?>("--display-name") { Description = "Display name." };
+        var add = new Command("add", "Trust a federation server.") { entityId, metadata, sso, cert, unsolicited, displayName };
+        add.SetAction((parse, ct) => runner.RunAsync<FederationHandler>(parse, (h, c) => h.AddAsync(
+            parse.GetValue(entityId), parse.GetValue(metadata), parse.GetValue(sso), parse.GetValue(cert) ?? [],
+            parse.GetValue(unsolicited), parse.GetValue(displayName), c), ct));
+        federation.Subcommands.Add(add);
+
+        var json = CliCommandFactory.JsonOption();
+        var list = new Command("list", "List trusted federation servers.") { json };
+        list.SetAction((parse, ct) => runner.RunAsync<FederationHandler>(parse, (h, c) => h.ListAsync(parse.GetValue(json), c), ct));
+        federation.Subcommands.Add(list);
+
+        var removeId = new Argument<string>("entity-id") { Description = "The federation server's entity id." };
+        var remove = new Command("remove", "Stop trusting a federation server.") { removeId };
+        remove.SetAction((parse, ct) => runner.RunAsync<FederationHandler>(parse, (h, c) => h.RemoveAsync(parse.GetRequiredValue(removeId), c), ct));
+        federation.Subcommands.Add(remove);
+        return federation;
+    }
+}
