@@ -41,7 +41,8 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
 {
     private const string IssuingCrlName = "issuing.crl";
     private const string RootCrlName = "root.crl";
-    private const string FilePassword = "certauth-testing";
+    /// <summary>The password of the PFX files the kit writes to <see cref="WorkingDirectory"/> (generated keys, test only).</summary>
+    protected const string FilePassword = "certauth-testing";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "certauth-testing-" + Guid.NewGuid().ToString("N"));
     private readonly X509Certificate2 _untrustedCa;
@@ -89,6 +90,9 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>The TLS certificate (public part only) of both listeners, issued by <see cref="TestPki.RootCa"/>.</summary>
     public X509Certificate2 TlsCertificate { get; }
+
+    /// <summary>The temporary folder holding the database, key files and data-protection keys of this run.</summary>
+    protected string WorkingDirectory => _folder;
 
     /// <summary>The running server's services (stores, options), for assertions the helpers do not cover.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The federation server has not started.");
@@ -171,10 +175,16 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
         });
     }
 
-    /// <summary>Refuses refresh tokens issued to <paramref name="upn"/> before now (<c>certauth user revoke-sessions</c>).</summary>
+    /// <summary>
+    /// Refuses refresh tokens issued to <paramref name="upn"/> before now (<c>certauth user revoke-sessions</c>);
+    /// <see cref="Clock"/> moves one second forward first, so every session begun so far is before it.
+    /// </summary>
     public async Task RevokeSessionsAsync(string upn)
-        => _ = await Services.GetRequiredService<IUserStore>().RevokeSessionsAsync(upn)
+    {
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        _ = await Services.GetRequiredService<IUserStore>().RevokeSessionsAsync(upn)
             ?? throw new InvalidOperationException($"No user '{upn}'.");
+    }
 
     /// <summary>
     /// Registers a relying-party trust: <paramref name="entityId"/> receives assertions at
@@ -191,11 +201,13 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>
     /// Revokes <paramref name="certificate"/> at the issuing CA, publishes the CA's new CRL on the kit's CRL server and
     /// makes the server fetch it now (as <c>certauth ca crl-refresh</c> does); the next sign-in with it fails with
-    /// <c>CAF1005</c>.
+    /// <c>CAF1005</c>. <see cref="Clock"/> moves one second forward first, so the revocation date is strictly after
+    /// every sign-in made so far (the token service refuses only sessions that began before the revocation).
     /// </summary>
-    public async Task RevokeAsync(X509Certificate2 certificate)
+    public virtual async Task RevokeAsync(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        Clock.Advance(TimeSpan.FromSeconds(1));
         Pki.Revoke(certificate);
         _crls!.Publish(IssuingCrlName, Pki.BuildCrl());
         var issuing = (await Services.GetRequiredService<ITrustedAuthorityStore>().ListAsync())
@@ -209,12 +221,17 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
     /// <paramref name="clientCertificate"/> (or none) when asked, keeps no cookies and does not follow redirects.
     /// </summary>
     public HttpClient CreateClient(X509Certificate2? clientCertificate = null, string? userAgent = null)
+        => CreateClient(clientCertificate, userAgent, cookies: null);
+
+    /// <summary>As <see cref="CreateClient(X509Certificate2?, string?)"/>, keeping cookies in <paramref name="cookies"/> when given.</summary>
+    protected HttpClient CreateClient(X509Certificate2? clientCertificate, string? userAgent, CookieContainer? cookies)
     {
         var tlsThumbprint = TlsCertificate.Thumbprint;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            UseCookies = false,
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new CookieContainer(),
             PooledConnectionLifetime = TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
             {
@@ -237,7 +254,13 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
     public async Task<SignInResult> SignInAsync(X509Certificate2? certificate, string relyingPartyEntityId, string? userAgent = null)
     {
         using var client = CreateClient(certificate, userAgent);
-        var url = new Uri(PublicUrl, "adfs/ls/idpinitiatedsignon?loginToRp=" + Uri.EscapeDataString(relyingPartyEntityId));
+        return await FollowToSignInResultAsync(client, new Uri(PublicUrl, "adfs/ls/idpinitiatedsignon?loginToRp=" + Uri.EscapeDataString(relyingPartyEntityId)));
+    }
+
+    /// <summary>GETs <paramref name="url"/>, follows redirects (at most 10) and reads the page it ends on as a sign-in result.</summary>
+    protected static async Task<SignInResult> FollowToSignInResultAsync(HttpClient client, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var response = await client.GetAsync(url);
         for (var hops = 0; hops < 10 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
         {

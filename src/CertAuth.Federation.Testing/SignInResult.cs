@@ -51,6 +51,12 @@ public sealed class SignInResult
     /// </summary>
     public XmlDocument? SamlResponse { get; }
 
+    /// <summary>The RelayState the form posts back with the SAMLResponse, or null.</summary>
+    public string? RelayState { get; internal set; }
+
+    /// <summary>The SAMLResponse form field exactly as posted (base64).</summary>
+    internal string? EncodedSamlResponse { get; set; }
+
     /// <summary>The assertion's attributes as claims (type = attribute Name, one claim per value).</summary>
     public IReadOnlyList<Claim> Claims { get; }
 

@@ -53,6 +53,10 @@ internal static class SignInResultReader
         DateTimeOffset? issuedAt = issueInstant is null
             ? null
             : DateTimeOffset.Parse(issueInstant, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
-        return new SignInResult(status, html, errorCode, correlationId, postedTo, saml, claims, nameId, audience, issuedAt);
+        return new SignInResult(status, html, errorCode, correlationId, postedTo, saml, claims, nameId, audience, issuedAt)
+        {
+            EncodedSamlResponse = samlField,
+            RelayState = form.QuerySelector("input[name=RelayState]")?.GetAttribute("value"),
+        };
     }
 }
