@@ -30,9 +30,9 @@ public sealed class DriverOptions
 
     public string RootCaPath { get; private set; } = "certs-dev/root-ca.pem";
 
-    public string ClientId { get; private set; } = "office";
+    public string ClientId { get; private set; } = "sample-app";
 
-    public string RedirectUri { get; private set; } = "https://localhost:44301/signin-callback";
+    public string RedirectUri { get; private set; } = "http://127.0.0.1/callback";
 
     public int? ServerPid { get; private set; }
 

@@ -82,33 +82,83 @@ internal static class CrlEntryReader
         return SerialNumbers.TrimLeadingZeros(der.Slice(position, length));
     }
 
-    /// <summary>Decodes the revocation date and reason of the already-validated entry at <paramref name="entryOffset"/>.</summary>
+    /// <summary>
+    /// Decodes the revocation date and reason of the entry at <paramref name="entryOffset"/>, which was fully validated
+    /// at load: the bytes are walked directly (plain UTCTime/GeneralizedTime read digit by digit), and anything less
+    /// common (fractional seconds) goes to <see cref="AsnDecoder"/>.
+    /// </summary>
     public static RevokedEntry Decode(ReadOnlySpan<byte> der, int entryOffset)
     {
-        AsnDecoder.ReadSequence(der[entryOffset..], Der, out var contentOffset, out var contentLength, out _);
-        var entry = der.Slice(entryOffset + contentOffset, contentLength);
-        AsnDecoder.ReadIntegerBytes(entry, Der, out var serialLength);
-        entry = entry[serialLength..];
-        DateTimeOffset date;
-        int timeLength;
-        if (entry[0] == UtcTimeTag)
+        var position = entryOffset + 1;
+        var entryLength = SkipLength(der, ref position);
+        var entryEnd = position + entryLength;
+        position++; // INTEGER
+        var serialLength = SkipLength(der, ref position);
+        position += serialLength;
+
+        long ticks;
+        var time = der[position..entryEnd];
+        if (time[1] < 0x80 && ((time[0] == UtcTimeTag && time[1] == 13) || (time[0] == GeneralizedTimeTag && time[1] == 15))
+            && IsPlainTime(time.Slice(2, time[1]), twoDigitYear: time[0] == UtcTimeTag))
         {
-            date = AsnDecoder.ReadUtcTime(entry, Der, out timeLength);
+            ticks = PlainTimeTicks(time.Slice(2, time[1]), twoDigitYear: time[0] == UtcTimeTag);
+            position += 2 + time[1];
         }
         else
         {
-            date = AsnDecoder.ReadGeneralizedTime(entry, Der, out timeLength);
+            var date = time[0] == UtcTimeTag ? AsnDecoder.ReadUtcTime(time, Der, out var consumed) : AsnDecoder.ReadGeneralizedTime(time, Der, out consumed);
+            ticks = date.UtcTicks;
+            position += consumed;
         }
 
-        entry = entry[timeLength..];
         var reason = RevokedEntry.NoReason;
-        if (!entry.IsEmpty)
+        if (position < entryEnd)
         {
-            AsnDecoder.ReadSequence(entry, Der, out var extensionsOffset, out var extensionsLength, out _);
-            reason = ReadReason(entry.Slice(extensionsOffset, extensionsLength));
+            position++; // SEQUENCE OF Extension
+            SkipLength(der, ref position);
+            while (position < entryEnd)
+            {
+                position++; // Extension SEQUENCE
+                var extensionLength = SkipLength(der, ref position);
+                var next = position + extensionLength;
+                if (der.Slice(position, extensionLength).StartsWith(ReasonCodeOid))
+                {
+                    var at = position + ReasonCodeOid.Length;
+                    if (der[at] == 0x01)
+                    {
+                        at += 3; // BOOLEAN, one content octet in DER
+                    }
+
+                    at++; // OCTET STRING
+                    SkipLength(der, ref at);
+                    at++; // ENUMERATED, one content octet (checked at load)
+                    SkipLength(der, ref at);
+                    reason = (sbyte)der[at];
+                }
+
+                position = next;
+            }
         }
 
-        return new RevokedEntry(date.UtcTicks, reason);
+        return new RevokedEntry(ticks, reason);
+    }
+
+    private static long PlainTimeTicks(ReadOnlySpan<byte> text, bool twoDigitYear)
+    {
+        int year;
+        var at = 2;
+        if (twoDigitYear)
+        {
+            year = Digits(text, 0);
+            year += year < 50 ? 2000 : 1900;
+        }
+        else
+        {
+            year = (Digits(text, 0) * 100) + Digits(text, 2);
+            at = 4;
+        }
+
+        return new DateTime(year, Digits(text, at), Digits(text, at + 2), Digits(text, at + 4), Digits(text, at + 6), Digits(text, at + 8), DateTimeKind.Utc).Ticks;
     }
 
     private static int SkipLength(ReadOnlySpan<byte> der, ref int position)

@@ -98,23 +98,28 @@ public sealed class RevocationList
         reason = null;
 
         // Same reading as SerialNumbers.Normalize (trim; spaces and colons ignored; odd length padded; any case),
-        // without allocating.
+        // without allocating; the usual form (even-length hex, no separators) is decoded in place.
         var trimmed = serialNumberHex.AsSpan().Trim();
-        Span<char> chars = trimmed.Length < MaxStackSerialChars ? stackalloc char[trimmed.Length + 1] : new char[trimmed.Length + 1];
-        var length = 0;
-        foreach (var c in trimmed)
+        scoped ReadOnlySpan<char> hex = trimmed;
+        var simple = trimmed.Length % 2 == 0 && trimmed.IndexOfAny(' ', ':') < 0;
+        Span<char> chars = simple ? default : trimmed.Length < MaxStackSerialChars ? stackalloc char[trimmed.Length + 1] : new char[trimmed.Length + 1];
+        if (!simple)
         {
-            if (c is not ' ' and not ':')
+            var length = 0;
+            foreach (var c in trimmed)
             {
-                chars[1 + length++] = c;
+                if (c is not ' ' and not ':')
+                {
+                    chars[1 + length++] = c;
+                }
             }
-        }
 
-        ReadOnlySpan<char> hex = chars.Slice(1, length);
-        if (length % 2 == 1)
-        {
-            chars[0] = '0';
-            hex = chars[..(length + 1)];
+            hex = chars.Slice(1, length);
+            if (length % 2 == 1)
+            {
+                chars[0] = '0';
+                hex = chars[..(length + 1)];
+            }
         }
 
         Span<byte> bytes = hex.Length / 2 <= MaxStackSerialChars / 2 ? stackalloc byte[hex.Length / 2] : new byte[hex.Length / 2];
