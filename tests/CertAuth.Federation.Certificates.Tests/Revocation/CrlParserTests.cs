@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -141,23 +140,18 @@ public sealed class CrlParserTests
     }
 
     [Fact]
-    public void WriteAndParse_200kEntries_IsFast()
+    public void WriteAndParse_200kEntries_RoundTripsAndVerifies()
     {
         var pki = TestPki.Create(new FakeTimeProvider(Now));
         var entries = Enumerable.Range(1, 200_000).Select(i => new CrlEntry(BitConverter.GetBytes(i * 7919L).Reverse().ToArray(), Now.AddSeconds(-i)));
 
-        var write = Stopwatch.StartNew();
+        // Speed is measured in bench/ (CrlBenchmarks); this test checks only that a large CRL round-trips.
         var bytes = CrlWriter.Write(pki.IssuingCa, entries, Now, Now.AddDays(1), 42);
-        write.Stop();
-        var parse = Stopwatch.StartNew();
         var crl = CrlParser.Parse(bytes);
         Assert.Null(CrlSignatureVerifier.Verify(crl, pki.IssuingCa));
-        parse.Stop();
 
         Assert.Equal(200_000, crl.Count);
         Assert.True(crl.TryGetRevocation((1000 * 7919L).ToString("X"), out var date));
         Assert.Equal(Now.AddSeconds(-1000), date);
-        Assert.True(write.Elapsed < TimeSpan.FromSeconds(5), $"write took {write.Elapsed}");
-        Assert.True(parse.Elapsed < TimeSpan.FromSeconds(2), $"parse+verify took {parse.Elapsed}");
     }
 }
