@@ -1,9 +1,10 @@
 using CertAuth.Federation.Host;
+using CertAuth.Federation.SampleApp;
 using CertAuth.Federation.Server;
 using CertAuth.Federation.TokenService;
 
 // One command runs the product for a newcomer: the development PKI (generated on first run), its CRL
-// distribution point, the federation server and the token service, each on its own listeners and in its own
+// distribution point, the federation server, the token service and (in development) the sample app, each on its own listeners and in its own
 // DI container (in production they sit in different places). `--role federation|tokenservice` runs one role.
 var contentRoot = ContentRootLocator.Find(args);
 var configuration = HostConfiguration.Load(contentRoot, args);
@@ -34,7 +35,14 @@ if (role.TokenService && configuration.GetValue("TokenService:Enabled", true))
     apps.Add(app);
 }
 
-if (apps.Count == (devPki is null ? 0 : 1))
+// The sample relying-party web app (https://localhost:44302), for trying the whole flow in a browser. Development only.
+var runSampleApp = role.Federation && role.TokenService && configuration.GetValue("SampleApp:Enabled", false);
+if (runSampleApp)
+{
+    apps.Add(SampleAppHost.Build([]));
+}
+
+if (apps.Count == (devPki is null ? 0 : 1) + (runSampleApp ? 1 : 0))
 {
     Console.Error.WriteLine("error: no role to run; check --role and the Enabled flags in appsettings.json.");
     return 2;

@@ -59,17 +59,14 @@ public sealed class SampleAppFixture : TokenServiceFixture
     }
 
     /// <summary>
-    /// A fresh browser context presenting <paramref name="certificate"/> (or none) to the certificate listener.
-    /// <paramref name="bypassCsp"/> works around a federation-server bug for flows that end at another origin: the
-    /// auto-POST page's CSP is <c>form-action 'self' &lt;ACS origin&gt;</c>, and Chromium enforces form-action on the
-    /// redirect that follows the POST (token service ACS -> the client's redirect_uri), aborting it (net::ERR_ABORTED).
+    /// A fresh browser context presenting <paramref name="certificate"/> (or none) to the certificate listener. The
+    /// pages' CSP is enforced (not bypassed): the sign-in's redirect chain must work under it as in a real browser.
     /// </summary>
-    public async Task<IPage> NewPageAsync(X509Certificate2? certificate, string? userAgent = null, bool bypassCsp = false)
+    public async Task<IPage> NewPageAsync(X509Certificate2? certificate, string? userAgent = null)
     {
         var options = new BrowserNewContextOptions
         {
             IgnoreHTTPSErrors = true,
-            BypassCSP = bypassCsp,
             UserAgent = userAgent,
             ViewportSize = userAgent is null ? new ViewportSize { Width = 1280, Height = 900 } : new ViewportSize { Width = 390, Height = 844 },
         };

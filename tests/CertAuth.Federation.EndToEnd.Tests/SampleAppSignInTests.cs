@@ -12,7 +12,7 @@ public sealed class SampleAppSignInTests(SampleAppFixture server) : IClassFixtur
     public async Task Alice_SignsInThroughTheSampleApp_AndSeesHerClaims()
     {
         var alice = server.IssueUserCertificate("alice", upn: "alice@contoso.com", email: "alice@contoso.com");
-        var page = await server.NewPageAsync(alice, bypassCsp: true);
+        var page = await server.NewPageAsync(alice);
 
         await SignInAsync(page);
 
@@ -82,7 +82,7 @@ public sealed class SampleAppSignInTests(SampleAppFixture server) : IClassFixtur
     public async Task Refresh_IsRefused_AfterAlicesCertificateIsRevoked()
     {
         var alice = server.IssueUserCertificate("alice", upn: "alice@contoso.com", email: "alice@contoso.com");
-        var page = await server.NewPageAsync(alice, bypassCsp: true);
+        var page = await server.NewPageAsync(alice);
         await SignInAsync(page);
 
         await server.RevokeAsync(alice);
@@ -99,7 +99,7 @@ public sealed class SampleAppSignInTests(SampleAppFixture server) : IClassFixtur
     public async Task Refresh_IsRefused_AfterBobsSessionsAreRevoked()
     {
         var bob = server.IssueUserCertificate("bob", upn: "bob@contoso.com");
-        var page = await server.NewPageAsync(bob, bypassCsp: true);
+        var page = await server.NewPageAsync(bob);
         await SignInAsync(page);
 
         await server.RevokeSessionsAsync("bob@contoso.com");

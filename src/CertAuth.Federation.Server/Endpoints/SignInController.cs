@@ -81,8 +81,7 @@ public sealed class SignInController(
 
         if (step.Post is not null)
         {
-            var target = new Uri(step.Post.Action);
-            Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(formAction: target.GetLeftPart(UriPartial.Authority));
+            Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: false);
             ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext);
             return View("AutoPost", step.Post);
         }
