@@ -97,7 +97,7 @@ public sealed class PagesServer : IAsyncLifetime
 
     public HttpClient CreateClient(string? userAgent = null, string? acceptLanguage = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent ?? "CertAuthTests/1.0");
         if (acceptLanguage is not null)
         {
