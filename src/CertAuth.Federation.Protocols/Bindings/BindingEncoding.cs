@@ -1,3 +1,4 @@
+using System.Xml;
 using System.IO.Compression;
 using System.Text;
 
@@ -36,6 +37,28 @@ internal static class BindingEncoding
         {
             throw new SamlValidationException(SamlFailureReason.MalformedEncoding, "The message is not valid UTF-8.", ex);
         }
+    }
+
+    /// <summary>
+    /// Serializes a message for the wire with carriage returns (in text) and tabs/newlines (in attribute values)
+    /// written as character references. A plain <c>OuterXml</c> writes them raw, the receiver's parser normalizes
+    /// them (XML 1.0 §2.11, §3.3.3), and a signature over the original values no longer verifies.
+    /// </summary>
+    public static string Serialize(XmlDocument message)
+    {
+        var settings = new XmlWriterSettings
+        {
+            OmitXmlDeclaration = true,
+            NewLineHandling = NewLineHandling.Entitize,
+            Indent = false,
+        };
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var writer = XmlWriter.Create(text, settings))
+        {
+            message.WriteTo(writer);
+        }
+
+        return text.ToString();
     }
 
     public static byte[] ToUtf8Bytes(string value) => StrictUtf8.GetBytes(value);

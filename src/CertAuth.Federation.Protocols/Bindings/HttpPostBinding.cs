@@ -23,7 +23,7 @@ public sealed class HttpPostBinding
     public string Encode(XmlDocument message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Convert.ToBase64String(BindingEncoding.ToUtf8Bytes(message.OuterXml));
+        return Convert.ToBase64String(BindingEncoding.ToUtf8Bytes(BindingEncoding.Serialize(message)));
     }
 
     /// <summary>

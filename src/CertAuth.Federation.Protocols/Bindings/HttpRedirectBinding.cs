@@ -44,7 +44,7 @@ public sealed class HttpRedirectBinding
         }
 
         BindingEncoding.CheckRelayState(relayState, _options);
-        var deflated = BindingEncoding.Deflate(BindingEncoding.ToUtf8Bytes(message.OuterXml));
+        var deflated = BindingEncoding.Deflate(BindingEncoding.ToUtf8Bytes(BindingEncoding.Serialize(message)));
         var query = parameterName + "=" + Uri.EscapeDataString(Convert.ToBase64String(deflated));
         if (relayState is not null)
         {

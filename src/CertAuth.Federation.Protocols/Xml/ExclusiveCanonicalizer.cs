@@ -81,11 +81,6 @@ internal static class ExclusiveCanonicalizer
             {
                 return false;
             }
-
-            if (attribute.NamespaceURI.Length == 0 && attribute.Value.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
-            {
-                return false;
-            }
         }
 
         var mark = rendered.Count;
@@ -193,8 +188,8 @@ internal static class ExclusiveCanonicalizer
         return null;
     }
 
-    // C14N §1.3 / exc-c14n: attribute values escape & < " and #x9 #xA #xD (the last three are declined above, since
-    // a serializer may write them literally and a parser would then normalize them).
+    // C14N §1.3 / exc-c14n: attribute values escape & < " and #x9 #xA #xD as character references (the wire form keeps
+    // them as references too — BindingEncoding.Serialize — so the receiver's DOM holds the same values).
     private static void AppendAttributeValue(StringBuilder output, string value)
     {
         var start = 0;
@@ -205,6 +200,9 @@ internal static class ExclusiveCanonicalizer
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '"' => "&quot;",
+                '\t' => "&#x9;",
+                '\n' => "&#xA;",
+                '\r' => "&#xD;",
                 _ => null,
             };
             if (replacement is not null)
@@ -217,7 +215,7 @@ internal static class ExclusiveCanonicalizer
         output.Append(value, start, value.Length - start);
     }
 
-    // Text escapes & < > (and #xD, declined here for the same reason as above).
+    // Text escapes & < > and #xD (C14N §1.3).
     private static bool TryAppendText(StringBuilder output, string text)
     {
         var start = 0;
@@ -228,7 +226,7 @@ internal static class ExclusiveCanonicalizer
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '>' => "&gt;",
-                '\r' => string.Empty,
+                '\r' => "&#xD;",
                 _ => null,
             };
             if (replacement is null)
