@@ -1,3 +1,4 @@
+using CertAuth.Federation.Protocols.Bindings;
 using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.Server;
@@ -70,7 +71,7 @@ internal sealed class FederationServerOptionsValidator : IValidateOptions<Federa
 
             foreach (var acs in rp.AssertionConsumerServiceUrls)
             {
-                if (!AcsUrlRules.IsAcceptable(acs))
+                if (!EndpointUrlRules.IsAcceptable(acs))
                 {
                     failures.Add($"Federation:RelyingParties:{i}:AssertionConsumerServiceUrls: '{acs}' must be an absolute https URL (http only for loopback) without a fragment.");
                 }

@@ -31,7 +31,7 @@ internal sealed class CertificateAuthorityHandler(
         using var certificate = inspection.Certificate;
         var warnings = CaCertificatePolicy.Enforce(inspection);
         var thumbprint = inspection.Sha256Thumbprint!.ToUpperInvariant();
-        var id = thumbprint[..16];
+        var id = TrustedAuthorityRecord.IdFromThumbprint(thumbprint);
         var existing = (await authorities.ListAsync(cancellationToken)).FirstOrDefault(a => a.Id == id || a.Thumbprint == thumbprint);
         if (existing is not null)
         {

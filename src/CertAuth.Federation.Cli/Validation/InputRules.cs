@@ -111,8 +111,7 @@ internal static class InputRules
     public static string SecureUrl(string? value, string what)
     {
         var uri = AbsoluteUrl(value, what);
-        var loopback = uri.Host is "localhost" or "127.0.0.1" or "[::1]";
-        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && loopback))
+        if (!Protocols.Bindings.EndpointUrlRules.IsAcceptable(uri.OriginalString))
         {
             throw new CliRefusedException($"{what} '{value}' must be an https URL (http is allowed only for localhost and 127.0.0.1).");
         }

@@ -29,7 +29,7 @@ internal sealed class ConfigurationSeeder(
             var ca = config.TrustedCertificateAuthorities[i];
             using var certificate = CertificateFiles.LoadPublic(ca.Certificate, contentRoot.Path, $"Federation:TrustedCertificateAuthorities:{i}:Certificate");
             var thumbprint = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
-            var id = thumbprint[..16];
+            var id = TrustedAuthorityRecord.IdFromThumbprint(thumbprint);
             if (await authorities.FindAsync(id, cancellationToken) is not null)
             {
                 continue;

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Protocols.Bindings;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
@@ -27,7 +28,7 @@ internal sealed class StoreRelyingPartyResolver(IRelyingPartyStore store) : IRel
     {
         EntityId = record.EntityId,
         DisplayName = record.DisplayName,
-        AssertionConsumerServiceUrls = [.. record.AssertionConsumerServiceUrls.Where(AcsUrlRules.IsAcceptable)],
+        AssertionConsumerServiceUrls = [.. record.AssertionConsumerServiceUrls.Where(EndpointUrlRules.IsAcceptable)],
         RequestSigningCertificate = record.RequestSigningCertificate is { Length: > 0 } der ? X509CertificateLoader.LoadCertificate(der) : null,
         RequireSignedRequests = record.RequireSignedRequests,
         SignResponse = record.SignResponse,

@@ -6,8 +6,11 @@ namespace CertAuth.Federation.Storage.Entities;
 /// </summary>
 public sealed class TrustedAuthorityRecord
 {
-    /// <summary>Short stable id (first 16 hex digits of the certificate's SHA-256 thumbprint).</summary>
+    /// <summary>Short stable id (first 16 hex digits of the certificate's SHA-256 thumbprint, see <see cref="IdFromThumbprint"/>).</summary>
     public required string Id { get; set; }
+
+    /// <summary>The id rule shared by configuration seeding and the CLI: the first 16 hex digits, upper-case.</summary>
+    public static string IdFromThumbprint(string sha256ThumbprintHex) => sha256ThumbprintHex[..16].ToUpperInvariant();
 
     /// <summary>0 = root authority, 1 = intermediate authority.</summary>
     public int AuthorityType { get; set; }

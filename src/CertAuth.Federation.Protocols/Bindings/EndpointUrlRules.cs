@@ -1,7 +1,10 @@
-namespace CertAuth.Federation.Server;
+namespace CertAuth.Federation.Protocols.Bindings;
 
-/// <summary>What an assertion consumer service URL must look like before it is trusted.</summary>
-public static class AcsUrlRules
+/// <summary>
+/// What a browser-facing endpoint URL (assertion consumer service, redirect URI, SSO URL) must look like before it is
+/// trusted. One rule for the server's configuration, the stored trusts and the CLI.
+/// </summary>
+public static class EndpointUrlRules
 {
     /// <summary>Absolute https URL without fragment or user info; plain http only for loopback hosts.</summary>
     public static bool IsAcceptable(string? url)
