@@ -8,14 +8,13 @@ using CertAuth.Federation.Protocols.Metadata;
 using CertAuth.Federation.Protocols.Saml;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
-using CertAuth.Federation.Server.Browser;
 using CertAuth.Federation.Server.Configuration;
 using CertAuth.Federation.Server.Endpoints;
 using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.Pages;
 using CertAuth.Federation.Server.SignIn;
-using CertAuth.Federation.Server.Themes;
+using CertAuth.Federation.Web;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Revocation;
 using Microsoft.AspNetCore.Builder;
@@ -120,7 +119,12 @@ public static class FederationServerExtensions
             form.KeyLengthLimit = 64;
         });
         services.AddControllersWithViews().AddApplicationPart(typeof(FederationServerExtensions).Assembly);
-        AddThemedPages(services, configuration);
+        services.AddThemedPages(configuration, contentRoot, new ThemedPagesSettings
+        {
+            AssetsBasePath = ErrorPageFactory.AssetsBasePath,
+            ViewNamespaces = ["CertAuth.Federation.Server", "CertAuth.Federation.Server.Endpoints"],
+        });
+        services.AddSingleton<ErrorPageFactory>();
 
         if (options.ConfigureKestrel)
         {
@@ -138,35 +142,13 @@ public static class FederationServerExtensions
         app.MapControllers();
         app.MapGet("/FederationMetadata/2007-06/FederationMetadata.xml", FederationMetadataEndpoint.HandleAsync);
         app.MapGet("/adfs/probe", ProbeEndpoint.Handle);
-        app.MapGet("/adfs/portal/{file}", PortalAssetsEndpoint.Handle);
-        app.MapGet(ThemeAssetsEndpoint.Pattern, ThemeAssetsEndpoint.Handle);
+        app.MapGet("/adfs/portal/autopost.js", PortalAssetsEndpoint.Handle);
+        app.MapThemedPageAssets();
         var options = app.Services.GetRequiredService<IOptions<FederationServerOptions>>().Value;
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("CertAuth.Federation.Server")
                 .Listening(options.ResolvedEntityId, options.PublicUrl, options.CertificateSignInUrl));
         return app;
-    }
-
-    /// <summary>
-    /// Themes (<c>Themes</c> section), the page builders, and Razor runtime compilation limited to theme view
-    /// overrides (<c>themes/&lt;name&gt;/views</c>); the built-in views stay precompiled.
-    /// </summary>
-    private static void AddThemedPages(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ThemeOptions>, ThemeOptionsValidator>();
-        services.AddSingleton<ThemeLoader>();
-        services.AddSingleton(sp => new ThemeCatalog(
-            sp.GetRequiredService<IOptions<ThemeOptions>>(),
-            sp.GetRequiredService<ContentRoot>(),
-            sp.GetRequiredService<ThemeLoader>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ThemeCatalog>>()));
-        services.TryAddSingleton<UserAgentClassifier>();
-        services.TryAddSingleton<LocaleNegotiator>();
-        services.AddSingleton<ErrorPageFactory>();
-        services.Configure<RazorViewEngineOptions>(razor => razor.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
-        ThemeViewCompilation.Add(services);
     }
 
     private static void ConfigureListeners(KestrelServerOptions kestrel, FederationServerOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 tls)

@@ -32,6 +32,9 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 3022, Level = LogLevel.Information, Message = "User {Upn} provisioned on first sign-in from {FederationServer}")]
     public static partial void UserProvisioned(this ILogger logger, string upn, string federationServer);
 
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "Error page {DisplayCode} shown; correlation {CorrelationId}")]
+    public static partial void ErrorPageShown(this ILogger logger, string displayCode, string correlationId);
+
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]
     public static partial void Seeded(this ILogger logger, int count, string kind);
 

@@ -17,6 +17,8 @@ using CertAuth.Federation.TokenService.OAuth;
 using CertAuth.Federation.TokenService.Revocation;
 using CertAuth.Federation.TokenService.Saml;
 using CertAuth.Federation.TokenService.Users;
+using CertAuth.Federation.Web;
+using CertAuth.Federation.Web.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -66,6 +68,7 @@ public static class TokenServiceExtensions
         }
 
         AddTokenServiceCore(services, section.GetSection("Crl"));
+        services.AddThemedPages(builder.Configuration, contentRoot, new ThemedPagesSettings { AssetsBasePath = ErrorPage.AssetsBasePath });
         services.Configure<FormOptions>(form =>
         {
             form.ValueLengthLimit = InputLimits.MaxRequestBodyBytes;
@@ -91,10 +94,10 @@ public static class TokenServiceExtensions
         {
             // Nothing is served before the schema exists and configuration is seeded.
             await initializer.Ready.WaitAsync(context.RequestAborted);
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            PageSecurity.ApplyHeaders(context.Response.Headers);
             await next(context);
         });
+        app.MapThemedPageAssets();
         app.MapGet("/oauth2/authorize", AuthorizeEndpoint.HandleAsync);
         app.MapPost("/oauth2/token", TokenEndpoint.HandleAsync);
         app.MapPost("/saml2/acs", AssertionConsumerEndpoint.HandleAsync);

@@ -55,6 +55,12 @@ public sealed class TokenServiceOptions
     /// <summary>Tolerated clock difference with federation servers. Default 5 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether error pages show the technical reason (for admins, e.g. in a test environment). Default false: people
+    /// see what happened and what to do, the code and the correlation id; the reason is in the log.
+    /// </summary>
+    public bool ShowErrorDetails { get; set; }
+
     /// <summary>Whether SHA-1 signatures are accepted on SAML messages. Default false.</summary>
     public bool AllowSha1 { get; set; }
 

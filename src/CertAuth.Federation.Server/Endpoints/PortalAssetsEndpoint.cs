@@ -2,29 +2,23 @@ using Microsoft.AspNetCore.Http;
 
 namespace CertAuth.Federation.Server.Endpoints;
 
-/// <summary><c>GET /adfs/portal/{file}</c>: the page stylesheet and the auto-POST script, embedded in the assembly.</summary>
+/// <summary>
+/// <c>GET /adfs/portal/autopost.js</c>: the auto-POST script, embedded in the assembly (the stylesheet and theme assets
+/// are served by the shared themed pages).
+/// </summary>
 internal static class PortalAssetsEndpoint
 {
-    private static readonly Dictionary<string, (string Resource, string ContentType)> Files = new(StringComparer.Ordinal)
-    {
-        ["site.css"] = ("CertAuth.Federation.Server.Assets.site.css", "text/css; charset=utf-8"),
-        ["autopost.js"] = ("CertAuth.Federation.Server.Assets.autopost.js", "text/javascript; charset=utf-8"),
-    };
+    private const string Resource = "CertAuth.Federation.Server.Assets.autopost.js";
 
-    public static IResult Handle(string file, HttpContext context)
+    public static IResult Handle(HttpContext context)
     {
-        if (!Files.TryGetValue(file, out var entry))
-        {
-            return Results.NotFound();
-        }
-
-        var stream = typeof(PortalAssetsEndpoint).Assembly.GetManifestResourceStream(entry.Resource);
+        var stream = typeof(PortalAssetsEndpoint).Assembly.GetManifestResourceStream(Resource);
         if (stream is null)
         {
             return Results.NotFound();
         }
 
         context.Response.Headers.CacheControl = "public, max-age=86400";
-        return Results.Stream(stream, entry.ContentType);
+        return Results.Stream(stream, "text/javascript; charset=utf-8");
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.Pages;
+using CertAuth.Federation.Web.Pages;
 using CertAuth.Federation.Server.SignIn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;

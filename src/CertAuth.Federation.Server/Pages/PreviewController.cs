@@ -1,4 +1,4 @@
-using CertAuth.Federation.Server.Browser;
+using CertAuth.Federation.Web.Browser;
 using CertAuth.Federation.Server.Errors;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;

@@ -14,12 +14,12 @@ internal static class AssertionConsumerEndpoint
         var request = context.Request;
         if (!request.HasFormContentType)
         {
-            return ErrorPage.Render(new(TokenErrorCode.InvalidRequest, "Expected an HTML form post."), context.TraceIdentifier);
+            return ErrorPage.Render(context, new(TokenErrorCode.InvalidRequest, "Expected an HTML form post."));
         }
 
         if (request.ContentLength is > InputLimits.MaxRequestBodyBytes)
         {
-            return ErrorPage.Render(new(TokenErrorCode.RequestTooLarge, "The SAML response exceeds the size limit."), context.TraceIdentifier);
+            return ErrorPage.Render(context, new(TokenErrorCode.RequestTooLarge, "The SAML response exceeds the size limit."));
         }
 
         IFormCollection form;
@@ -29,12 +29,12 @@ internal static class AssertionConsumerEndpoint
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
         {
-            return ErrorPage.Render(new(TokenErrorCode.RequestTooLarge, "The form exceeds the size limits."), context.TraceIdentifier);
+            return ErrorPage.Render(context, new(TokenErrorCode.RequestTooLarge, "The form exceeds the size limits."));
         }
 
         if (form["SAMLResponse"].Count > 1 || form["RelayState"].Count > 1)
         {
-            return ErrorPage.Render(new(TokenErrorCode.InvalidRequest, "A parameter is repeated."), context.TraceIdentifier);
+            return ErrorPage.Render(context, new(TokenErrorCode.InvalidRequest, "A parameter is repeated."));
         }
 
         var outcome = await consumer.HandleAsync(form["SAMLResponse"].ToString(), form["RelayState"].Count == 1 ? form["RelayState"].ToString() : null,

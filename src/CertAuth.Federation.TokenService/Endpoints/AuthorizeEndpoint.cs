@@ -15,7 +15,7 @@ internal static class AuthorizeEndpoint
         var request = context.Request;
         if (request.QueryString.Value is { Length: > MaxQueryLength })
         {
-            return ErrorPage.Render(new(Errors.TokenErrorCode.RequestTooLarge, "The request is too large."), context.TraceIdentifier);
+            return ErrorPage.Render(context, new(Errors.TokenErrorCode.RequestTooLarge, "The request is too large."));
         }
 
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -24,7 +24,7 @@ internal static class AuthorizeEndpoint
             if (values.Count != 1)
             {
                 // RFC 6749 §3.1: parameters must not be repeated.
-                return ErrorPage.Render(new(Errors.TokenErrorCode.InvalidRequest, $"The parameter '{(key.Length > 32 ? key[..32] : key)}' is repeated."), context.TraceIdentifier);
+                return ErrorPage.Render(context, new(Errors.TokenErrorCode.InvalidRequest, $"The parameter '{(key.Length > 32 ? key[..32] : key)}' is repeated."));
             }
 
             query[key] = values[0] ?? string.Empty;
@@ -48,7 +48,7 @@ internal static class AuthorizeEndpoint
         }
 
         return outcome.PageError is { } error
-            ? ErrorPage.Render(error, context.TraceIdentifier)
+            ? ErrorPage.Render(context, error)
             : Results.Redirect(outcome.RedirectUrl!);
     }
 }

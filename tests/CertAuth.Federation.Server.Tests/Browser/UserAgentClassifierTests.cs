@@ -1,4 +1,4 @@
-using CertAuth.Federation.Server.Browser;
+using CertAuth.Federation.Web.Browser;
 
 namespace CertAuth.Federation.Server.Tests.Browser;
 

@@ -1,4 +1,4 @@
-using CertAuth.Federation.Server.Pages;
+using CertAuth.Federation.Web.Pages;
 
 namespace CertAuth.Federation.Server.Tests.Pages;
 
