@@ -194,14 +194,14 @@ public sealed class SamlSignOnHandler(
         // ACS URL: exact match against the allow-list, before anything is sent anywhere (SAML Profiles §4.1.4.1).
         if (request.AssertionConsumerServiceIndex is not null && request.AssertionConsumerServiceUrl is null)
         {
-            return SignInStep.Fail(SignInErrorCode.AssertionConsumerServiceNotAllowed, "AssertionConsumerServiceIndex is not supported; send the URL.");
+            return SignInStep.Fail(new SignInError(SignInErrorCode.AssertionConsumerServiceNotAllowed, "AssertionConsumerServiceIndex is not supported; send the URL.") { RelyingParty = relyingParty.EntityId });
         }
 
         var acs = relyingParty.ResolveAssertionConsumerService(request.AssertionConsumerServiceUrl);
         if (acs is null)
         {
             logger.SamlRequestRefused(relyingParty.EntityId, "assertion consumer service URL not registered");
-            return SignInStep.Fail(SignInErrorCode.AssertionConsumerServiceNotAllowed, "The requested AssertionConsumerServiceURL is not registered for this relying party.");
+            return SignInStep.Fail(new SignInError(SignInErrorCode.AssertionConsumerServiceNotAllowed, "The requested AssertionConsumerServiceURL is not registered for this relying party.") { RelyingParty = relyingParty.EntityId });
         }
 
         // From here on the relying party gets a SAML error Response at its registered ACS.
@@ -271,7 +271,9 @@ public sealed class SamlSignOnHandler(
                 => SignInErrorCode.RequestSignatureInvalid,
             _ => SignInErrorCode.RequestInvalid,
         };
-        return SignInStep.Fail(code, $"{ex.Reason}: {ex.Message}");
+        // The page uses the relying party's theme when the request named a trusted one (branding only: nothing else
+        // about the page depends on the unverified request).
+        return SignInStep.Fail(new SignInError(code, $"{ex.Reason}: {ex.Message}") { RelyingParty = issuer });
     }
 
     /// <summary>

@@ -1,5 +1,8 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using CertAuth.Federation.Protocols.Bindings;
+using CertAuth.Federation.Protocols.Samlp;
+using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Server.SignIn;
 using CertAuth.Federation.Server.Tests.Pages;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +56,27 @@ public sealed class ThemeSwitchTests(ThemeSwitchTests.Server server) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
         Assert.Equal("CAF1001", page.QuerySelector("#error-code")!.TextContent);
+        Assert.Equal("fabrikam", page.Body!.GetAttribute("data-theme"));
+    }
+
+    [Fact]
+    public async Task TheRelyingPartysTheme_IsUsedWhenItsSamlRequestIsRefused()
+    {
+        var request = new AuthnRequest
+        {
+            Id = new SamlIdGenerator().NewId(),
+            IssueInstant = DateTimeOffset.UtcNow,
+            Issuer = "urn:test:rp",
+            AssertionConsumerServiceUrl = "https://evil.test/acs",
+        };
+        using var client = server.CreateClient();
+        var url = new HttpRedirectBinding().BuildRedirectUrl(new Uri(client.BaseAddress!, "/adfs/ls/").AbsoluteUri, "SAMLRequest", new AuthnRequestWriter().Write(request));
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal("CAF1205", page.QuerySelector("#error-code")!.TextContent);
         Assert.Equal("fabrikam", page.Body!.GetAttribute("data-theme"));
     }
 
