@@ -83,7 +83,7 @@ public sealed class SignInController(
         if (step.Post is not null)
         {
             Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: false);
-            ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext);
+            ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, step.Theme);
             return View("AutoPost", step.Post);
         }
 

@@ -38,8 +38,8 @@ public sealed class ErrorPageFactory(
         return builder.CreateErrorPageAsync(http, request, themeName, locale, browser, cancellationToken);
     }
 
-    /// <summary>The layout data for a page that is not an error page (the auto-POST form), in the active theme.</summary>
-    public PageChrome CreateChrome(HttpContext http) => builder.CreateChrome(http);
+    /// <summary>The layout data for a page that is not an error page (the auto-POST form): the named theme, else the active one.</summary>
+    public PageChrome CreateChrome(HttpContext http, string? theme = null) => builder.CreateChrome(http, theme);
 
     private static ErrorPageRequest ToRequest(SignInErrorCode code, string? detail, string correlationId, DateTimeOffset now, bool preview) => new()
     {

@@ -50,6 +50,6 @@ public sealed class CertificateSignInHandler(
         var response = responseFactory.CreateSuccess(context, relyingParty, user, claims, timeProvider.GetUtcNow());
         var form = responseIssuer.CreateForm(response, relyingParty.SignResponse, context.RelayState);
         logger.TokenIssued(relyingParty.EntityId, user.Upn, certificate!.Subject, certificate.SerialNumber, certificate.Issuer, certificate.Thumbprint);
-        return SignInStep.PostForm(form);
+        return SignInStep.PostForm(form, relyingParty.Theme);
     }
 }

@@ -258,7 +258,7 @@ public sealed class SamlSignOnHandler(
     {
         logger.SamlErrorResponse(relyingParty.EntityId, secondLevel, message);
         var response = responseFactory.CreateError(acs, request.Id, status, secondLevel, message, timeProvider.GetUtcNow());
-        return SignInStep.PostForm(responseIssuer.CreateForm(response, signResponse: true, relayState));
+        return SignInStep.PostForm(responseIssuer.CreateForm(response, signResponse: true, relayState), relyingParty.Theme);
     }
 
     private SignInStep Refuse(string? issuer, SamlValidationException ex)

@@ -15,9 +15,12 @@ public sealed record SignInStep
 
     public SignInError? Error { get; private init; }
 
+    /// <summary>The theme of the relying party the form posts to (null: the active theme).</summary>
+    public string? Theme { get; private init; }
+
     public static SignInStep Redirect(string url) => new() { RedirectTo = url };
 
-    public static SignInStep PostForm(AutoPostModel form) => new() { Post = form };
+    public static SignInStep PostForm(AutoPostModel form, string? theme = null) => new() { Post = form, Theme = theme };
 
     public static SignInStep Fail(SignInErrorCode code, string? detail = null) => new() { Error = new SignInError(code, detail) };
 

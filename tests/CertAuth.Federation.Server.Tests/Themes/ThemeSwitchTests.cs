@@ -80,6 +80,29 @@ public sealed class ThemeSwitchTests(ThemeSwitchTests.Server server) : IClassFix
         Assert.Equal("fabrikam", page.Body!.GetAttribute("data-theme"));
     }
 
+    [Fact]
+    public async Task TheRelyingPartysTheme_IsUsedOnTheAutoPostFormItGets()
+    {
+        // A passive request from a known party gets a SAML error Response (NoPassive) posted to its registered ACS.
+        var request = new AuthnRequest
+        {
+            Id = new SamlIdGenerator().NewId(),
+            IssueInstant = DateTimeOffset.UtcNow,
+            Issuer = "urn:test:rp",
+            AssertionConsumerServiceUrl = "https://rp.test/acs",
+            IsPassive = true,
+        };
+        using var client = server.CreateClient();
+        var url = new HttpRedirectBinding().BuildRedirectUrl(new Uri(client.BaseAddress!, "/adfs/ls/").AbsoluteUri, "SAMLRequest", new AuthnRequestWriter().Write(request));
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal("https://rp.test/acs", page.QuerySelector("form#autopost")!.GetAttribute("action"));
+        Assert.Equal("fabrikam", page.Body!.GetAttribute("data-theme"));
+    }
+
     private async Task<string?> ThemeOfErrorPageAsync()
     {
         using var client = server.CreateClient();
