@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CertAuth.Federation.Server.Errors;
+using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.Pages;
 using CertAuth.Federation.Server.SignIn;
 using Microsoft.AspNetCore.Mvc;
@@ -66,6 +67,12 @@ public sealed class SignInController(
             return NotFound();
         }
 
+        if (HttpContext.Features.Get<ForwardedClientCertificateFeature>() is { Malformed: true })
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The proxy's Client-Cert header is not one DER certificate in RFC 9440 form."));
+        }
+
+        // The TLS handshake's certificate, or one a trusted proxy forwarded (ForwardedClientCertificateMiddleware).
         var certificate = await HttpContext.Connection.GetClientCertificateAsync(cancellationToken);
         return Render(await certificateHandler.HandleAsync(context, certificate, cancellationToken));
     }
