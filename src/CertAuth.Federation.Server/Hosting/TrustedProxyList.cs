@@ -37,9 +37,13 @@ public sealed class TrustedProxyList
         }
 
         var text = entry.Trim();
-        if (text.Contains('/', StringComparison.Ordinal))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
         {
-            return IPNetwork.TryParse(text, out network);
+            // Strict: "10.0.0.1/24" is refused rather than silently widened or narrowed; write the network address.
+            return IPNetwork.TryParse(text, out network)
+                && IPAddress.TryParse(text[..slash], out var written)
+                && network.BaseAddress.Equals(written);
         }
 
         if (!IPAddress.TryParse(text, out var address))
