@@ -118,6 +118,16 @@ public static class FederationServerExtensions
             form.ValueCountLimit = 32;
             form.KeyLengthLimit = 64;
         });
+        FederationRateLimiting.Add(services, options.RateLimits);
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = options.Hsts.MaxAge;
+            hsts.IncludeSubDomains = options.Hsts.IncludeSubDomains;
+            if (!options.Hsts.ExcludeLoopbackHosts)
+            {
+                hsts.ExcludedHosts.Clear();
+            }
+        });
         services.AddControllersWithViews().AddApplicationPart(typeof(FederationServerExtensions).Assembly);
         services.AddThemedPages(configuration, contentRoot, new ThemedPagesSettings
         {
@@ -137,14 +147,21 @@ public static class FederationServerExtensions
     /// <summary>Maps the federation server's endpoints: SAML sign-on, certificate sign-in, metadata, probe, page assets.</summary>
     public static WebApplication MapFederationServer(this WebApplication app)
     {
+        var options = app.Services.GetRequiredService<IOptions<FederationServerOptions>>().Value;
+        if (options.Hsts.MaxAge > TimeSpan.Zero)
+        {
+            app.UseHsts();
+        }
+
         app.Use(SecurityHeaders.Apply);
+        app.UseMiddleware<ForwardedClientCertificateMiddleware>();
+        app.UseRateLimiter();
         app.UseStatusCodePages();
-        app.MapControllers();
+        app.MapControllers().Add(FederationRateLimiting.ApplyPolicyByRoute);
         app.MapGet("/FederationMetadata/2007-06/FederationMetadata.xml", FederationMetadataEndpoint.HandleAsync);
         app.MapGet("/adfs/probe", ProbeEndpoint.Handle);
         app.MapGet("/adfs/portal/autopost.js", PortalAssetsEndpoint.Handle);
         app.MapThemedPageAssets();
-        var options = app.Services.GetRequiredService<IOptions<FederationServerOptions>>().Value;
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("CertAuth.Federation.Server")
                 .Listening(options.ResolvedEntityId, options.PublicUrl, options.CertificateSignInUrl));

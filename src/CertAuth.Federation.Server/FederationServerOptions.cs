@@ -62,6 +62,15 @@ public sealed class FederationServerOptions
     /// <summary>Certificate-to-user mapping.</summary>
     public UserMappingOptions UserMapping { get; set; } = new();
 
+    /// <summary>Per-client-IP throttling of the sign-in and admin surfaces (HTTP 429, code CAF1301).</summary>
+    public Hosting.FederationRateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>RFC 9440 client certificates from TLS-terminating proxies; off unless proxies are listed.</summary>
+    public Hosting.ForwardedClientCertificateOptions ForwardedClientCertificate { get; set; } = new();
+
+    /// <summary>The <c>Strict-Transport-Security</c> header on HTTPS responses.</summary>
+    public Hosting.StrictTransportSecurityOptions Hsts { get; set; } = new();
+
     /// <summary>Seeded into the store on start when missing (the store is the truth afterwards).</summary>
     public List<TrustedAuthorityConfiguration> TrustedCertificateAuthorities { get; set; } = [];
 

@@ -100,6 +100,8 @@ internal sealed class FederationServerOptionsValidator : IValidateOptions<Federa
             }
         }
 
+        ValidateHardening(failures, options);
+
         for (var i = 0; i < options.Users.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(options.Users[i].Upn) || !options.Users[i].Upn!.Contains('@', StringComparison.Ordinal))
@@ -109,5 +111,34 @@ internal sealed class FederationServerOptionsValidator : IValidateOptions<Federa
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateHardening(List<string> failures, FederationServerOptions options)
+    {
+        foreach (var (key, rule) in new[] { ("SignIn", options.RateLimits.SignIn), ("Admin", options.RateLimits.Admin) })
+        {
+            if (rule.PermitLimit is < 1 or > 1_000_000)
+            {
+                failures.Add($"Federation:RateLimits:{key}:PermitLimit must be between 1 and 1000000.");
+            }
+
+            if (rule.Window < TimeSpan.FromSeconds(1) || rule.Window > TimeSpan.FromHours(1))
+            {
+                failures.Add($"Federation:RateLimits:{key}:Window must be between 1 second and 1 hour.");
+            }
+        }
+
+        foreach (var entry in options.ForwardedClientCertificate.TrustedProxies)
+        {
+            if (!Hosting.TrustedProxyList.TryParseEntry(entry, out _))
+            {
+                failures.Add($"Federation:ForwardedClientCertificate:TrustedProxies contains '{entry}'; expected an IP address or a CIDR network such as 10.0.0.0/24.");
+            }
+        }
+
+        if (options.Hsts.MaxAge < TimeSpan.Zero || options.Hsts.MaxAge > TimeSpan.FromDays(730))
+        {
+            failures.Add("Federation:Hsts:MaxAge must be between 0 (off) and 730 days.");
+        }
     }
 }

@@ -23,4 +23,13 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Federation server {EntityId} listening on {PublicUrl}; certificate sign-in on {CertificateSignInUrl}")]
     public static partial void Listening(this ILogger logger, string entityId, Uri publicUrl, Uri certificateSignInUrl);
+
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Request to {Path} throttled for client {Client}; retry after {RetryAfterSeconds} s; correlation {CorrelationId}")]
+    public static partial void RequestThrottled(this ILogger logger, string path, string client, int retryAfterSeconds, string correlationId);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Client-Cert header from {Peer} ignored and removed: the peer is not a trusted proxy")]
+    public static partial void ForwardedCertificateIgnored(this ILogger logger, string peer);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Client-Cert header from trusted proxy {Peer} is malformed (RFC 9440 expects :base64-of-DER:)")]
+    public static partial void ForwardedCertificateMalformed(this ILogger logger, string peer);
 }

@@ -40,4 +40,7 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(EventId = 3041, Level = LogLevel.Information, Message = "Token service {EntityId} listening on {PublicUrl} (ACS {AcsUrl}); JWT key id {KeyId}")]
     public static partial void Listening(this ILogger logger, string entityId, Uri publicUrl, string acsUrl, string keyId);
+
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Request to {Path} throttled for client {Client} (CAT90055); retry after {RetryAfterSeconds} s; correlation {CorrelationId}")]
+    public static partial void RequestThrottled(this ILogger logger, string path, string client, int retryAfterSeconds, string correlationId);
 }

@@ -77,6 +77,17 @@ public static class TokenServiceExtensions
             form.KeyLengthLimit = 64;
         });
 
+        TokenServiceRateLimiting.Add(services, options.RateLimits);
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = options.Hsts.MaxAge;
+            hsts.IncludeSubDomains = options.Hsts.IncludeSubDomains;
+            if (!options.Hsts.ExcludeLoopbackHosts)
+            {
+                hsts.ExcludedHosts.Clear();
+            }
+        });
+
         if (options.ConfigureKestrel)
         {
             builder.WebHost.ConfigureKestrel(kestrel => ConfigureListener(kestrel, options, keys));
@@ -90,6 +101,12 @@ public static class TokenServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var initializer = app.Services.GetRequiredService<TokenServiceInitializer>();
+        var options = app.Services.GetRequiredService<IOptions<TokenServiceOptions>>().Value;
+        if (options.Hsts.MaxAge > TimeSpan.Zero)
+        {
+            app.UseHsts();
+        }
+
         app.Use(async (context, next) =>
         {
             // Nothing is served before the schema exists and configuration is seeded.
@@ -98,12 +115,12 @@ public static class TokenServiceExtensions
             await next(context);
         });
         app.MapThemedPageAssets();
-        app.MapGet("/oauth2/authorize", AuthorizeEndpoint.HandleAsync);
-        app.MapPost("/oauth2/token", TokenEndpoint.HandleAsync);
-        app.MapPost("/saml2/acs", AssertionConsumerEndpoint.HandleAsync);
+        app.UseRateLimiter();
+        app.MapGet("/oauth2/authorize", AuthorizeEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
+        app.MapPost("/oauth2/token", TokenEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
+        app.MapPost("/saml2/acs", AssertionConsumerEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration);
         app.MapGet("/discovery/keys", DiscoveryEndpoints.Keys);
-        var options = app.Services.GetRequiredService<IOptions<TokenServiceOptions>>().Value;
         var keys = app.Services.GetRequiredService<TokenServiceKeys>();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CertAuth.Federation.TokenService")

@@ -67,6 +67,12 @@ public sealed class TokenServiceOptions
     /// <summary>How often the CRL refresh requests written by <c>certauth ca crl-refresh</c> are polled. Default 2 seconds.</summary>
     public TimeSpan CrlRefreshPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Per-client-IP throttling of the token and person-facing endpoints (HTTP 429, code CAT90055).</summary>
+    public Hosting.TokenServiceRateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>The <c>Strict-Transport-Security</c> header on HTTPS responses.</summary>
+    public Hosting.TokenServiceHstsOptions Hsts { get; set; } = new();
+
     /// <summary>CRL download and cache settings (download timeout 10 s, size 20 MB by default).</summary>
     public CrlOptions Crl { get; set; } = new();
 

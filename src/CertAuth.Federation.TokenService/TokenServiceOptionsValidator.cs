@@ -36,6 +36,17 @@ internal sealed class TokenServiceOptionsValidator : IValidateOptions<TokenServi
         Range(failures, "TokenService:ClockSkew", options.ClockSkew, TimeSpan.Zero, TimeSpan.FromMinutes(30));
         Range(failures, "TokenService:CrlRefreshPollInterval", options.CrlRefreshPollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         Range(failures, "TokenService:Crl:DownloadTimeout", options.Crl.DownloadTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        foreach (var (key, rule) in new[] { ("Token", options.RateLimits.Token), ("Interactive", options.RateLimits.Interactive) })
+        {
+            if (rule.PermitLimit is < 1 or > 1_000_000)
+            {
+                failures.Add($"TokenService:RateLimits:{key}:PermitLimit must be between 1 and 1000000.");
+            }
+
+            Range(failures, $"TokenService:RateLimits:{key}:Window", rule.Window, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        }
+
+        Range(failures, "TokenService:Hsts:MaxAge", options.Hsts.MaxAge, TimeSpan.Zero, TimeSpan.FromDays(730));
         if (options.RefreshTokenSlidingLifetime > options.RefreshTokenAbsoluteLifetime)
         {
             failures.Add("TokenService:RefreshTokenSlidingLifetime must not exceed TokenService:RefreshTokenAbsoluteLifetime.");

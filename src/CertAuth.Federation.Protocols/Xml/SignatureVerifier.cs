@@ -67,8 +67,9 @@ public sealed class SignatureVerifier
         {
             signedXml.LoadXml(signatureElement);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
+            // FormatException: a DigestValue or SignatureValue that is not base64 (found by the fuzz tests).
             throw new SamlValidationException(SamlFailureReason.SchemaViolation, "The signature element is malformed.", ex);
         }
 

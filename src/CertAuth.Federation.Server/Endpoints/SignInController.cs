@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using CertAuth.Federation.Server.Errors;
+using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.Pages;
 using CertAuth.Federation.Web.Pages;
 using CertAuth.Federation.Server.SignIn;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +41,17 @@ public sealed class SignInController(
     [Consumes("application/x-www-form-urlencoded")]
     public async Task<IActionResult> PostBinding(CancellationToken cancellationToken)
     {
-        var form = await Request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            // Over the form limits (value count, key or value length, body size): a 400 page, not a 500.
+            return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The form exceeds the size limits."));
+        }
+
         var samlRequest = form["SAMLRequest"];
         var relayState = form["RelayState"];
         if (samlRequest.Count != 1 || relayState.Count > 1)
@@ -67,6 +79,12 @@ public sealed class SignInController(
             return NotFound();
         }
 
+        if (HttpContext.Features.Get<ForwardedClientCertificateFeature>() is { Malformed: true })
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The proxy's Client-Cert header is not one DER certificate in RFC 9440 form."));
+        }
+
+        // The TLS handshake's certificate, or one a trusted proxy forwarded (ForwardedClientCertificateMiddleware).
         var certificate = await HttpContext.Connection.GetClientCertificateAsync(cancellationToken);
         return Render(await certificateHandler.HandleAsync(context, certificate, cancellationToken));
     }

@@ -41,10 +41,11 @@ internal static class ErrorPage
         });
     }
 
-    /// <summary>400 for a malformed or unacceptable request, 403 for a refused user.</summary>
+    /// <summary>400 for a malformed or unacceptable request, 403 for a refused user, 429 when throttled.</summary>
     internal static int StatusFor(TokenErrorCode code) => code switch
     {
         TokenErrorCode.UserDisabled or TokenErrorCode.CertificateRevoked => StatusCodes.Status403Forbidden,
+        TokenErrorCode.Throttled => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -117,6 +117,9 @@ public enum TokenErrorCode
     /// <summary>The federation server answered with a non-Success status.</summary>
     SamlStatusNotSuccess = 50105,
 
+    /// <summary>Too many requests from this client address; retry after the <c>Retry-After</c> seconds (AADSTS90055).</summary>
+    Throttled = 90055,
+
     /// <summary>The assertion names no usable user (no UPN), or the user record conflicts.</summary>
     SamlNoUser = 50034,
 }

@@ -14,7 +14,7 @@ namespace CertAuth.Federation.Server.Tests.Infrastructure;
 /// certificates), a temp SQLite database, in-memory test PKI, and a real HTTP CRL distribution point. Time comes from a
 /// <see cref="FakeTimeProvider"/> that starts at the wall clock (TLS itself checks the real clock).
 /// </summary>
-public sealed class FederationServerHarness : IAsyncLifetime
+public class FederationServerHarness : IAsyncLifetime
 {
     public const string RelyingPartyId = "urn:test:rp";
     public const string SignedRelyingPartyId = "urn:test:signed-rp";
@@ -98,15 +98,27 @@ public sealed class FederationServerHarness : IAsyncLifetime
             settings[$"Federation:Users:{i}:DisplayName"] = users[i].Item1.Split('@')[0];
         }
 
+        Configure(settings);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _folder, EnvironmentName = "Testing" });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddFederationServer();
+        ConfigureBuilder(builder);
         _app = builder.Build();
         _app.MapFederationServer();
         await _app.StartAsync();
+    }
+
+    /// <summary>Override to change settings (keys as in appsettings.json) before the server starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Override to add to the host (e.g. another listener) after <c>AddFederationServer()</c>.</summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()
@@ -120,6 +132,7 @@ public sealed class FederationServerHarness : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Pki.Dispose();
         RequestSigner.Dispose();
+        GC.SuppressFinalize(this);
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using CertAuth.Federation.TokenService.Endpoints;
+using CertAuth.Federation.TokenService.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CertAuth.Federation.TokenService.Hosting;
+
+/// <summary>
+/// The token service's throttling (ASP.NET Core rate limiting), a fixed window per client IP address: the token
+/// endpoint answers 429 with an OAuth JSON error, the person-facing endpoints with the error page; both with
+/// <c>Retry-After</c> and the code CAT90055.
+/// </summary>
+public static class TokenServiceRateLimiting
+{
+    /// <summary>Policy of <c>/oauth2/token</c>.</summary>
+    public const string TokenPolicy = "certauth-token";
+
+    /// <summary>Policy of <c>/oauth2/authorize</c> and <c>/saml2/acs</c>.</summary>
+    public const string InteractivePolicy = "certauth-interactive";
+
+    internal static void Add(IServiceCollection services, TokenServiceRateLimitOptions options)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(TokenPolicy, context => Partition(context, options.Enabled, options.Token));
+            limiter.AddPolicy(InteractivePolicy, context => Partition(context, options.Enabled, options.Interactive));
+            limiter.OnRejected = (context, _) => RejectAsync(context.HttpContext, context.Lease, options);
+        });
+    }
+
+    /// <summary>The partition key: the TCP peer's address (IPv4-mapped IPv6 as IPv4).</summary>
+    internal static string ClientKey(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext context, bool enabled, TokenServiceRateLimitRule rule)
+    {
+        if (!enabled)
+        {
+            return RateLimitPartition.GetNoLimiter("off");
+        }
+
+        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = rule.PermitLimit,
+            Window = rule.Window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static async ValueTask RejectAsync(HttpContext http, RateLimitLease lease, TokenServiceRateLimitOptions options)
+    {
+        var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        var window = policy == TokenPolicy ? options.Token.Window : options.Interactive.Window;
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.CacheControl = "no-store";
+
+        var error = new TokenError(TokenErrorCode.Throttled, $"Too many requests from this client; retry after {seconds} seconds.");
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TokenServiceRateLimiting))
+            .RequestThrottled(http.Request.Path.Value ?? "/", ClientKey(http), seconds, http.TraceIdentifier);
+
+        IResult result = policy == TokenPolicy
+            ? Results.Json(new Dictionary<string, string> { ["error"] = error.OAuthError, ["error_description"] = error.Description }, statusCode: StatusCodes.Status429TooManyRequests)
+            : ErrorPage.Render(http, error);
+        await result.ExecuteAsync(http);
+    }
+}
