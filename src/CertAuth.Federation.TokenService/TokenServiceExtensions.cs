@@ -82,14 +82,20 @@ public static class TokenServiceExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/oauth2/authorize</c>, <c>/oauth2/token</c>, <c>/saml2/acs</c>, discovery and keys.</summary>
+    /// <summary>Maps <c>/oauth2/authorize</c>, <c>/oauth2/token</c>, <c>/saml2/acs</c>, discovery, keys and <c>/probe</c>.</summary>
     public static WebApplication MapTokenService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var initializer = app.Services.GetRequiredService<TokenServiceInitializer>();
         app.Use(async (context, next) =>
         {
-            // Nothing is served before the schema exists and configuration is seeded.
+            if (ProbeEndpoint.Matches(context.Request))
+            {
+                await ProbeEndpoint.WriteAsync(context, initializer.IsReady);
+                return;
+            }
+
+            // Nothing else is served before the schema exists and configuration is seeded.
             await initializer.Ready.WaitAsync(context.RequestAborted);
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
