@@ -5,7 +5,8 @@ namespace CertAuth.Federation.Storage.Tests;
 
 /// <summary>
 /// Every SQLite connection the stores open runs in write-ahead-log mode, with <c>synchronous=NORMAL</c> by default and
-/// <c>FULL</c> when <see cref="StorageOptions.SqliteDurableCommits"/> is set (the durability trade-off is documented there).
+/// <c>FULL</c> when <see cref="StorageOptions.SqliteDurableCommits"/> is set (the durability trade-off is documented there),
+/// and with SQLite's own busy timeout (a waiting writer wakes when the lock is released, not 150 ms later).
 /// </summary>
 public sealed class SqliteSettingsTests : IDisposable
 {
@@ -27,6 +28,7 @@ public sealed class SqliteSettingsTests : IDisposable
         await db.Database.OpenConnectionAsync();
         Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode;"));
         Assert.Equal(expectedSynchronous, await ScalarAsync(db, "PRAGMA synchronous;"));
+        Assert.Equal(30_000L, await ScalarAsync(db, "PRAGMA busy_timeout;"));
     }
 
     public void Dispose()
