@@ -17,7 +17,7 @@ if (args.Length > 0 && args[0] == "startup")
     catch (ArgumentException ex)
     {
         Console.Error.WriteLine(ex.Message);
-        Console.Error.WriteLine("usage: LoadDriver startup [--entries n] [--baseline-entries n] [--runs n] [--swap-seconds s] [--concurrency n] [--host-dll path] [--cli-dll path] [--pki dir]");
+        Console.Error.WriteLine("usage: LoadDriver startup [--entries n] [--baseline-entries n] [--runs n] [--swap-seconds s] [--concurrency n] [--host-dll path] [--cli-dll path] [--pki dir] [--show-server-log]");
         return 2;
     }
 }

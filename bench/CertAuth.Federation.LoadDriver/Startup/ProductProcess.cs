@@ -135,6 +135,15 @@ public sealed class ProductProcess : IDisposable
         return null;
     }
 
+    /// <summary>Everything the product printed so far, each line prefixed with milliseconds since its start.</summary>
+    public IEnumerable<string> Timeline()
+    {
+        lock (_lines)
+        {
+            return _lines.Select(l => $"{Stopwatch.GetElapsedTime(StartedAt, l.Timestamp).TotalMilliseconds,7:F0} ms | {l.Line}").ToList();
+        }
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

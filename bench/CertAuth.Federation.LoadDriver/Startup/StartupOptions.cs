@@ -25,12 +25,21 @@ public sealed class StartupOptions
 
     public int Concurrency { get; private set; } = 8;
 
+    /// <summary>Print each product's console output after its start-up (with <c>Logging__Console__FormatterOptions__TimestampFormat</c> set, a timeline).</summary>
+    public bool ShowServerLog { get; private set; }
+
     public static StartupOptions Parse(string[] args)
     {
         var options = new StartupOptions();
         for (var i = 1; i < args.Length; i++)
         {
             var name = args[i];
+            if (name == "--show-server-log")
+            {
+                options.ShowServerLog = true;
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
             switch (name)
             {

@@ -53,6 +53,11 @@ public static class StartupScenario
                     var timing = await MeasureStartupAsync(product, tls);
                     timings[label].Add(timing);
                     Console.WriteLine(string.Create(F, $"  run {run} {label,-8}: listening {timing.Listening.TotalMilliseconds,6:F0} ms, probe ready {timing.Ready.TotalMilliseconds,6:F0} ms, first sign-in {timing.FirstSignIn.TotalMilliseconds,6:F0} ms (server's CRL load: {timing.ServerCrlLoad})"));
+                    if (options.ShowServerLog)
+                    {
+                        Console.WriteLine(string.Join(Environment.NewLine, product.Timeline()));
+                    }
+
                     var keep = label == "large" && run == options.Runs && options.SwapNormal > TimeSpan.Zero;
                     if (keep)
                     {
