@@ -5,6 +5,23 @@ using CertAuth.Federation.LoadDriver;
 //   dotnet run -c Release --project bench/CertAuth.Federation.LoadDriver -- signin --mode handshake --duration 20 --concurrency 8
 //   dotnet run -c Release --project bench/CertAuth.Federation.LoadDriver -- signin --mode keepalive --duration 20 --concurrency 16
 //   dotnet run -c Release --project bench/CertAuth.Federation.LoadDriver -- refresh --duration 20 --concurrency 16
+//   dotnet run -c Release --project bench/CertAuth.Federation.LoadDriver -- startup --entries 1000000 --runs 3
+//     (start-up to probe-ready and first sign-in with a large CRL, then p99 while it is replaced; needs the Release
+//      builds of src/CertAuth.Federation.Host and src/CertAuth.Federation.Cli)
+if (args.Length > 0 && args[0] == "startup")
+{
+    try
+    {
+        return await CertAuth.Federation.LoadDriver.Startup.StartupScenario.RunAsync(CertAuth.Federation.LoadDriver.Startup.StartupOptions.Parse(args));
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        Console.Error.WriteLine("usage: LoadDriver startup [--entries n] [--baseline-entries n] [--runs n] [--swap-seconds s] [--concurrency n] [--host-dll path] [--cli-dll path] [--pki dir] [--show-server-log]");
+        return 2;
+    }
+}
+
 DriverOptions options;
 try
 {

@@ -42,6 +42,7 @@ public static class CertificateValidationServiceCollectionExtensions
         services.TryAddSingleton<CrlDownloader>();
         services.TryAddSingleton<ICrlCache, CrlCache>();
         services.TryAddSingleton<IRevocationChecker, RevocationChecker>();
+        services.TryAddSingleton<CrlPreloader>();
         services.TryAddSingleton<IClientCertificateValidator, ClientCertificateValidator>();
         services.TryAddSingleton<CertificateUserMapper>();
         services.TryAddSingleton<CertificateClaimsBuilder>();

@@ -7,7 +7,9 @@ namespace CertAuth.Federation.Certificates;
 /// <summary>All log messages of the assembly (event ids 1000-1099). Never logs keys or CRL/certificate bodies.</summary>
 internal static partial class LoggingExtensions
 {
-    [LoggerMessage(1000, LogLevel.Information, "Client certificate accepted: subject '{Subject}', thumbprint {Thumbprint}, issuer '{Issuer}', serial {SerialNumber}.")]
+    // Debug: one line per sign-in through the console logger was as costly as the whole certificate validation
+    // (docs/performance.md); the federation server logs the issued token (with the same certificate facts) anyway.
+    [LoggerMessage(1000, LogLevel.Debug, "Client certificate accepted: subject '{Subject}', thumbprint {Thumbprint}, issuer '{Issuer}', serial {SerialNumber}.")]
     public static partial void CertificateAccepted(this ILogger logger, string subject, string thumbprint, string issuer, string serialNumber);
 
     [LoggerMessage(1001, LogLevel.Warning, "Client certificate rejected ({Reason}): subject '{Subject}', thumbprint {Thumbprint}, issuer '{Issuer}', serial {SerialNumber}. {Detail}")]
@@ -30,4 +32,19 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(1014, LogLevel.Warning, "Revocation status of serial {SerialNumber} at CA '{AuthorityId}' is unknown ({Code}): {Detail}")]
     public static partial void RevocationUnknown(this ILogger logger, string authorityId, string serialNumber, CrlErrorCode code, string detail);
+
+    [LoggerMessage(1020, LogLevel.Information, "CRL for CA '{AuthorityId}' loaded at start-up: number {CrlNumber}, {Entries} entries (last problem: {Error}).")]
+    public static partial void CrlPreloaded(this ILogger logger, string authorityId, string crlNumber, int entries, string error);
+
+    [LoggerMessage(1021, LogLevel.Warning, "CRL for CA '{AuthorityId}' could not be loaded at start-up ({Code}): {Detail}. Its certificates are refused (revocation unknown) until a later attempt succeeds.")]
+    public static partial void CrlPreloadFailed(this ILogger logger, string authorityId, CrlErrorCode code, string detail);
+
+    [LoggerMessage(1022, LogLevel.Error, "CRL for CA '{AuthorityId}' could not be loaded at start-up. Its certificates are refused (revocation unknown) until a later attempt succeeds.")]
+    public static partial void CrlPreloadError(this ILogger logger, string authorityId, Exception exception);
+
+    [LoggerMessage(1023, LogLevel.Information, "Start-up CRL load finished for {Count} CAs in {ElapsedMs} ms.")]
+    public static partial void CrlPreloadCompleted(this ILogger logger, int count, long elapsedMs);
+
+    [LoggerMessage(1024, LogLevel.Error, "Start-up CRL load aborted: the trusted CAs could not be read. The server stays not-ready.")]
+    public static partial void CrlPreloadAborted(this ILogger logger, Exception exception);
 }

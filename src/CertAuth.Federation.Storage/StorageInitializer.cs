@@ -6,7 +6,7 @@ namespace CertAuth.Federation.Storage;
 /// <summary>Creates the database and its schema when they do not exist yet.</summary>
 public sealed class StorageInitializer(IDbContextFactory<CertAuthDbContext> contextFactory)
 {
-    /// <summary>Creates the SQLite folder if needed, then the schema. Idempotent.</summary>
+    /// <summary>Creates the SQLite folder if needed, then the schema; puts SQLite in write-ahead-log mode. Idempotent.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -24,6 +24,12 @@ public sealed class StorageInitializer(IDbContextFactory<CertAuthDbContext> cont
         {
             // The database existed already: add the tables introduced since it was created (never alters existing ones).
             await SchemaUpgrader.CreateMissingTablesAsync(db, cancellationToken);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging persists in the file; commits then need no rollback journal (see StorageOptions.SqliteDurableCommits).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
 }

@@ -13,6 +13,14 @@ public sealed class StorageOptions
     /// against the content root; the folder is created on start).
     /// </summary>
     public string ConnectionString { get; set; } = "Data Source=data/certauth.db";
+
+    /// <summary>
+    /// SQLite only. The database always runs in write-ahead-log mode. False (default): <c>synchronous=NORMAL</c> — a
+    /// commit is not synced to disk until the next checkpoint, so a power loss or OS crash (not an application crash) may
+    /// roll back the last transactions, e.g. the last refresh-token rotations, whose old tokens then become redeemable
+    /// once more. True: <c>synchronous=FULL</c>, a sync at every commit (about one disk flush per token redemption).
+    /// </summary>
+    public bool SqliteDurableCommits { get; set; }
 }
 
 /// <summary>Supported database providers.</summary>

@@ -26,7 +26,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = ResolveConnectionString(options, contentRoot);
-        services.AddPooledDbContextFactory<CertAuthDbContext>(builder => Configure(builder, options.Provider, connectionString));
+        services.AddPooledDbContextFactory<CertAuthDbContext>(builder => Configure(builder, options, connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRelyingPartyStore, RelyingPartyStore>();
         services.TryAddSingleton<IUserStore, UserStore>();
@@ -44,12 +44,13 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    internal static void Configure(DbContextOptionsBuilder builder, StorageProvider provider, string connectionString)
+    internal static void Configure(DbContextOptionsBuilder builder, StorageOptions options, string connectionString)
     {
+        var provider = options.Provider;
         switch (provider)
         {
             case StorageProvider.Sqlite:
-                builder.UseSqlite(connectionString);
+                builder.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSettings(options.SqliteDurableCommits));
                 break;
             case StorageProvider.PostgreSQL:
                 builder.UseNpgsql(connectionString);

@@ -96,7 +96,7 @@ public static class TokenServiceExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/oauth2/authorize</c>, <c>/oauth2/token</c>, <c>/saml2/acs</c>, discovery and keys.</summary>
+    /// <summary>Maps <c>/oauth2/authorize</c>, <c>/oauth2/token</c>, <c>/saml2/acs</c>, discovery, keys and <c>/probe</c>.</summary>
     public static WebApplication MapTokenService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -109,7 +109,13 @@ public static class TokenServiceExtensions
 
         app.Use(async (context, next) =>
         {
-            // Nothing is served before the schema exists and configuration is seeded.
+            if (ProbeEndpoint.Matches(context.Request))
+            {
+                await ProbeEndpoint.WriteAsync(context, initializer.IsReady);
+                return;
+            }
+
+            // Nothing else is served before the schema exists and configuration is seeded.
             await initializer.Ready.WaitAsync(context.RequestAborted);
             PageSecurity.ApplyHeaders(context.Response.Headers);
             await next(context);

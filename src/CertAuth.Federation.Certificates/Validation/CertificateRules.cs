@@ -120,10 +120,22 @@ internal static class CertificateRules
 
     public static string Role(int index, int count) => index == 0 ? "client" : index == count - 1 ? "root CA" : "intermediate CA";
 
-    private static (string Kind, int Size) GetKeySize(X509Certificate2 certificate)
+    // The key size is read from the certificate's SubjectPublicKeyInfo (RFC 3279 §2.3.1 RSAPublicKey modulus, RFC 5480
+    // §2.1.1.1 named curve) without importing the key into a crypto-provider object, which cost as much per sign-in as
+    // the chain build (docs/performance.md). Other algorithms and explicit curve parameters go through the import.
+    internal static (string Kind, int Size) GetKeySize(X509Certificate2 certificate)
     {
         try
         {
+            var key = certificate.PublicKey;
+            switch (key.Oid.Value)
+            {
+                case RsaEncryption:
+                    return ("RSA", RsaModulusBits(key.EncodedKeyValue.RawData));
+                case EcPublicKey when NamedCurveBits(key.EncodedParameters?.RawData ?? []) is int bits:
+                    return ("EC", bits);
+            }
+
             using var rsa = certificate.GetRSAPublicKey();
             if (rsa is not null)
             {
@@ -136,11 +148,58 @@ internal static class CertificateRules
                 return ("EC", ecdsa.KeySize);
             }
         }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is CryptographicException or System.Formats.Asn1.AsnContentException)
         {
             return ("unreadable", 0);
         }
 
         return ("other", int.MaxValue);
+    }
+
+    private const string RsaEncryption = "1.2.840.113549.1.1.1";
+    private const string EcPublicKey = "1.2.840.10045.2.1";
+
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (DER, nothing after it). A modulus that is
+    // not positive, or a key that does not parse, is unreadable (0 bits), as the key import would have made it.
+    private static int RsaModulusBits(byte[] rsaPublicKey)
+    {
+        var reader = new System.Formats.Asn1.AsnReader(rsaPublicKey, System.Formats.Asn1.AsnEncodingRules.DER);
+        var sequence = reader.ReadSequence();
+        reader.ThrowIfNotEmpty();
+        var modulus = sequence.ReadIntegerBytes().Span;
+        var exponent = sequence.ReadIntegerBytes().Span;
+        sequence.ThrowIfNotEmpty();
+        if (modulus[0] >= 0x80 || exponent[0] >= 0x80 || (modulus.Length == 1 && modulus[0] == 0))
+        {
+            return 0;
+        }
+
+        // DER integers are minimal: only a leading 0x00 that keeps the sign positive.
+        if (modulus[0] == 0)
+        {
+            modulus = modulus[1..];
+        }
+
+        return ((modulus.Length - 1) * 8) + (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)modulus[0]));
+    }
+
+    // ECParameters ::= CHOICE { namedCurve OBJECT IDENTIFIER, ... }: P-256, P-384, P-521; null for anything else.
+    private static int? NamedCurveBits(byte[] parameters)
+    {
+        if (parameters.Length == 0 || parameters[0] != 0x06)
+        {
+            return null;
+        }
+
+        var reader = new System.Formats.Asn1.AsnReader(parameters, System.Formats.Asn1.AsnEncodingRules.DER);
+        var curve = reader.ReadObjectIdentifier();
+        reader.ThrowIfNotEmpty();
+        return curve switch
+        {
+            "1.2.840.10045.3.1.7" => 256,
+            "1.3.132.0.34" => 384,
+            "1.3.132.0.35" => 521,
+            _ => null,
+        };
     }
 }

@@ -55,18 +55,21 @@ internal static class SignatureAlgorithmRules
         return DigestMethods.First(pair => pair.Value == hash).Key;
     }
 
-    /// <summary>Signs <paramref name="data"/> (RSA PKCS#1 v1.5, or ECDSA in the IEEE P1363 r||s form XML-DSig uses).</summary>
+    /// <summary>
+    /// Signs <paramref name="data"/> (RSA PKCS#1 v1.5, or ECDSA in the IEEE P1363 r||s form XML-DSig uses) with the
+    /// certificate's key, imported once per certificate object (<see cref="CertificateKeyCache"/>).
+    /// </summary>
     public static byte[] Sign(byte[] data, X509Certificate2 certificate, string signatureMethod)
     {
         var (isEcdsa, hash) = RequireAllowedSignatureMethod(signatureMethod, allowSha1: false);
         if (isEcdsa)
         {
-            using var ecdsa = certificate.GetECDsaPrivateKey()
+            var ecdsa = CertificateKeyCache.EcdsaPrivate(certificate)
                 ?? throw new ArgumentException("The certificate has no ECDSA private key.", nameof(certificate));
             return ecdsa.SignData(data, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
 
-        using var rsa = certificate.GetRSAPrivateKey()
+        var rsa = CertificateKeyCache.RsaPrivate(certificate)
             ?? throw new ArgumentException("The certificate has no RSA private key.", nameof(certificate));
         return rsa.SignData(data, hash, RSASignaturePadding.Pkcs1);
     }
@@ -76,11 +79,11 @@ internal static class SignatureAlgorithmRules
     {
         if (method.IsEcdsa)
         {
-            using var ecdsa = certificate.GetECDsaPublicKey();
+            var ecdsa = CertificateKeyCache.EcdsaPublic(certificate);
             return ecdsa is not null && ecdsa.VerifyData(data, signature, method.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
 
-        using var rsa = certificate.GetRSAPublicKey();
+        var rsa = CertificateKeyCache.RsaPublic(certificate);
         return rsa is not null && rsa.VerifyData(data, signature, method.Hash, RSASignaturePadding.Pkcs1);
     }
 }

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Server.Configuration;
 using CertAuth.Federation.Storage;
 using Microsoft.Extensions.Hosting;
@@ -5,16 +6,20 @@ using Microsoft.Extensions.Hosting;
 namespace CertAuth.Federation.Server.Hosting;
 
 /// <summary>
-/// Start-up work before the first sign-in: create the schema, seed from configuration. Requests wait on
-/// <see cref="Ready"/>; the probe reports not-ready until it completes.
+/// Start-up work before the first sign-in: create the schema and seed from configuration (requests wait on
+/// <see cref="Ready"/>), then load every configured CA's CRL in the background (<see cref="CrlPreloader"/>). The probe
+/// reports not-ready until both are done (<see cref="IsReady"/>). A sign-in that arrives while a CRL is still loading
+/// joins that download in the CRL cache.
 /// </summary>
-internal sealed class FederationServerInitializer(StorageInitializer storage, ConfigurationSeeder seeder) : IHostedService
+internal sealed class FederationServerInitializer(StorageInitializer storage, ConfigurationSeeder seeder, CrlPreloader crls) : IHostedService, IDisposable
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
 
     public Task Ready => _ready.Task;
 
-    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+    /// <summary>Schema and seed done, and the start-up CRL load finished (each CA loaded or definitively failed, logged).</summary>
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully && crls.Completion.IsCompletedSuccessfully;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +34,12 @@ internal sealed class FederationServerInitializer(StorageInitializer storage, Co
             _ready.TrySetException(ex);
             throw;
         }
+
+        // Not awaited: the listeners open (and the probe answers 503) while the CRLs load.
+        _ = Task.Run(() => crls.PreloadAsync(_stopping.Token), CancellationToken.None);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken) => await _stopping.CancelAsync();
+
+    public void Dispose() => _stopping.Dispose();
 }

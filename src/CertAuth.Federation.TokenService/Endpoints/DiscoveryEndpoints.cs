@@ -2,13 +2,14 @@ using CertAuth.Federation.TokenService.Hosting;
 using CertAuth.Federation.TokenService.OAuth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CertAuth.Federation.TokenService.Endpoints;
 
 /// <summary><c>/.well-known/openid-configuration</c> (OIDC Discovery §3) and <c>/discovery/keys</c> (the JWKS).</summary>
 internal static class DiscoveryEndpoints
 {
-    public static IResult Configuration(IOptions<TokenServiceOptions> options)
+    public static IResult Configuration(IOptions<TokenServiceOptions> options, TokenServiceKeys keys)
     {
         var o = options.Value;
         string At(string path) => new Uri(o.PublicUrl, path).AbsoluteUri;
@@ -22,7 +23,7 @@ internal static class DiscoveryEndpoints
             ["response_modes_supported"] = new[] { "query" },
             ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.SamlBearer },
             ["subject_types_supported"] = new[] { "public" },
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["id_token_signing_alg_values_supported"] = new[] { keys.JwtSigning.Algorithm },
             ["scopes_supported"] = ScopeRules.DefaultAllowed,
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
             ["code_challenge_methods_supported"] = new[] { Pkce.S256 },
@@ -34,12 +35,19 @@ internal static class DiscoveryEndpoints
     public static IResult Keys(TokenServiceKeys keys)
     {
         var jwk = keys.JwtSigning.PublicJwk;
-        return Results.Json(new Dictionary<string, object>
+        var published = new Dictionary<string, string> { ["kty"] = jwk.Kty, ["use"] = jwk.Use, ["alg"] = jwk.Alg, ["kid"] = jwk.Kid };
+        if (jwk.Kty == JsonWebAlgorithmsKeyTypes.EllipticCurve)
         {
-            ["keys"] = new[]
-            {
-                new Dictionary<string, string> { ["kty"] = jwk.Kty, ["use"] = jwk.Use, ["alg"] = jwk.Alg, ["kid"] = jwk.Kid, ["n"] = jwk.N, ["e"] = jwk.E },
-            },
-        });
+            published["crv"] = jwk.Crv;
+            published["x"] = jwk.X;
+            published["y"] = jwk.Y;
+        }
+        else
+        {
+            published["n"] = jwk.N;
+            published["e"] = jwk.E;
+        }
+
+        return Results.Json(new Dictionary<string, object> { ["keys"] = new[] { published } });
     }
 }

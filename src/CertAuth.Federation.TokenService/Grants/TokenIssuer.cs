@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CertAuth.Federation.TokenService.Grants;
 
 /// <summary>
-/// Mints the response: a JWT access token (RS256, <c>kid</c>, <c>typ=at+jwt</c>, RFC 9068 claims), an id token when
+/// Mints the response: a JWT access token (RS256, or ES256 with an ECDSA key; <c>kid</c>, <c>typ=at+jwt</c>, RFC 9068 claims), an id token when
 /// <c>openid</c> was granted (nonce echoed), and an opaque refresh token whose record copies the sign-in facts.
 /// </summary>
 internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, TokenServiceKeys keys, TimeProvider timeProvider)

@@ -34,6 +34,9 @@ public class FederationServerHarness : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>When true, the CRL server holds every download from the start until <c>Crls.Release()</c>.</summary>
+    public bool HoldCrlsAtStart { get; init; }
+
     public TestCertificates Pki { get; }
 
     /// <summary>The key <see cref="SignedRelyingPartyId"/> signs its AuthnRequests with.</summary>
@@ -51,6 +54,11 @@ public class FederationServerHarness : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         Crls = await CrlServer.StartAsync();
+        if (HoldCrlsAtStart)
+        {
+            Crls.Hold();
+        }
+
         var issuingCrl = Crls.Publish("issuing.crl", Pki.IssuingCrl(1, Pki.Carol));
         var issuingDelta = Crls.Publish("issuing-delta.crl", Pki.IssuingDeltaCrl(2, 1));
         var rootCrl = Crls.Publish("root.crl", Pki.RootCrl(1));

@@ -71,7 +71,10 @@ public sealed class TokenServiceHost : IAsyncDisposable
 
     public string TokenEndpoint => new Uri(BaseUrl, "/oauth2/token").AbsoluteUri;
 
-    public static async Task<TokenServiceHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    /// <param name="configure">Changes to the settings.</param>
+    /// <param name="beforeStart">Runs after the host is built and before it starts (e.g. to put a CA in the database).</param>
+    public static async Task<TokenServiceHost> StartAsync(
+        Action<Dictionary<string, string?>>? configure = null, Func<IServiceProvider, TestPki, Task>? beforeStart = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "certauth-ts-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -118,20 +121,36 @@ public sealed class TokenServiceHost : IAsyncDisposable
         builder.AddTokenService();
         var app = builder.Build();
         app.MapTokenService();
+        if (beforeStart is not null)
+        {
+            await beforeStart(app.Services, pki);
+        }
+
         await app.StartAsync();
         var federation = new FederationServerSimulator(FederationEntityId, signing, clock);
         return new TokenServiceHost(folder, clock, pki, federation, app, baseUrl, tls, logs);
     }
 
     /// <summary>Trusts the test PKI's issuing CA (the shared <c>trusted_authorities</c> table) with the given CRL URLs.</summary>
-    public Task TrustIssuingCaAsync(Uri? crl, Uri? deltaCrl = null, TimeSpan? gracePeriod = null) =>
-        Services.GetRequiredService<ITrustedAuthorityStore>().AddAsync(new TrustedAuthorityRecord
+    /// <remarks>
+    /// The service read the (empty) CA list at start-up for its CRL preload and re-reads it at most every 2 seconds of
+    /// its clock; the fake clock is moved past that so the new CA is seen, as it would be 2 s later in production.
+    /// </remarks>
+    public async Task TrustIssuingCaAsync(Uri? crl, Uri? deltaCrl = null, TimeSpan? gracePeriod = null)
+    {
+        await TrustIssuingCaAsync(Services, Pki, crl, deltaCrl, gracePeriod);
+        Clock.Advance(TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>As above, on any container (e.g. before the host starts).</summary>
+    public static Task TrustIssuingCaAsync(IServiceProvider services, TestPki pki, Uri? crl, Uri? deltaCrl = null, TimeSpan? gracePeriod = null) =>
+        services.GetRequiredService<ITrustedAuthorityStore>().AddAsync(new TrustedAuthorityRecord
         {
             Id = IssuingCaId,
             AuthorityType = 1,
-            Certificate = Pki.IssuingCa.RawData,
-            Thumbprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Pki.IssuingCa.RawData)),
-            Subject = Pki.IssuingCa.Subject,
+            Certificate = pki.IssuingCa.RawData,
+            Thumbprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(pki.IssuingCa.RawData)),
+            Subject = pki.IssuingCa.Subject,
             CrlDistributionPoint = crl?.AbsoluteUri,
             DeltaCrlDistributionPoint = deltaCrl?.AbsoluteUri,
             CrlGracePeriodSeconds = gracePeriod is { } g ? (int)g.TotalSeconds : null,
