@@ -141,6 +141,10 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
         _app = builder.Build();
         _app.MapFederationServer();
         await _app.StartAsync();
+
+        // As a load balancer waits for /adfs/probe: the start-up CRL load is done before the first test, so a CRL the
+        // test publishes afterwards is never answered by a download that started earlier.
+        await _app.Services.GetRequiredService<Certificates.Revocation.CrlPreloader>().Completion;
     }
 
     /// <summary>

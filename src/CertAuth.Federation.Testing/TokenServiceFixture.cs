@@ -88,6 +88,9 @@ public class TokenServiceFixture : FederationServerFixture
         _tokenService = builder.Build();
         _tokenService.MapTokenService();
         await _tokenService.StartAsync();
+
+        // As a load balancer waits for /probe: the start-up CRL load is done before the first test.
+        await _tokenService.Services.GetRequiredService<Certificates.Revocation.CrlPreloader>().Completion;
     }
 
     /// <summary>Override to change the token service's configuration (keys as in appsettings.json, <c>TokenService:*</c>).</summary>

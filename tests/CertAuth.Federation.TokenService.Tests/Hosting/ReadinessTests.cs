@@ -27,7 +27,7 @@ public sealed class ReadinessTests
             crls.Publish(Crl, pki.BuildCrl());
             await services.GetRequiredService<StorageInitializer>().InitializeAsync();
             await TokenServiceHost.TrustIssuingCaAsync(services, pki, crls.UrlOf(Crl));
-        });
+        }, waitForCrlPreload: false);
         var preloader = host.Services.GetRequiredService<CrlPreloader>();
         await crls.HeldRequestArrived.Task.WaitAsync(Bound);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
@@ -73,8 +74,12 @@ public sealed class TokenServiceHost : IAsyncDisposable
 
     /// <param name="configure">Changes to the settings.</param>
     /// <param name="beforeStart">Runs after the host is built and before it starts (e.g. to put a CA in the database).</param>
+    /// <param name="waitForCrlPreload">
+    /// Return only once the start-up CRL load is done (as a load balancer waits for /probe), so that a CA the test trusts
+    /// and a CRL it publishes are never picked up by that load instead of by the request under test.
+    /// </param>
     public static async Task<TokenServiceHost> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, Func<IServiceProvider, TestPki, Task>? beforeStart = null)
+        Action<Dictionary<string, string?>>? configure = null, Func<IServiceProvider, TestPki, Task>? beforeStart = null, bool waitForCrlPreload = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "certauth-ts-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -127,6 +132,10 @@ public sealed class TokenServiceHost : IAsyncDisposable
         }
 
         await app.StartAsync();
+        if (waitForCrlPreload)
+        {
+            await app.Services.GetRequiredService<CrlPreloader>().Completion;
+        }
         var federation = new FederationServerSimulator(FederationEntityId, signing, clock);
         return new TokenServiceHost(folder, clock, pki, federation, app, baseUrl, tls, logs);
     }
