@@ -159,11 +159,12 @@ public class FederationServerHarness : IAsyncLifetime
     /// An HTTPS client that trusts only the test TLS certificate, presents <paramref name="clientCertificate"/> (or
     /// none) when asked, and does not follow redirects (tests follow them explicitly).
     /// </summary>
-    public HttpClient CreateClient(X509Certificate2? clientCertificate = null, string? userAgent = null)
+    public HttpClient CreateClient(X509Certificate2? clientCertificate = null, string? userAgent = null, TimeSpan? expect100ContinueTimeout = null)
     {
         var tlsThumbprint = Pki.Tls.Thumbprint;
         var handler = new SocketsHttpHandler
         {
+            Expect100ContinueTimeout = expect100ContinueTimeout ?? TimeSpan.FromSeconds(1),
             AllowAutoRedirect = false,
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.Zero,
