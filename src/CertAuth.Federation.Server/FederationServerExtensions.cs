@@ -119,15 +119,7 @@ public static class FederationServerExtensions
             form.KeyLengthLimit = 64;
         });
         FederationRateLimiting.Add(services, options.RateLimits);
-        services.AddHsts(hsts =>
-        {
-            hsts.MaxAge = options.Hsts.MaxAge;
-            hsts.IncludeSubDomains = options.Hsts.IncludeSubDomains;
-            if (!options.Hsts.ExcludeLoopbackHosts)
-            {
-                hsts.ExcludedHosts.Clear();
-            }
-        });
+        options.Hsts.AddTo(services);
         services.AddControllersWithViews().AddApplicationPart(typeof(FederationServerExtensions).Assembly);
         services.AddThemedPages(configuration, contentRoot, new ThemedPagesSettings
         {
@@ -148,7 +140,7 @@ public static class FederationServerExtensions
     public static WebApplication MapFederationServer(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<FederationServerOptions>>().Value;
-        if (options.Hsts.MaxAge > TimeSpan.Zero)
+        if (options.Hsts.Enabled)
         {
             app.UseHsts();
         }

@@ -69,7 +69,7 @@ public sealed class FederationServerOptions
     public Hosting.ForwardedClientCertificateOptions ForwardedClientCertificate { get; set; } = new();
 
     /// <summary>The <c>Strict-Transport-Security</c> header on HTTPS responses.</summary>
-    public Hosting.StrictTransportSecurityOptions Hsts { get; set; } = new();
+    public Web.Hosting.StrictTransportSecurityOptions Hsts { get; set; } = new();
 
     /// <summary>Seeded into the store on start when missing (the store is the truth afterwards).</summary>
     public List<TrustedAuthorityConfiguration> TrustedCertificateAuthorities { get; set; } = [];

@@ -78,15 +78,7 @@ public static class TokenServiceExtensions
         });
 
         TokenServiceRateLimiting.Add(services, options.RateLimits);
-        services.AddHsts(hsts =>
-        {
-            hsts.MaxAge = options.Hsts.MaxAge;
-            hsts.IncludeSubDomains = options.Hsts.IncludeSubDomains;
-            if (!options.Hsts.ExcludeLoopbackHosts)
-            {
-                hsts.ExcludedHosts.Clear();
-            }
-        });
+        options.Hsts.AddTo(services);
 
         if (options.ConfigureKestrel)
         {
@@ -102,7 +94,7 @@ public static class TokenServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         var initializer = app.Services.GetRequiredService<TokenServiceInitializer>();
         var options = app.Services.GetRequiredService<IOptions<TokenServiceOptions>>().Value;
-        if (options.Hsts.MaxAge > TimeSpan.Zero)
+        if (options.Hsts.Enabled)
         {
             app.UseHsts();
         }

@@ -71,7 +71,7 @@ public sealed class TokenServiceOptions
     public Hosting.TokenServiceRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>The <c>Strict-Transport-Security</c> header on HTTPS responses.</summary>
-    public Hosting.TokenServiceHstsOptions Hsts { get; set; } = new();
+    public Web.Hosting.StrictTransportSecurityOptions Hsts { get; set; } = new();
 
     /// <summary>CRL download and cache settings (download timeout 10 s, size 20 MB by default).</summary>
     public CrlOptions Crl { get; set; } = new();

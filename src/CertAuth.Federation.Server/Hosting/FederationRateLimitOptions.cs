@@ -1,3 +1,5 @@
+using CertAuth.Federation.Web.Hosting;
+
 namespace CertAuth.Federation.Server.Hosting;
 
 /// <summary>
@@ -13,8 +15,8 @@ public sealed class FederationRateLimitOptions
     /// The sign-in surface: <c>/adfs/ls/*</c> (SAML requests, IdP-initiated sign-on) and the certificate listener's
     /// <c>/adfs/ls/certauth</c>. Default 300 requests per minute per client IP (a sign-in takes two or three).
     /// </summary>
-    public RateLimitRule SignIn { get; set; } = new() { PermitLimit = 300 };
+    public ClientRateLimitRule SignIn { get; set; } = new() { PermitLimit = 300 };
 
     /// <summary>The admin surface (<c>/adfs/portal/preview</c>). Default 120 requests per minute per client IP.</summary>
-    public RateLimitRule Admin { get; set; } = new() { PermitLimit = 120 };
+    public ClientRateLimitRule Admin { get; set; } = new() { PermitLimit = 120 };
 }

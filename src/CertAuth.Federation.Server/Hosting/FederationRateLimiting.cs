@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Threading.RateLimiting;
 using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.Pages;
+using CertAuth.Federation.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -31,8 +31,8 @@ public static class FederationRateLimiting
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(SignInPolicy, context => Partition(context, options.Enabled, options.SignIn));
-            limiter.AddPolicy(AdminPolicy, context => Partition(context, options.Enabled, options.Admin));
+            limiter.AddPolicy(SignInPolicy, context => ClientRateLimiting.Partition(context, options.Enabled, options.SignIn));
+            limiter.AddPolicy(AdminPolicy, context => ClientRateLimiting.Partition(context, options.Enabled, options.Admin));
             limiter.OnRejected = (context, _) => RejectAsync(context.HttpContext, context.Lease, options);
         });
     }
@@ -55,48 +55,17 @@ public static class FederationRateLimiting
         }
     }
 
-    /// <summary>The partition key: the TCP peer's address (IPv4-mapped IPv6 as IPv4).</summary>
-    internal static string ClientKey(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-    }
-
-    private static RateLimitPartition<string> Partition(HttpContext context, bool enabled, RateLimitRule rule)
-    {
-        if (!enabled)
-        {
-            return RateLimitPartition.GetNoLimiter("off");
-        }
-
-        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = rule.PermitLimit,
-            Window = rule.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    }
-
     private static async ValueTask RejectAsync(HttpContext http, RateLimitLease lease, FederationRateLimitOptions options)
     {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.SignIn.Window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers.CacheControl = "no-store";
+        var seconds = ClientRateLimiting.SetRetryAfter(http, lease, options.SignIn.Window);
 
         var correlationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         var services = http.RequestServices;
         services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FederationRateLimiting))
-            .RequestThrottled(http.Request.Path.Value ?? "/", ClientKey(http), seconds, correlationId);
+            .RequestThrottled(http.Request.Path.Value ?? "/", ClientRateLimiting.ClientKey(http), seconds, correlationId);
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var page = ErrorPageResult.For(new SignInError(SignInErrorCode.ServerBusy, $"More than the allowed requests from {ClientKey(http)}; retry after {seconds} s."), correlationId, now);
+        var page = ErrorPageResult.For(new SignInError(SignInErrorCode.ServerBusy, $"More than the allowed requests from {ClientRateLimiting.ClientKey(http)}; retry after {seconds} s."), correlationId, now);
         var action = http.GetEndpoint()?.Metadata.GetMetadata<ActionDescriptor>() ?? new ActionDescriptor();
         await page.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), action));
     }

@@ -1,3 +1,5 @@
+using CertAuth.Federation.Web.Hosting;
+
 namespace CertAuth.Federation.TokenService.Hosting;
 
 /// <summary>
@@ -13,11 +15,11 @@ public sealed class TokenServiceRateLimitOptions
     /// <c>/oauth2/token</c> (machines: code, refresh and SAML bearer grants). Default 600 requests per minute per client
     /// IP — a confidential client's back end redeems for many users from one address. Refused with JSON.
     /// </summary>
-    public TokenServiceRateLimitRule Token { get; set; } = new() { PermitLimit = 600 };
+    public ClientRateLimitRule Token { get; set; } = new() { PermitLimit = 600 };
 
     /// <summary>
     /// The person-facing <c>/oauth2/authorize</c> and <c>/saml2/acs</c>. Default 300 requests per minute per client IP.
     /// Refused with a page.
     /// </summary>
-    public TokenServiceRateLimitRule Interactive { get; set; } = new() { PermitLimit = 300 };
+    public ClientRateLimitRule Interactive { get; set; } = new() { PermitLimit = 300 };
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using CertAuth.Federation.TokenService.Endpoints;
 using CertAuth.Federation.TokenService.Errors;
+using CertAuth.Federation.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -28,37 +28,9 @@ public static class TokenServiceRateLimiting
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(TokenPolicy, context => Partition(context, options.Enabled, options.Token));
-            limiter.AddPolicy(InteractivePolicy, context => Partition(context, options.Enabled, options.Interactive));
+            limiter.AddPolicy(TokenPolicy, context => ClientRateLimiting.Partition(context, options.Enabled, options.Token));
+            limiter.AddPolicy(InteractivePolicy, context => ClientRateLimiting.Partition(context, options.Enabled, options.Interactive));
             limiter.OnRejected = (context, _) => RejectAsync(context.HttpContext, context.Lease, options);
-        });
-    }
-
-    /// <summary>The partition key: the TCP peer's address (IPv4-mapped IPv6 as IPv4).</summary>
-    internal static string ClientKey(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-    }
-
-    private static RateLimitPartition<string> Partition(HttpContext context, bool enabled, TokenServiceRateLimitRule rule)
-    {
-        if (!enabled)
-        {
-            return RateLimitPartition.GetNoLimiter("off");
-        }
-
-        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = rule.PermitLimit,
-            Window = rule.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
         });
     }
 
@@ -66,14 +38,11 @@ public static class TokenServiceRateLimiting
     {
         var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
         var window = policy == TokenPolicy ? options.Token.Window : options.Interactive.Window;
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers.CacheControl = "no-store";
+        var seconds = ClientRateLimiting.SetRetryAfter(http, lease, window);
 
         var error = new TokenError(TokenErrorCode.Throttled, $"Too many requests from this client; retry after {seconds} seconds.");
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TokenServiceRateLimiting))
-            .RequestThrottled(http.Request.Path.Value ?? "/", ClientKey(http), seconds, http.TraceIdentifier);
+            .RequestThrottled(http.Request.Path.Value ?? "/", ClientRateLimiting.ClientKey(http), seconds, http.TraceIdentifier);
 
         IResult result = policy == TokenPolicy
             ? Results.Json(new Dictionary<string, string> { ["error"] = error.OAuthError, ["error_description"] = error.Description }, statusCode: StatusCodes.Status429TooManyRequests)
