@@ -64,7 +64,8 @@ public static partial class SchemaUpgrader
                 continue;
             }
 
-            if (definition.Contains("NOT NULL", StringComparison.OrdinalIgnoreCase) || !definition.EndsWith("NULL", StringComparison.OrdinalIgnoreCase))
+            // SQLite's script says "NULL" for a nullable column, PostgreSQL's says nothing; both say "NOT NULL" otherwise.
+            if (definition.Contains("NOT NULL", StringComparison.OrdinalIgnoreCase) || definition.Contains("PRIMARY KEY", StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidOperationException(
                     $"The database lacks column {table}.{column.Groups["name"].Value}, which is not nullable: an additive upgrade cannot add it.");
@@ -79,7 +80,7 @@ public static partial class SchemaUpgrader
     [GeneratedRegex(@"^CREATE TABLE\s+", RegexOptions.IgnoreCase)]
     private static partial Regex CreateTable();
 
-    [GeneratedRegex(@"^CREATE TABLE\s+""(?<table>[A-Za-z0-9_]+)""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^CREATE TABLE\s+""?(?<table>[A-Za-z0-9_]+)""?\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex TableHeader();
 
     [GeneratedRegex(@"^""(?<name>[A-Za-z0-9_]+)""\s")]
