@@ -23,6 +23,8 @@ public sealed class CertAuthDbContext(DbContextOptions<CertAuthDbContext> option
 
     public DbSet<FederationTrustRecord> FederationTrusts => Set<FederationTrustRecord>();
 
+    public DbSet<TokenServiceUserRecord> TokenServiceUsers => Set<TokenServiceUserRecord>();
+
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
 
     public DbSet<AuthorizationCodeRecord> AuthorizationCodes => Set<AuthorizationCodeRecord>();

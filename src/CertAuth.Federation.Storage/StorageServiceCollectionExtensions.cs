@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICrlStateRepository, CrlStateRepository>();
         services.TryAddSingleton<IOAuthClientStore, OAuthClientStore>();
         services.TryAddSingleton<IFederationTrustStore, FederationTrustStore>();
+        services.TryAddSingleton<ITokenServiceUserStore, TokenServiceUserStore>();
         services.TryAddSingleton<IRefreshTokenStore, RefreshTokenStore>();
         services.TryAddSingleton<IAuthorizationCodeStore, AuthorizationCodeStore>();
         services.TryAddSingleton<IPendingAuthorizationStore, PendingAuthorizationStore>();

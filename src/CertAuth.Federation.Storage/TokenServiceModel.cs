@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertAuth.Federation.Storage;
 
-/// <summary>The token service's tables: clients, federation trusts, codes, refresh tokens, pending requests, replay, CRL refresh requests.</summary>
+/// <summary>The token service's tables: clients, federation trusts, its own users, codes, refresh tokens, pending requests, replay, CRL refresh requests.</summary>
 internal static class TokenServiceModel
 {
     public static void Configure(ModelBuilder modelBuilder, ValueConverter<List<string>, string> stringList, ValueComparer<List<string>> stringListComparer)
@@ -48,6 +48,8 @@ internal static class TokenServiceModel
             e.Property(x => x.FederationIssuer).HasMaxLength(1024);
             e.Property(x => x.CertificateSerialNumber).HasMaxLength(128);
             e.Property(x => x.CertificateIssuer).HasMaxLength(1024);
+            e.Property(x => x.CertificateAuthorityKeyId).HasMaxLength(128);
+            e.HasIndex(x => x.TokenServiceUserId);
         });
         modelBuilder.Entity<AuthorizationCodeRecord>(e =>
         {
@@ -64,6 +66,22 @@ internal static class TokenServiceModel
             e.Property(x => x.FederationIssuer).HasMaxLength(1024);
             e.Property(x => x.CertificateSerialNumber).HasMaxLength(128);
             e.Property(x => x.CertificateIssuer).HasMaxLength(1024);
+            e.Property(x => x.CertificateAuthorityKeyId).HasMaxLength(128);
+        });
+        modelBuilder.Entity<TokenServiceUserRecord>(e =>
+        {
+            // The token service's own users (issue 11): never the federation server's directory ("users").
+            e.ToTable("ts_users");
+            e.HasIndex(x => new { x.FederationIssuer, x.Subject }).IsUnique();
+            e.HasIndex(x => x.ObjectId).IsUnique();
+            e.HasIndex(x => x.Upn);
+            e.Property(x => x.FederationIssuer).HasMaxLength(1024);
+            e.Property(x => x.Subject).HasMaxLength(256);
+            e.Property(x => x.ObjectId).HasMaxLength(64);
+            e.Property(x => x.Upn).HasMaxLength(256);
+            e.Property(x => x.Email).HasMaxLength(256);
+            e.Property(x => x.DisplayName).HasMaxLength(256);
+            e.Property(x => x.ImmutableId).HasMaxLength(256);
         });
         modelBuilder.Entity<PendingAuthorizationRecord>(e =>
         {

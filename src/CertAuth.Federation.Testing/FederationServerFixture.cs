@@ -186,8 +186,12 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
     public async Task RevokeSessionsAsync(string upn)
     {
         Clock.Advance(TimeSpan.FromSeconds(1));
-        _ = await Services.GetRequiredService<IUserStore>().RevokeSessionsAsync(upn)
-            ?? throw new InvalidOperationException($"No user '{upn}'.");
+        var directory = await Services.GetRequiredService<IUserStore>().RevokeSessionsAsync(upn);
+        var tokenServiceUsers = await Services.GetRequiredService<ITokenServiceUserStore>().RevokeSessionsAsync(upn, null, Clock.GetUtcNow());
+        if (directory is null && tokenServiceUsers == 0)
+        {
+            throw new InvalidOperationException($"No user '{upn}'.");
+        }
     }
 
     /// <summary>

@@ -46,6 +46,73 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AssertionReplay_SecondInsertOfTheSameId_IsARowCountOfZero_NotAnException_AndExpiryIsStoredAsEfReadsIt()
+    {
+        var store = _services.GetRequiredService<IAssertionReplayStore>();
+        var expires = _clock.GetUtcNow().AddMinutes(5);
+
+        Assert.True(store.TryAdd("_assertion-1", expires));
+        Assert.False(store.TryAdd("_assertion-1", expires));
+        Assert.True(store.TryAdd("_assertion-2", expires.AddHours(1)));
+
+        // The raw insert stores the instant exactly as EF Core's model does: purging by time finds the right rows.
+        Assert.Equal(0, await store.PurgeExpiredAsync(expires));
+        Assert.Equal(1, await store.PurgeExpiredAsync(expires.AddSeconds(1)));
+        Assert.True(store.TryAdd("_assertion-1", expires));
+    }
+
+    [Fact]
+    public async Task TokenServiceUsers_AreKeyedByTrustAndSubject_SameUpnFromTwoTrustsIsTwoUsers()
+    {
+        var store = _services.GetRequiredService<ITokenServiceUserStore>();
+        var (a, createdA) = await store.ProvisionAsync(new() { FederationIssuer = "https://a.test/", Subject = "immutableid:x", ObjectId = string.Empty, Upn = "Bob@Contoso.com" });
+        var (b, createdB) = await store.ProvisionAsync(new() { FederationIssuer = "https://b.test/", Subject = "immutableid:x", ObjectId = string.Empty, Upn = "bob@contoso.com" });
+        var (again, createdAgain) = await store.ProvisionAsync(new() { FederationIssuer = "https://a.test/", Subject = "immutableid:x", ObjectId = string.Empty, Upn = "robert@contoso.com" });
+
+        Assert.True(createdA);
+        Assert.True(createdB);
+        Assert.False(createdAgain);
+        Assert.NotEqual(a.Id, b.Id);
+        Assert.NotEqual(a.ObjectId, b.ObjectId);
+        Assert.Equal(a.Id, again.Id);
+        Assert.Equal("robert@contoso.com", (await store.FindAsync(a.Id))!.Upn);
+        Assert.Equal(1, await store.RevokeSessionsAsync("BOB@contoso.com", null, _clock.GetUtcNow()));
+        Assert.Equal(1, await store.RevokeSessionsAsync("robert@contoso.com", "https://a.test/", _clock.GetUtcNow()));
+        Assert.Equal(0, await store.SetEnabledAsync("bob@contoso.com", "https://a.test/", false));
+        Assert.Empty(await _services.GetRequiredService<IUserStore>().ListAsync());
+    }
+
+    [Fact]
+    public async Task SchemaUpgrade_OfAnExistingDatabase_AddsTheTokenServiceUserTableAndTheNewColumns()
+    {
+        var factory = _services.GetRequiredService<IDbContextFactory<CertAuthDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            // The database as the version before issue 11 created it.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"ts_users\"");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_refresh_tokens_TokenServiceUserId\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"refresh_tokens\" DROP COLUMN \"TokenServiceUserId\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"refresh_tokens\" DROP COLUMN \"CertificateAuthorityKeyId\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"authorization_codes\" DROP COLUMN \"TokenServiceUserId\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"authorization_codes\" DROP COLUMN \"CertificateAuthorityKeyId\"");
+        }
+
+        await new StorageInitializer(factory).InitializeAsync();
+        await new StorageInitializer(factory).InitializeAsync();
+
+        var (user, _) = await _services.GetRequiredService<ITokenServiceUserStore>().ProvisionAsync(
+            new() { FederationIssuer = "https://a.test/", Subject = "upn:carol@contoso.com", ObjectId = string.Empty, Upn = "carol@contoso.com" });
+        var record = Token("upgraded", _clock.GetUtcNow());
+        record.TokenServiceUserId = user.Id;
+        record.CertificateAuthorityKeyId = "0A1B";
+        var refreshTokens = _services.GetRequiredService<IRefreshTokenStore>();
+        await refreshTokens.AddAsync(record);
+        var read = await refreshTokens.FindByHashAsync(record.TokenHash);
+        Assert.Equal(user.Id, read!.TokenServiceUserId);
+        Assert.Equal("0A1B", read.CertificateAuthorityKeyId);
+    }
+
+    [Fact]
     public async Task RefreshTokenRotation_IsAtomic_ExactlyOneOfTwoConcurrentRotationsWins()
     {
         var store = _services.GetRequiredService<IRefreshTokenStore>();

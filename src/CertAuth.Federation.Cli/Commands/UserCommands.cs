@@ -24,13 +24,18 @@ internal static class UserCommands
         list.SetAction((parse, ct) => runner.RunAsync<UserHandler>(parse, (h, c) => h.ListAsync(parse.GetValue(json), c), ct));
         user.Subcommands.Add(list);
 
-        user.Subcommands.Add(UpnVerb(runner, "disable", "Disable a user: certificate sign-in and token refresh are refused.", (h, u, c) => h.SetEnabledAsync(u, false, c)));
+        user.Subcommands.Add(UpnVerb(runner, "disable", "Disable a user: certificate sign-in, and token requests of every token-service user with this UPN, are refused.", (h, u, c) => h.SetEnabledAsync(u, false, c)));
         user.Subcommands.Add(UpnVerb(runner, "enable", "Enable a disabled user.", (h, u, c) => h.SetEnabledAsync(u, true, c)));
-        user.Subcommands.Add(UpnVerb(
-            runner,
+        var revokeUpn = new Argument<string>("upn") { Description = "User principal name." };
+        var trust = new Option<string?>("--trust") { Description = "Only the token-service user from this federation trust (entity id)." };
+        var revoke = new Command(
             "revoke-sessions",
-            "Refuse every refresh token issued to the user before now (sets StsRefreshTokensValidFrom); prints the instant.",
-            (h, u, c) => h.RevokeSessionsAsync(u, c)));
+            "Refuse every refresh token of the user's sign-ins before now (StsRefreshTokensValidFrom), for every token-service user with this UPN across federation trusts (or --trust's); prints the instant and how many.")
+        {
+            revokeUpn, trust,
+        };
+        revoke.SetAction((parse, ct) => runner.RunAsync<UserHandler>(parse, (h, c) => h.RevokeSessionsAsync(parse.GetRequiredValue(revokeUpn), parse.GetValue(trust), c), ct));
+        user.Subcommands.Add(revoke);
         return user;
     }
 

@@ -6,8 +6,12 @@ using CertAuth.Federation.Storage.Stores;
 
 namespace CertAuth.Federation.Cli.Handlers;
 
-/// <summary>The <c>user</c> verbs: the directory that certificates map to.</summary>
-internal sealed class UserHandler(IUserStore users, IAuditLog audit, CliConsole console, CliInvocation invocation)
+/// <summary>
+/// The <c>user</c> verbs: the directory that certificates map to (<c>users</c>), and — for <c>disable</c>, <c>enable</c>
+/// and <c>revoke-sessions</c> — the token service's own users with that UPN (<c>ts_users</c>, one per federation trust).
+/// </summary>
+internal sealed class UserHandler(
+    IUserStore users, ITokenServiceUserStore tokenServiceUsers, IAuditLog audit, CliConsole console, CliInvocation invocation, TimeProvider timeProvider)
 {
     public async Task<int> AddAsync(string upn, string? email, string? displayName, string? immutableId, CancellationToken cancellationToken)
     {
@@ -64,24 +68,43 @@ internal sealed class UserHandler(IUserStore users, IAuditLog audit, CliConsole 
     public async Task<int> SetEnabledAsync(string upn, bool enabled, CancellationToken cancellationToken)
     {
         var key = InputRules.Address(upn, "UPN");
-        if (!await users.SetEnabledAsync(key, enabled, cancellationToken))
+        var directory = await users.SetEnabledAsync(key, enabled, cancellationToken);
+        var count = await tokenServiceUsers.SetEnabledAsync(key, null, enabled, cancellationToken);
+        if (!directory && count == 0)
         {
             throw new CliRefusedException($"no user with UPN '{key}'.");
         }
 
-        await audit.WriteAsync(invocation.Actor, enabled ? "user.enable" : "user.disable", key, null, cancellationToken);
+        await audit.WriteAsync(invocation.Actor, enabled ? "user.enable" : "user.disable", key, $"tokenServiceUsers={count}", cancellationToken);
         console.Line(enabled ? $"enabled user {key}" : $"disabled user {key}");
+        console.Line($"{count} token-service user(s) with this UPN {(enabled ? "enabled" : "disabled")}");
         return CliApplication.Ok;
     }
 
-    public async Task<int> RevokeSessionsAsync(string upn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets StsRefreshTokensValidFrom to now on every token-service user with the UPN (across federation trusts, or
+    /// only <paramref name="trust"/>'s) and, without <paramref name="trust"/>, on the directory user; prints the instant
+    /// and how many token-service users it reached.
+    /// </summary>
+    public async Task<int> RevokeSessionsAsync(string upn, string? trust, CancellationToken cancellationToken)
     {
         var key = InputRules.Address(upn, "UPN");
-        var validFrom = await users.RevokeSessionsAsync(key, cancellationToken)
-            ?? throw new CliRefusedException($"no user with UPN '{key}'.");
-        var instant = CliConsole.Instant(validFrom);
-        await audit.WriteAsync(invocation.Actor, "user.revoke-sessions", key, $"stsRefreshTokensValidFrom={instant}", cancellationToken);
+        var entityId = trust is null ? null : InputRules.Token(trust, "--trust", 1024);
+        var now = timeProvider.GetUtcNow();
+        var count = await tokenServiceUsers.RevokeSessionsAsync(key, entityId, now, cancellationToken);
+        var directory = entityId is null ? await users.RevokeSessionsAsync(key, cancellationToken) : null;
+        if (count == 0 && directory is null)
+        {
+            throw new CliRefusedException(entityId is null
+                ? $"no user with UPN '{key}'."
+                : $"no token-service user with UPN '{key}' from federation trust '{entityId}'.");
+        }
+
+        var instant = CliConsole.Instant(now);
+        var details = $"stsRefreshTokensValidFrom={instant}; tokenServiceUsers={count}" + (entityId is null ? string.Empty : $"; trust={entityId}");
+        await audit.WriteAsync(invocation.Actor, "user.revoke-sessions", key, details, cancellationToken);
         console.Line(instant);
+        console.Line($"sessions revoked for {count} token-service user(s) with this UPN" + (entityId is null ? " (all federation trusts)" : $" (trust {entityId})"));
         return CliApplication.Ok;
     }
 }

@@ -23,7 +23,11 @@ public sealed class AuthorizationCodeRecord
 
     public string? Nonce { get; set; }
 
+    /// <summary>Legacy (the directory user id before issue 11); new records store <see cref="TokenServiceUserId"/> here too.</summary>
     public int UserId { get; set; }
+
+    /// <summary>The token-service user; null only on codes written before it existed, which are refused.</summary>
+    public int? TokenServiceUserId { get; set; }
 
     public required string Upn { get; set; }
 
@@ -34,6 +38,9 @@ public sealed class AuthorizationCodeRecord
     public string? CertificateSerialNumber { get; set; }
 
     public string? CertificateIssuer { get; set; }
+
+    /// <summary>The sign-in certificate's Authority Key Identifier (upper-case hex), when the assertion carried it.</summary>
+    public string? CertificateAuthorityKeyId { get; set; }
 
     public DateTimeOffset IssuedAt { get; set; }
 

@@ -20,7 +20,11 @@ public sealed class RefreshTokenRecord
     /// <summary>Hash of the authorization code the family came from (to revoke it when the code is replayed).</summary>
     public string? AuthorizationCodeHash { get; set; }
 
+    /// <summary>Legacy (the directory user id before issue 11); new records store <see cref="TokenServiceUserId"/> here too.</summary>
     public int UserId { get; set; }
+
+    /// <summary>The token-service user (<see cref="TokenServiceUserRecord"/>); null only on records written before it existed, which are refused.</summary>
+    public int? TokenServiceUserId { get; set; }
 
     public required string Upn { get; set; }
 
@@ -54,4 +58,10 @@ public sealed class RefreshTokenRecord
 
     /// <summary>The sign-in certificate's issuer DN from the SAML <c>certificatecontext/field/issuer</c> claim.</summary>
     public string? CertificateIssuer { get; set; }
+
+    /// <summary>
+    /// The sign-in certificate's Authority Key Identifier (upper-case hex) from the SAML
+    /// <c>certificatecontext/extension/authoritykeyidentifier</c> claim: picks the CA among several with the same name.
+    /// </summary>
+    public string? CertificateAuthorityKeyId { get; set; }
 }

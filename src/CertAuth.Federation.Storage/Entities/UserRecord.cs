@@ -18,7 +18,10 @@ public sealed class UserRecord
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Refresh tokens issued before this instant are refused (set by "revoke sessions").</summary>
+    /// <summary>
+    /// Set by "revoke sessions" (shown by <c>user list</c>). The token service checks its own users'
+    /// (<see cref="TokenServiceUserRecord"/>) value, which the same command sets for every one with this UPN.
+    /// </summary>
     public DateTimeOffset? StsRefreshTokensValidFrom { get; set; }
 
     public RecordSource Source { get; set; } = RecordSource.Administrator;

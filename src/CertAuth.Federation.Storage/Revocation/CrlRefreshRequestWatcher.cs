@@ -9,7 +9,9 @@ namespace CertAuth.Federation.Storage.Revocation;
 /// <summary>
 /// Polls <c>crl_refresh_requests</c> (written by <c>certauth ca crl-refresh</c> and <c>dev-certs revoke</c> in another
 /// process) and force-refreshes the CRL cache for every CA whose request time moved since the last poll. Each role
-/// instance remembers what it has seen, so every instance refreshes once per request. Both roles run one.
+/// instance remembers what it has seen, so every instance refreshes once per request. Both roles run one. It never
+/// queries before the schema exists: it waits for (or runs) the shared <see cref="StorageInitializer"/> first, so a first
+/// start against an empty database logs no <c>no such table</c>.
 /// </summary>
 public sealed partial class CrlRefreshRequestWatcher(
     ICrlRefreshRequestStore requests,
@@ -17,7 +19,8 @@ public sealed partial class CrlRefreshRequestWatcher(
     ICrlCache cache,
     TimeSpan pollInterval,
     TimeProvider timeProvider,
-    ILogger<CrlRefreshRequestWatcher> logger) : BackgroundService
+    ILogger<CrlRefreshRequestWatcher> logger,
+    StorageInitializer? storage = null) : BackgroundService
 {
     private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -40,12 +43,18 @@ public sealed partial class CrlRefreshRequestWatcher(
     /// <summary>
     /// Remembers the requests that exist at start-up without acting on them (the first CRL download serves them). Runs
     /// before the host finishes starting, so no request made afterwards can be mistaken for an old one. A database
-    /// whose schema does not exist yet has no requests.
+    /// whose schema does not exist yet has no requests: the schema is created first (the same run the role's initializer
+    /// awaits), and when that fails here (another process is creating it) priming waits for the role's initializer.
     /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
+            if (storage is not null)
+            {
+                await storage.InitializeAsync(cancellationToken);
+            }
+
             await PollOnceAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
@@ -99,6 +108,11 @@ public sealed partial class CrlRefreshRequestWatcher(
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(pollInterval, timeProvider, stoppingToken);
+            if (storage is { IsInitialized: false })
+            {
+                continue;
+            }
+
             try
             {
                 await PollOnceAsync(stoppingToken);

@@ -29,7 +29,8 @@ public static class StoreRevocationServiceCollectionExtensions
             sp.GetRequiredService<ICrlCache>(),
             pollInterval(sp),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<CrlRefreshRequestWatcher>>()));
+            sp.GetRequiredService<ILogger<CrlRefreshRequestWatcher>>(),
+            sp.GetService<StorageInitializer>()));
         services.AddHostedService(sp => sp.GetRequiredService<CrlRefreshRequestWatcher>());
         return services;
     }

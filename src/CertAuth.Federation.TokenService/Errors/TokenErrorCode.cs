@@ -84,6 +84,16 @@ public enum TokenErrorCode
     /// <summary>The CA that issued the sign-in certificate is not configured (AADSTS500176).</summary>
     CertificateAuthorityNotConfigured = 500176,
 
+    /// <summary>
+    /// The sign-in carries no parsable certificate serial number (hex) or issuer DN (or an unparsable authority key
+    /// identifier), so its revocation could never be checked at refresh: no code or refresh token is issued for it, and
+    /// a stored grant without them is refused.
+    /// </summary>
+    CertificateClaimsMissing = 500177,
+
+    /// <summary>Several configured CAs share the certificate's issuer DN and the sign-in carries no authority key identifier to tell them apart.</summary>
+    CertificateAuthorityAmbiguous = 500175,
+
     /// <summary>No valid CRL is available (expired, not yet valid, replayed or of the wrong kind) and no grace applies.</summary>
     CrlUnavailable = 500178,
 
@@ -110,6 +120,9 @@ public enum TokenErrorCode
 
     /// <summary>No matching request from this browser, or an unsolicited response that is not allowed (AADSTS750054 family).</summary>
     SamlNoPendingRequest = 750054,
+
+    /// <summary>An unsolicited (IdP-initiated) response names a public client: without PKCE its code could not be bound to the client.</summary>
+    UnsolicitedPublicClient = 750056,
 
     /// <summary>The SAML assertion was presented before (AADSTS50132 family).</summary>
     SamlReplay = 50132,

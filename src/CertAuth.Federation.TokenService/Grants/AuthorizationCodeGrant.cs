@@ -57,7 +57,13 @@ internal sealed class AuthorizationCodeGrant(
             throw TokenServiceException.Of(TokenErrorCode.PkceVerificationFailed, "code_verifier does not match the code_challenge.");
         }
 
-        var user = await sessions.RequireActiveAsync(code.Upn, code.AuthTime, cancellationToken);
+        var user = await sessions.RequireActiveAsync(code.TokenServiceUserId, code.AuthTime, cancellationToken);
+        if (code.CertificateSerialNumber is not { Length: > 0 } || code.CertificateIssuer is not { Length: > 0 })
+        {
+            // The ACS issues no such code (issue 11); one stored by an earlier version gets no refresh token it could not check.
+            throw TokenServiceException.Of(TokenErrorCode.CertificateClaimsMissing, "The sign-in carries no certificate serial number or issuer to check; sign in again.");
+        }
+
         var grant = new TokenGrant
         {
             GrantType = GrantTypes.AuthorizationCode,
@@ -69,6 +75,7 @@ internal sealed class AuthorizationCodeGrant(
             FederationIssuer = code.FederationIssuer,
             CertificateSerialNumber = code.CertificateSerialNumber,
             CertificateIssuer = code.CertificateIssuer,
+            CertificateAuthorityKeyId = code.CertificateAuthorityKeyId,
             AuthorizationCodeHash = hash,
         };
         var (token, record) = issuer.NewRefreshToken(grant, parent: null);

@@ -9,8 +9,9 @@ namespace CertAuth.Federation.TokenService.Grants;
 
 /// <summary>
 /// RFC 6749 §6 with rotation (RFC 9700 §4.14.2). Order: known token; bound to this client; not revoked; not used
-/// (else the family is revoked); sliding and absolute expiry; user enabled and sessions not revoked after the sign-in;
-/// the sign-in certificate not revoked (DESIGN.md §4); then an atomic rotation — of two concurrent redemptions one
+/// (else the family is revoked); sliding and absolute expiry; the token-service user enabled and sessions not revoked
+/// after the sign-in; the sign-in certificate not revoked (DESIGN.md §4; never skipped: a record without serial or
+/// issuer is refused, the CA is chosen by issuer DN and authority key identifier); then an atomic rotation — of two concurrent redemptions one
 /// wins, the other is treated as reuse.
 /// </summary>
 internal sealed class RefreshTokenGrant(
@@ -57,9 +58,15 @@ internal sealed class RefreshTokenGrant(
         }
 
         var scopes = NarrowScopes(request.Scope, current);
-        var user = await sessions.RequireActiveAsync(current.Upn, current.AuthTime, cancellationToken);
-        if (current.CertificateSerialNumber is { } serial && current.CertificateIssuer is { } issuerDn
-            && await revocation.CheckAsync(serial, issuerDn, current.AuthTime, cancellationToken) is { } rejection)
+        var user = await sessions.RequireActiveAsync(current.TokenServiceUserId, current.AuthTime, cancellationToken);
+
+        // Never skipped (issue 11): a record without the certificate facts is refused, not waved through.
+        if (current.CertificateSerialNumber is not { Length: > 0 } serial || current.CertificateIssuer is not { Length: > 0 } issuerDn)
+        {
+            throw TokenServiceException.Of(TokenErrorCode.CertificateClaimsMissing, "The refresh token carries no certificate serial number or issuer to check; sign in again.");
+        }
+
+        if (await revocation.CheckAsync(serial, issuerDn, current.CertificateAuthorityKeyId, current.AuthTime, cancellationToken) is { } rejection)
         {
             throw new TokenServiceException(rejection);
         }
@@ -74,6 +81,7 @@ internal sealed class RefreshTokenGrant(
             FederationIssuer = current.FederationIssuer,
             CertificateSerialNumber = current.CertificateSerialNumber,
             CertificateIssuer = current.CertificateIssuer,
+            CertificateAuthorityKeyId = current.CertificateAuthorityKeyId,
         };
         var (token, child) = issuer.NewRefreshToken(grant, current);
         if (!await refreshTokens.TryRotateAsync(current.Id, child, now, cancellationToken))

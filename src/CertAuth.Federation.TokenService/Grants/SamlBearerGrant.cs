@@ -14,14 +14,14 @@ namespace CertAuth.Federation.TokenService.Grants;
 /// <summary>
 /// RFC 7522 §2.1, §3: <c>assertion</c> is a base64url SAML 2.0 Assertion signed by a trusted federation server, with a
 /// bearer confirmation whose Recipient is our token endpoint, our entity id as Audience, time-valid, not replayed
-/// (the database replay cache). The user is provisioned like at the ACS; the sign-in facts go into the refresh token.
+/// (the database replay cache), carrying the certificate's serial number and issuer (else <c>CAT500177</c>). The
+/// token-service user is provisioned like at the ACS; the sign-in facts go into the refresh token.
 /// </summary>
 internal sealed class SamlBearerGrant(
     SamlAssertionValidator validator,
     FederationTrustResolver trusts,
     IAssertionReplayCache replayCache,
     UserProvisioner provisioner,
-    UserSessionRules sessions,
     IRefreshTokenStore refreshTokens,
     TokenIssuer issuer,
     IOptions<TokenServiceOptions> options,
@@ -62,8 +62,7 @@ internal sealed class SamlBearerGrant(
         }
 
         var signIn = SamlSignInReader.Read(validated, validated.Assertion.IssueInstant);
-        await provisioner.EnsureAsync(signIn, cancellationToken);
-        var user = await sessions.RequireActiveAsync(signIn.Upn, signIn.AuthTime, cancellationToken);
+        var user = UserSessionRules.Require(await provisioner.EnsureAsync(signIn, cancellationToken), signIn.AuthTime);
         var grant = new TokenGrant
         {
             GrantType = GrantTypes.SamlBearer,
@@ -74,6 +73,7 @@ internal sealed class SamlBearerGrant(
             FederationIssuer = signIn.FederationIssuer,
             CertificateSerialNumber = signIn.CertificateSerialNumber,
             CertificateIssuer = signIn.CertificateIssuer,
+            CertificateAuthorityKeyId = signIn.CertificateAuthorityKeyId,
         };
         var (token, record) = issuer.NewRefreshToken(grant, parent: null);
         await refreshTokens.AddAsync(record, cancellationToken);

@@ -7,7 +7,8 @@ internal sealed record TokenGrant
 {
     public required string GrantType { get; init; }
 
-    public required UserRecord User { get; init; }
+    /// <summary>The token-service user (never a directory user).</summary>
+    public required TokenServiceUserRecord User { get; init; }
 
     public required string ClientId { get; init; }
 
@@ -22,6 +23,8 @@ internal sealed record TokenGrant
     public string? CertificateSerialNumber { get; init; }
 
     public string? CertificateIssuer { get; init; }
+
+    public string? CertificateAuthorityKeyId { get; init; }
 
     /// <summary>Hash of the authorization code the tokens come from, if any.</summary>
     public string? AuthorizationCodeHash { get; init; }

@@ -30,6 +30,7 @@ internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, TokenSe
             ParentId = parent?.Id,
             AuthorizationCodeHash = parent?.AuthorizationCodeHash ?? grant.AuthorizationCodeHash,
             UserId = grant.User.Id,
+            TokenServiceUserId = grant.User.Id,
             Upn = grant.User.Upn,
             ClientId = grant.ClientId,
             // RFC 6749 §6: a rotated refresh token keeps the original scope even when the access token is narrowed.
@@ -41,6 +42,7 @@ internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, TokenSe
             FederationIssuer = grant.FederationIssuer,
             CertificateSerialNumber = grant.CertificateSerialNumber,
             CertificateIssuer = grant.CertificateIssuer,
+            CertificateAuthorityKeyId = grant.CertificateAuthorityKeyId,
         };
         return (token, record);
     }
@@ -54,7 +56,8 @@ internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, TokenSe
         var scope = ScopeRules.Join(grant.Scopes);
         var common = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["sub"] = grant.User.ImmutableId,
+            // The token-service user's own id: unique per (trust, subject), so two trusts never share a sub.
+            ["sub"] = grant.User.ObjectId,
             ["upn"] = grant.User.Upn,
             ["auth_time"] = grant.AuthTime.ToUnixTimeSeconds(),
             ["idp"] = grant.FederationIssuer,

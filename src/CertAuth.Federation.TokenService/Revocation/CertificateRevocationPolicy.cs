@@ -6,8 +6,11 @@ using CertAuth.Federation.TokenService.Errors;
 namespace CertAuth.Federation.TokenService.Revocation;
 
 /// <summary>
-/// DESIGN.md §4 at refresh-token redemption: the CA whose subject DN equals the token's certificate issuer must be
-/// configured (else <see cref="TokenErrorCode.CertificateAuthorityNotConfigured"/>); its CRLs decide:
+/// DESIGN.md §4 at refresh-token redemption. The CA is chosen by the certificate's issuer DN <b>and</b> its Authority
+/// Key Identifier (both kept with the refresh record since sign-in): CAs renewed under the same name (as AD CS does)
+/// are told apart by their Subject Key Identifier. No CA with that subject and key → <see cref="TokenErrorCode.CertificateAuthorityNotConfigured"/>;
+/// no AKI and several CAs of that subject → <see cref="TokenErrorCode.CertificateAuthorityAmbiguous"/> (never the first
+/// one). The chosen CA's CRLs decide:
 /// Revoked with an effective date (the CRL's thisUpdate) later than the sign-in → <see cref="TokenErrorCode.CertificateRevoked"/>;
 /// revoked on a CRL effective at or before the sign-in → accepted (the federation server checked at sign-in);
 /// Unknown → fail closed with the CRL problem's code (the checker applies the CA's grace period, if an admin set one);
@@ -16,24 +19,64 @@ namespace CertAuth.Federation.TokenService.Revocation;
 internal sealed class CertificateRevocationPolicy(ITrustedAuthoritySource authorities, IRevocationChecker checker)
 {
     /// <summary>Returns null when the certificate still stands, or the rejection.</summary>
-    public async Task<TokenError?> CheckAsync(string serialNumber, string issuerDn, DateTimeOffset authTime, CancellationToken cancellationToken)
+    public async Task<TokenError?> CheckAsync(string serialNumber, string issuerDn, string? authorityKeyId, DateTimeOffset authTime, CancellationToken cancellationToken)
     {
         var all = await authorities.GetAuthoritiesAsync(cancellationToken);
-        var authority = all.FirstOrDefault(a => SameDistinguishedName(a.Certificate.SubjectName, issuerDn));
-        if (authority is null)
+        var named = all.Where(a => SameDistinguishedName(a.Certificate.SubjectName, issuerDn)).ToList();
+        List<TrustedCertificateAuthority> chosen;
+        if (authorityKeyId is not null)
+        {
+            chosen = named.Where(a => string.Equals(SubjectKeyIdentifier(a.Certificate), authorityKeyId, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+        else if (named.Count > 1)
+        {
+            return new TokenError(
+                TokenErrorCode.CertificateAuthorityAmbiguous,
+                "Several configured certificate authorities have the sign-in certificate's issuer name, and the sign-in carries no authority key identifier.");
+        }
+        else
+        {
+            chosen = named;
+        }
+
+        if (chosen.Count == 0)
         {
             return new TokenError(TokenErrorCode.CertificateAuthorityNotConfigured, "The certificate authority that issued the sign-in certificate is not configured.");
         }
 
-        var result = await checker.CheckAsync(authority, serialNumber, cancellationToken);
-        return result.Status switch
+        // Same name and same key (a CA certificate re-issued on its key): each must let the certificate stand.
+        foreach (var authority in chosen)
         {
-            RevocationStatus.Revoked when result.EffectiveDate > authTime =>
-                new TokenError(TokenErrorCode.CertificateRevoked, "The sign-in certificate has been revoked."),
-            RevocationStatus.Unknown =>
-                new TokenError(TokenErrorCatalog.ForCrl(result.Failure?.Code), $"The revocation status of the sign-in certificate is unknown ({result.Failure?.Code.ToString() ?? "no CRL"})."),
-            _ => null,
-        };
+            var result = await checker.CheckAsync(authority, serialNumber, cancellationToken);
+            TokenError? rejection = result.Status switch
+            {
+                RevocationStatus.Revoked when result.EffectiveDate > authTime =>
+                    new TokenError(TokenErrorCode.CertificateRevoked, "The sign-in certificate has been revoked."),
+                RevocationStatus.Unknown =>
+                    new TokenError(TokenErrorCatalog.ForCrl(result.Failure?.Code), $"The revocation status of the sign-in certificate is unknown ({result.Failure?.Code.ToString() ?? "no CRL"})."),
+                _ => null,
+            };
+            if (rejection is not null)
+            {
+                return rejection;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The CA's Subject Key Identifier (upper-case hex): the extension, else RFC 5280 §4.2.1.2 method 1 (SHA-1 of the public key).</summary>
+    internal static string SubjectKeyIdentifier(X509Certificate2 certificate)
+    {
+        foreach (var extension in certificate.Extensions)
+        {
+            if (extension is X509SubjectKeyIdentifierExtension { SubjectKeyIdentifier: { } ski })
+            {
+                return ski.ToUpperInvariant();
+            }
+        }
+
+        return new X509SubjectKeyIdentifierExtension(certificate.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, false).SubjectKeyIdentifier!;
     }
 
     /// <summary>

@@ -16,8 +16,9 @@ namespace CertAuth.Federation.TokenService.Saml;
 /// <c>/saml2/acs</c> (HTTP-POST). The <see cref="SamlResponseValidator"/> checks, in order: size; XML without DTDs;
 /// trusted issuer; signature by exact reference with a configured key only; RSA-SHA256 or stronger; Destination and
 /// Recipient; Audience; NotBefore/NotOnOrAfter with skew; InResponseTo = the request sent from this browser (found
-/// through the binding cookie); replay (database cache); status Success. Then the pending request is consumed, the
-/// user provisioned, and the browser sent to the client's redirect_uri with a code.
+/// through the binding cookie); replay (database cache); status Success. Then the certificate claims are required
+/// (serial number and issuer, else CAT500177), the pending request is consumed, the token-service user (trust,
+/// subject) provisioned, and the browser sent to the client's redirect_uri with a code.
 /// </summary>
 internal sealed class AssertionConsumer(
     SamlResponseValidator validator,
@@ -28,7 +29,6 @@ internal sealed class AssertionConsumer(
     IOAuthClientStore clients,
     IAssertionReplayCache replayCache,
     UserProvisioner provisioner,
-    UserSessionRules sessions,
     IOptions<TokenServiceOptions> options,
     TimeProvider timeProvider,
     ILogger<AssertionConsumer> logger)
@@ -116,8 +116,7 @@ internal sealed class AssertionConsumer(
 
         var target = request ?? await UnsolicitedTargetAsync(relayState, now, cancellationToken);
         var signIn = SamlSignInReader.Read(validated, now);
-        await provisioner.EnsureAsync(signIn, cancellationToken);
-        var user = await sessions.RequireActiveAsync(signIn.Upn, signIn.AuthTime, cancellationToken);
+        var user = UserSessionRules.Require(await provisioner.EnsureAsync(signIn, cancellationToken), signIn.AuthTime);
 
         var code = OpaqueTokens.New();
         await codes.AddAsync(
@@ -131,11 +130,13 @@ internal sealed class AssertionConsumer(
                 Scopes = target.Scopes,
                 Nonce = target.Nonce,
                 UserId = user.Id,
+                TokenServiceUserId = user.Id,
                 Upn = user.Upn,
                 AuthTime = signIn.AuthTime,
                 FederationIssuer = signIn.FederationIssuer,
                 CertificateSerialNumber = signIn.CertificateSerialNumber,
                 CertificateIssuer = signIn.CertificateIssuer,
+                CertificateAuthorityKeyId = signIn.CertificateAuthorityKeyId,
                 IssuedAt = now,
                 ExpiresAt = now + settings.AuthorizationCodeLifetime,
             },
@@ -145,7 +146,7 @@ internal sealed class AssertionConsumer(
         return FlowOutcome.Redirect(url) with { ClearBindingCookie = true };
     }
 
-    /// <summary>IdP-initiated: RelayState names the client; the code goes to its first redirect URI, scope openid, no PKCE.</summary>
+    /// <summary>IdP-initiated: RelayState names a confidential client (a public one is refused); the code goes to its first redirect URI, scope openid.</summary>
     private async Task<PendingAuthorizationRecord> UnsolicitedTargetAsync(string? relayState, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var client = string.IsNullOrEmpty(relayState) || relayState.Length > InputLimits.MaxClientIdLength
@@ -154,6 +155,13 @@ internal sealed class AssertionConsumer(
         if (client is not { Enabled: true } || client.RedirectUris.Count == 0)
         {
             throw TokenServiceException.Of(TokenErrorCode.UnknownClient, "RelayState does not name an enabled client with a redirect URI.");
+        }
+
+        if (client.IsPublic)
+        {
+            // No authorization request, so no PKCE challenge: a public client's code would be redeemable by whoever
+            // intercepts it (RFC 9700 §2.1.1). Only a confidential client, which authenticates at the token endpoint, gets one.
+            throw TokenServiceException.Of(TokenErrorCode.UnsolicitedPublicClient, "Unsolicited sign-in is not allowed for a public client (no PKCE possible).");
         }
 
         return new PendingAuthorizationRecord

@@ -18,9 +18,18 @@ public sealed record SamlSignIn
     /// <summary>Entity id of the federation server.</summary>
     public required string FederationIssuer { get; init; }
 
-    /// <summary>Certificate serial number: upper-case hex without separators (as <c>X509Certificate2.SerialNumber</c>).</summary>
-    public string? CertificateSerialNumber { get; init; }
+    /// <summary>
+    /// The user's key within <see cref="FederationIssuer"/>: the ImmutableID claim, else a non-transient NameID, else
+    /// the UPN. Token-service users are keyed by (federation issuer, subject), never by UPN alone.
+    /// </summary>
+    public required string Subject { get; init; }
 
-    /// <summary>Certificate issuer DN, as sent.</summary>
-    public string? CertificateIssuer { get; init; }
+    /// <summary>Certificate serial number: upper-case hex without separators (as <c>X509Certificate2.SerialNumber</c>).</summary>
+    public required string CertificateSerialNumber { get; init; }
+
+    /// <summary>Certificate issuer DN, as sent (parsable as a distinguished name).</summary>
+    public required string CertificateIssuer { get; init; }
+
+    /// <summary>The certificate's Authority Key Identifier (upper-case hex), when the assertion carries it.</summary>
+    public string? CertificateAuthorityKeyId { get; init; }
 }

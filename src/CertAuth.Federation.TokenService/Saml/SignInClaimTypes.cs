@@ -16,4 +16,7 @@ public static class SignInClaimTypes
 
     /// <summary>The sign-in certificate's issuer DN.</summary>
     public const string Issuer = "http://schemas.microsoft.com/2012/12/certificatecontext/field/issuer";
+
+    /// <summary>The sign-in certificate's Authority Key Identifier (upper-case hex, as the federation server's CertificateClaimsBuilder writes it).</summary>
+    public const string AuthorityKeyIdentifier = "http://schemas.microsoft.com/2012/12/certificatecontext/extension/authoritykeyidentifier";
 }

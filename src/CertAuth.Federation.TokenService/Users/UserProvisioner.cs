@@ -7,37 +7,39 @@ using Microsoft.Extensions.Logging;
 namespace CertAuth.Federation.TokenService.Users;
 
 /// <summary>
-/// Finds the user of a sign-in by UPN, or provisions it on first sign-in (with the ImmutableID claim as its immutable
-/// id when present). A disabled user is refused.
+/// Finds the token-service user of a sign-in by (federation trust, subject), or provisions it on first sign-in, in
+/// the token service's own table (<c>ts_users</c>). It never reads, creates or changes the federation server's
+/// directory (<c>users</c>): a second trust sending the same UPN gets a user of its own. A disabled user is refused.
 /// </summary>
-internal sealed class UserProvisioner(IUserStore users, ILogger<UserProvisioner> logger)
+internal sealed class UserProvisioner(ITokenServiceUserStore users, ILogger<UserProvisioner> logger)
 {
-    public async Task<UserRecord> EnsureAsync(SamlSignIn signIn, CancellationToken cancellationToken)
+    public async Task<TokenServiceUserRecord> EnsureAsync(SamlSignIn signIn, CancellationToken cancellationToken)
     {
-        var user = await users.FindByUpnAsync(signIn.Upn, cancellationToken);
-        if (user is null)
+        TokenServiceUserRecord user;
+        bool created;
+        try
         {
-            try
-            {
-                await users.AddAsync(
-                    new UserRecord
-                    {
-                        Upn = signIn.Upn,
-                        Email = signIn.Email,
-                        DisplayName = signIn.DisplayName,
-                        ImmutableId = string.IsNullOrWhiteSpace(signIn.ImmutableId) ? Guid.NewGuid().ToString() : signIn.ImmutableId,
-                        Source = RecordSource.Provisioned,
-                    },
-                    cancellationToken);
-                logger.UserProvisioned(signIn.Upn, signIn.FederationIssuer);
-            }
-            catch (Exception ex) when (ex is StoreConflictException or Microsoft.EntityFrameworkCore.DbUpdateException)
-            {
-                // A concurrent first sign-in added it, or the immutable id belongs to another UPN: re-read below.
-            }
+            (user, created) = await users.ProvisionAsync(
+                new TokenServiceUserRecord
+                {
+                    FederationIssuer = signIn.FederationIssuer,
+                    Subject = signIn.Subject,
+                    ObjectId = string.Empty,
+                    Upn = signIn.Upn,
+                    Email = signIn.Email,
+                    DisplayName = signIn.DisplayName,
+                    ImmutableId = string.IsNullOrWhiteSpace(signIn.ImmutableId) ? null : signIn.ImmutableId,
+                },
+                cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            throw TokenServiceException.Of(TokenErrorCode.SamlNoUser, "The user could not be provisioned.");
+        }
 
-            user = await users.FindByUpnAsync(signIn.Upn, cancellationToken)
-                   ?? throw TokenServiceException.Of(TokenErrorCode.SamlNoUser, "The user could not be provisioned (immutable id already in use).");
+        if (created)
+        {
+            logger.UserProvisioned(signIn.Upn, signIn.FederationIssuer);
         }
 
         return user.Enabled ? user : throw TokenServiceException.Of(TokenErrorCode.UserDisabled, "The user is disabled.");

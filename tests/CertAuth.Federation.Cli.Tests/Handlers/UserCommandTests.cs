@@ -120,7 +120,8 @@ public sealed class UserCommandTests : IDisposable
         var result = await _host.RunAsync("user", "revoke-sessions", "dave@contoso.com");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("2030-01-15T10:12:00Z", result.Output.Trim());
+        Assert.Equal("2030-01-15T10:12:00Z", result.Output.Split('\n')[0].Trim());
+        Assert.Contains("0 token-service user(s)", result.Output, StringComparison.Ordinal);
         using var storage = _host.OpenStorage();
         var user = await storage.GetRequiredService<IUserStore>().FindByUpnAsync("dave@contoso.com");
         Assert.Equal(expected, user!.StsRefreshTokensValidFrom);
@@ -129,5 +130,68 @@ public sealed class UserCommandTests : IDisposable
         Assert.Equal("dave@contoso.com", entry.Target);
         Assert.Equal(expected, entry.Timestamp);
         Assert.Contains("2030-01-15T10:12:00Z", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokeSessions_StampsEveryTokenServiceUserWithTheUpn_AcrossTrusts_AndSaysHowMany()
+    {
+        await SeedTokenServiceUsersAsync();
+        _host.Time.Advance(TimeSpan.FromMinutes(42));
+        var expected = CliTestHost.Start.AddMinutes(42);
+
+        var result = await _host.RunAsync("user", "revoke-sessions", "Erin@Contoso.com");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("sessions revoked for 2 token-service user(s)", result.Output, StringComparison.Ordinal);
+        using var storage = _host.OpenStorage();
+        var users = await storage.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("erin@contoso.com");
+        Assert.Equal(2, users.Count);
+        Assert.All(users, u => Assert.Equal(expected, u.StsRefreshTokensValidFrom));
+        var other = Assert.Single(await storage.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("frank@contoso.com"));
+        Assert.Null(other.StsRefreshTokensValidFrom);
+        var entry = (await storage.GetRequiredService<IAuditLog>().ListAsync(1)).Single();
+        Assert.Contains("tokenServiceUsers=2", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokeSessions_WithTrust_StampsOnlyThatTrustsUser()
+    {
+        await SeedTokenServiceUsersAsync();
+
+        var result = await _host.RunAsync("user", "revoke-sessions", "erin@contoso.com", "--trust", "https://b.test/trust");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("sessions revoked for 1 token-service user(s)", result.Output, StringComparison.Ordinal);
+        using var storage = _host.OpenStorage();
+        var users = await storage.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("erin@contoso.com");
+        Assert.NotNull(users.Single(u => u.FederationIssuer == "https://b.test/trust").StsRefreshTokensValidFrom);
+        Assert.Null(users.Single(u => u.FederationIssuer == "https://a.test/trust").StsRefreshTokensValidFrom);
+
+        var unknown = await _host.RunAsync("user", "revoke-sessions", "erin@contoso.com", "--trust", "https://nobody.test/trust");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no token-service user", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disable_DisablesEveryTokenServiceUserWithTheUpn()
+    {
+        await SeedTokenServiceUsersAsync();
+
+        var result = await _host.RunAsync("user", "disable", "erin@contoso.com");
+
+        Assert.Equal(0, result.ExitCode);
+        using var storage = _host.OpenStorage();
+        Assert.All(await storage.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("erin@contoso.com"), u => Assert.False(u.Enabled));
+        Assert.True(Assert.Single(await storage.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("frank@contoso.com")).Enabled);
+    }
+
+    private async Task SeedTokenServiceUsersAsync()
+    {
+        using var storage = _host.OpenStorage();
+        await storage.GetRequiredService<Storage.StorageInitializer>().InitializeAsync();
+        var store = storage.GetRequiredService<ITokenServiceUserStore>();
+        await store.ProvisionAsync(new() { FederationIssuer = "https://a.test/trust", Subject = "immutableid:erin", ObjectId = string.Empty, Upn = "erin@contoso.com" });
+        await store.ProvisionAsync(new() { FederationIssuer = "https://b.test/trust", Subject = "nameid:erin@contoso.com", ObjectId = string.Empty, Upn = "erin@contoso.com" });
+        await store.ProvisionAsync(new() { FederationIssuer = "https://a.test/trust", Subject = "immutableid:frank", ObjectId = string.Empty, Upn = "frank@contoso.com" });
     }
 }

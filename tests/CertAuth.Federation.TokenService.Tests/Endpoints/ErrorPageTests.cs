@@ -21,7 +21,8 @@ public sealed class ErrorPageTests : IAsyncLifetime
         TokenErrorCode.InvalidRequest, TokenErrorCode.RequestTooLarge, TokenErrorCode.UnknownClient, TokenErrorCode.RedirectUriMismatch,
         TokenErrorCode.SamlInvalid, TokenErrorCode.SamlUntrustedIssuer, TokenErrorCode.SamlSignatureInvalid, TokenErrorCode.SamlWrongAudience,
         TokenErrorCode.SamlNotTimeValid, TokenErrorCode.SamlNoPendingRequest, TokenErrorCode.SamlReplay, TokenErrorCode.SamlStatusNotSuccess,
-        TokenErrorCode.SamlNoUser, TokenErrorCode.UserDisabled, TokenErrorCode.Throttled);
+        TokenErrorCode.SamlNoUser, TokenErrorCode.UserDisabled, TokenErrorCode.Throttled, TokenErrorCode.CertificateClaimsMissing,
+        TokenErrorCode.UnsolicitedPublicClient);
 
     private static readonly string[] Locales = ["en", "de", "fr", "ar"];
     private TokenServiceHost _host = null!;

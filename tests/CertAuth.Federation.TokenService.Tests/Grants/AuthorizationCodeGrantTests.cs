@@ -124,7 +124,7 @@ public sealed class AuthorizationCodeGrantTests : IAsyncLifetime
     {
         var code = await _host.SignInAsync(null);
         _host.Clock.Advance(TimeSpan.FromSeconds(1));
-        await _host.Services.GetRequiredService<IUserStore>().RevokeSessionsAsync("alice@contoso.com");
+        await _host.Services.GetRequiredService<ITokenServiceUserStore>().RevokeSessionsAsync("alice@contoso.com", null, _host.Clock.GetUtcNow());
         OAuthFlow.AssertError(await _host.RedeemCodeAsync(code), "invalid_grant", "CAT50173");
     }
 }

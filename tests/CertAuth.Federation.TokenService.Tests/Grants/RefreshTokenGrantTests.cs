@@ -9,7 +9,13 @@ public sealed class RefreshTokenGrantTests : IAsyncLifetime
 {
     private TokenServiceHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await TokenServiceHost.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _host = await TokenServiceHost.StartAsync();
+
+        // Every sign-in names a certificate (issue 11), so its CA must be configured for refresh; no CRL: not checked.
+        await TrustWithoutCrlAsync();
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -17,7 +23,6 @@ public sealed class RefreshTokenGrantTests : IAsyncLifetime
     public async Task Refresh_RotatesTheTokenAndCopiesTheCertificateClaims()
     {
         var alice = _host.Pki.IssueUser("alice", upn: "alice@contoso.com");
-        await TrustWithoutCrlAsync();
         var first = (await _host.SignInAndRedeemAsync(alice)).GetProperty("refresh_token").GetString()!;
         _host.Clock.Advance(TimeSpan.FromHours(2));
 
@@ -94,7 +99,7 @@ public sealed class RefreshTokenGrantTests : IAsyncLifetime
     public async Task Refresh_ForADisabledUser_IsRejected()
     {
         var token = (await _host.SignInAndRedeemAsync(null)).GetProperty("refresh_token").GetString()!;
-        await _host.Services.GetRequiredService<IUserStore>().SetEnabledAsync("alice@contoso.com", false);
+        Assert.Equal(1, await _host.Services.GetRequiredService<ITokenServiceUserStore>().SetEnabledAsync("alice@contoso.com", null, false));
         OAuthFlow.AssertError(await _host.RefreshAsync(token), "invalid_grant", "CAT50057");
     }
 

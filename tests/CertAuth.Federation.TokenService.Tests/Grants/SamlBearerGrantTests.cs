@@ -103,7 +103,7 @@ public sealed class SamlBearerGrantTests : IAsyncLifetime
         var assertion = _host.Federation.BareAssertion(_host.Federation.NewAssertion(_host.TokenEndpoint, _host.EntityId, null, "bob@contoso.com", null));
         await ExchangeAsync(_host.Federation.BareAssertion(_host.Federation.NewAssertion(_host.TokenEndpoint, _host.EntityId, null, "bob@contoso.com", null)));
         _host.Clock.Advance(TimeSpan.FromSeconds(1));
-        await _host.Services.GetRequiredService<IUserStore>().RevokeSessionsAsync("bob@contoso.com");
+        await _host.Services.GetRequiredService<ITokenServiceUserStore>().RevokeSessionsAsync("bob@contoso.com", null, _host.Clock.GetUtcNow());
         OAuthFlow.AssertError(await ExchangeAsync(assertion), "invalid_grant", "CAT50173");
     }
 

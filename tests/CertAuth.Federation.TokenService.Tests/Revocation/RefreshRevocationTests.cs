@@ -209,16 +209,16 @@ public sealed class RefreshRevocationTests : IAsyncLifetime
     {
         var body = await _host.SignInAndRedeemAsync(null, upn: "bob@contoso.com");
         _host.Clock.Advance(TimeSpan.FromMinutes(1));
-        var validFrom = await _host.Services.GetRequiredService<IUserStore>().RevokeSessionsAsync("bob@contoso.com");
-        Assert.NotNull(validFrom);
+        Assert.Equal(1, await _host.Services.GetRequiredService<ITokenServiceUserStore>().RevokeSessionsAsync("bob@contoso.com", null, _host.Clock.GetUtcNow()));
         OAuthFlow.AssertError(await _host.RefreshAsync(body.GetProperty("refresh_token").GetString()!), "invalid_grant", "CAT50173");
     }
 
     [Fact]
     public async Task SignIn_AfterRevokeSessions_GetsWorkingTokensAgain()
     {
+        await _host.TrustIssuingCaAsync(crl: null);
         await _host.SignInAndRedeemAsync(null, upn: "bob@contoso.com");
-        await _host.Services.GetRequiredService<IUserStore>().RevokeSessionsAsync("bob@contoso.com");
+        await _host.Services.GetRequiredService<ITokenServiceUserStore>().RevokeSessionsAsync("bob@contoso.com", null, _host.Clock.GetUtcNow());
         _host.Clock.Advance(TimeSpan.FromSeconds(1));
         var body = await _host.SignInAndRedeemAsync(null, upn: "bob@contoso.com");
         await RefreshOkAsync(body.GetProperty("refresh_token").GetString()!);

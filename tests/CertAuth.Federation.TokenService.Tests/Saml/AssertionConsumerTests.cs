@@ -40,14 +40,15 @@ public sealed class AssertionConsumerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ProvisionsTheUserOnFirstSignIn_KeyedByUpnWithTheImmutableId()
+    public async Task ProvisionsTheTokenServiceUserOnFirstSignIn_KeyedByTrustAndSubject_NeverTheDirectory()
     {
         var code = await _host.SignInAsync(null, upn: "Newcomer@Contoso.com");
         Assert.False(string.IsNullOrEmpty(code));
-        var user = await _host.Services.GetRequiredService<IUserStore>().FindByUpnAsync("newcomer@contoso.com");
-        Assert.NotNull(user);
-        Assert.Equal(RecordSource.Provisioned, user.Source);
+        var user = Assert.Single(await _host.Services.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("newcomer@contoso.com"));
+        Assert.Equal(TokenServiceHost.FederationEntityId, user.FederationIssuer);
+        Assert.Equal("immutableid:immutable-Newcomer@Contoso.com", user.Subject);
         Assert.Equal("immutable-Newcomer@Contoso.com", user.ImmutableId);
+        Assert.Null(await _host.Services.GetRequiredService<IUserStore>().FindByUpnAsync("newcomer@contoso.com"));
     }
 
     [Fact]
@@ -216,7 +217,8 @@ public sealed class AssertionConsumerTests : IAsyncLifetime
     [Fact]
     public async Task Rejects_DisabledUser()
     {
-        await _host.Services.GetRequiredService<IUserStore>().AddAsync(new UserRecord { Upn = "eve@contoso.com", ImmutableId = "eve", Enabled = false });
+        await _host.SignInAsync(null, upn: "eve@contoso.com");
+        Assert.Equal(1, await _host.Services.GetRequiredService<ITokenServiceUserStore>().SetEnabledAsync("eve@contoso.com", null, false));
         var request = await _host.AuthorizeAsync();
         var assertion = _host.Federation.NewAssertion(_host.AcsUrl, _host.EntityId, request.Id, "eve@contoso.com", null);
         await AssertRefusedAsync(_host.Federation.Response(assertion, _host.AcsUrl, request.Id), "CAT50057");

@@ -17,9 +17,19 @@ public sealed class FederationServerSimulator(string entityId, X509Certificate2 
 
     public X509Certificate2 SigningCertificate { get; } = signingCertificate;
 
-    /// <summary>An assertion as the federation server issues it after a certificate sign-in.</summary>
-    public Assertion NewAssertion(string recipient, string audience, string? inResponseTo, string upn, X509Certificate2? userCertificate, DateTimeOffset? authnInstant = null)
+    /// <summary>The certificate an assertion names when a test passes none (the federation server always names one).</summary>
+    public X509Certificate2? DefaultUserCertificate { get; set; }
+
+    /// <summary>
+    /// An assertion as the federation server issues it after a certificate sign-in: the certificate's serialnumber,
+    /// issuer and authoritykeyidentifier claims (as CertificateClaimsBuilder writes them) for <paramref name="userCertificate"/>,
+    /// else for <see cref="DefaultUserCertificate"/>; none when <paramref name="certificateClaims"/> is false.
+    /// </summary>
+    public Assertion NewAssertion(
+        string recipient, string audience, string? inResponseTo, string upn, X509Certificate2? userCertificate, DateTimeOffset? authnInstant = null,
+        bool certificateClaims = true, bool authorityKeyIdClaim = true)
     {
+        userCertificate ??= certificateClaims ? DefaultUserCertificate : null;
         var now = clock.GetUtcNow();
         var assertion = new Assertion
         {
@@ -53,6 +63,11 @@ public sealed class FederationServerSimulator(string entityId, X509Certificate2 
         {
             Add(assertion, SignInClaimTypes.SerialNumber, userCertificate.SerialNumber);
             Add(assertion, SignInClaimTypes.Issuer, userCertificate.Issuer);
+            if (authorityKeyIdClaim && userCertificate.Extensions["2.5.29.35"] is { } aki
+                && new X509AuthorityKeyIdentifierExtension(aki.RawData).KeyIdentifier is { } keyId)
+            {
+                Add(assertion, SignInClaimTypes.AuthorityKeyIdentifier, Convert.ToHexString(keyId.Span));
+            }
         }
 
         return assertion;
@@ -101,7 +116,7 @@ public sealed class FederationServerSimulator(string entityId, X509Certificate2 
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(document.OuterXml)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    private static void Add(Assertion assertion, string name, string value)
+    public static void Add(Assertion assertion, string name, string value)
     {
         var attribute = new SamlAttribute { Name = name, NameFormat = AttributeNameFormats.Uri };
         attribute.Values.Add(value);

@@ -136,7 +136,7 @@ public sealed class TokenServiceHost : IAsyncDisposable
         {
             await app.Services.GetRequiredService<CrlPreloader>().Completion;
         }
-        var federation = new FederationServerSimulator(FederationEntityId, signing, clock);
+        var federation = new FederationServerSimulator(FederationEntityId, signing, clock) { DefaultUserCertificate = pki.IssueUser("default-user", upn: "default-user@contoso.com") };
         return new TokenServiceHost(folder, clock, pki, federation, app, baseUrl, tls, logs);
     }
 
