@@ -7,8 +7,9 @@ namespace CertAuth.Federation.Server.SignIn;
 
 /// <summary>
 /// Decides which claims a relying party receives: the user's identity claims and the AD FS certificate claim set,
-/// filtered by the trust's released-claims list. Serial number and issuer are always released — the token service
-/// needs them to check revocation at refresh.
+/// filtered by the trust's released-claims list. Serial number, issuer and authority key identifier are always
+/// released: the token service needs them to check revocation at refresh (it refuses a sign-in without serial and
+/// issuer, and tells apart CAs renewed under one name by the authority key identifier).
 /// </summary>
 public sealed class ClaimsIssuancePolicy(CertificateClaimsBuilder certificateClaims)
 {
@@ -16,6 +17,7 @@ public sealed class ClaimsIssuancePolicy(CertificateClaimsBuilder certificateCla
     {
         CertificateClaimTypes.SerialNumber,
         CertificateClaimTypes.Issuer,
+        CertificateClaimTypes.AuthorityKeyIdentifier,
     };
 
     public IReadOnlyList<IssuedClaim> Issue(RelyingPartyTrust relyingParty, UserRecord user, X509Certificate2 certificate)
