@@ -15,8 +15,7 @@ namespace CertAuth.Federation.Protocols.Xml;
 /// a typed <see cref="SamlValidationException"/>, never handed to another implementation. The walk is iterative (an
 /// explicit stack), so its depth costs heap, not stack; the parser bounds it anyway (<see cref="SafeXmlLoader"/>).
 /// Equality with <c>XmlDsigExcC14NTransform</c> and with Debian xmlsec1 is pinned by property tests
-/// (tests/CertAuth.Federation.Protocols.Tests/Xml/ExclusiveCanonicalizerPropertyTests.cs and
-/// tests/CertAuth.Federation.Server.Tests/Endpoints/IndependentCanonicalizationTests.cs).
+/// (tests/CertAuth.Federation.Protocols.Tests/Xml/ExclusiveCanonicalizerPropertyTests.cs).
 /// </summary>
 internal static class ExclusiveCanonicalizer
 {
