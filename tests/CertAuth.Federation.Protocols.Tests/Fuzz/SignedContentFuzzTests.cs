@@ -169,14 +169,23 @@ public sealed partial class SignedContentFuzzTests
         return (BindingEncoding.Serialize(document), read.Values.Single(), read.FriendlyName!);
     }
 
+    /// <summary>
+    /// One changed character. Half the changes are the look-alikes the parser or a re-serialisation could fold back
+    /// (one whitespace character for another: SPACE/TAB/LF/CR, or a CR added before a LF).
+    /// </summary>
     private static string Change(string value, Random random)
     {
         var i = random.Next(value.Length);
-        return random.Next(3) switch
+        char[] whitespace = [' ', '\t', '\n', '\r'];
+        var spaces = Enumerable.Range(0, value.Length).Where(k => whitespace.Contains(value[k])).ToList();
+        return random.Next(6) switch
         {
             0 => value.Remove(i, 1),
             1 => value.Insert(i, Alphabet[random.Next(Alphabet.Length)].ToString()),
-            _ => value[..i] + Alphabet.Where(c => c != value[i]).ElementAt(random.Next(Alphabet.Length - 1)) + value[(i + 1)..],
+            2 => value[..i] + Alphabet.Where(c => c != value[i]).ElementAt(random.Next(Alphabet.Length - 1)) + value[(i + 1)..],
+            3 or 4 when spaces.Count > 0 && spaces[random.Next(spaces.Count)] is var k =>
+                value[..k] + whitespace.Where(c => c != value[k]).ElementAt(random.Next(3)) + value[(k + 1)..],
+            _ => value.IndexOf('\n', StringComparison.Ordinal) is var lf and >= 0 ? value.Insert(lf, "\r") : value.Insert(i, "\r"),
         };
     }
 
