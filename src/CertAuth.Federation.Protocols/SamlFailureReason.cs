@@ -89,4 +89,7 @@ public enum SamlFailureReason
 
     /// <summary>RelayState is longer than the configured bound.</summary>
     RelayStateTooLong = 28,
+
+    /// <summary>The XML nests elements deeper than the configured maximum (refused while parsing, before any DOM walk).</summary>
+    NestingTooDeep = 29,
 }

@@ -79,11 +79,11 @@ public static class FederationServerExtensions
             }));
         services.AddStoreBackedRevocation(options.CrlRefreshPollInterval);
 
-        var bindingOptions = new SamlBindingOptions { MaxRelayStateLength = options.MaxRelayStateBytes };
+        var bindingOptions = new SamlBindingOptions { MaxRelayStateLength = options.MaxRelayStateBytes, MaxElementDepth = options.MaxXmlElementDepth };
         services.TryAddSingleton(bindingOptions);
         services.TryAddSingleton(_ => new HttpRedirectBinding(bindingOptions));
         services.TryAddSingleton(_ => new HttpPostBinding(bindingOptions));
-        services.TryAddSingleton<SafeXmlLoader>();
+        services.TryAddSingleton(_ => new SafeXmlLoader(SafeXmlLoader.DefaultMaxCharactersInDocument, bindingOptions.MaxElementDepth));
         services.TryAddSingleton<SamlIdGenerator>();
         services.TryAddSingleton<XmlSigner>();
         services.TryAddSingleton<SignatureVerifier>();

@@ -41,6 +41,12 @@ public sealed class FederationServerOptions
     /// <summary>Longest RelayState accepted, in bytes. Default 1024.</summary>
     public int MaxRelayStateBytes { get; set; } = 1024;
 
+    /// <summary>
+    /// Deepest element nesting accepted in an incoming SAML message (root = level 1), enforced while parsing.
+    /// Default 64; a deeper message is refused with CAF1202 before any tree walk.
+    /// </summary>
+    public int MaxXmlElementDepth { get; set; } = 64;
+
     /// <summary>Accept SHA-1 signatures on AuthnRequests. Default false; enable only for a legacy relying party.</summary>
     public bool AllowSha1 { get; set; }
 

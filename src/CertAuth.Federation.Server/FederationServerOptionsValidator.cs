@@ -48,6 +48,11 @@ internal sealed class FederationServerOptionsValidator : IValidateOptions<Federa
             failures.Add("Federation:MaxRelayStateBytes must be between 80 and 8192.");
         }
 
+        if (options.MaxXmlElementDepth is < 16 or > 1024)
+        {
+            failures.Add("Federation:MaxXmlElementDepth must be between 16 and 1024.");
+        }
+
         foreach (var entry in options.UserMapping.Order)
         {
             if (!Enum.TryParse<Certificates.Mapping.CertificateMappingSource>(entry, ignoreCase: true, out _))

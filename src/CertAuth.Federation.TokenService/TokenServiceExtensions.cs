@@ -134,7 +134,7 @@ public static class TokenServiceExtensions
 
         services.TryAddSingleton(new SamlBindingOptions { MaxRelayStateLength = InputLimits.MaxRelayStateLength });
         services.TryAddSingleton(sp => new HttpRedirectBinding(sp.GetRequiredService<SamlBindingOptions>()));
-        services.TryAddSingleton<SafeXmlLoader>();
+        services.TryAddSingleton(sp => new SafeXmlLoader(SafeXmlLoader.DefaultMaxCharactersInDocument, sp.GetRequiredService<SamlBindingOptions>().MaxElementDepth));
         services.TryAddSingleton<SignatureVerifier>();
         services.TryAddSingleton<AssertionReader>();
         services.TryAddSingleton<AuthnRequestWriter>();

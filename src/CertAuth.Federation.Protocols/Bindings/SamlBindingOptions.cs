@@ -23,4 +23,11 @@ public sealed class SamlBindingOptions
     /// it MUST NOT exceed 80 bytes for interoperability, but real relying parties send more, so this is configurable.
     /// </summary>
     public int MaxRelayStateLength { get; set; } = 1024;
+
+    /// <summary>
+    /// Deepest element nesting accepted in a SAML message, the root element being level 1. Default
+    /// <see cref="Xml.SafeXmlLoader.DefaultMaxElementDepth"/> (64). Enforced while parsing: a deeper document is
+    /// refused with <see cref="SamlFailureReason.NestingTooDeep"/> before any tree is walked.
+    /// </summary>
+    public int MaxElementDepth { get; set; } = Xml.SafeXmlLoader.DefaultMaxElementDepth;
 }

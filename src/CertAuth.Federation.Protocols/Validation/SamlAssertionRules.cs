@@ -1,3 +1,4 @@
+using System.Xml;
 using CertAuth.Federation.Protocols.Saml;
 
 namespace CertAuth.Federation.Protocols.Validation;
@@ -170,5 +171,21 @@ internal sealed class SamlAssertionRules
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Refuses a document holding any <c>saml:Assertion</c> or <c>saml:EncryptedAssertion</c> below
+    /// <paramref name="root"/> beyond the <paramref name="expected"/> one(s) the caller verifies and reads, wherever
+    /// it sits (<c>samlp:Extensions</c>, <c>samlp:Status</c>, <c>saml:Advice</c>, inside the assertion itself).
+    /// </summary>
+    public static void RequireNoOtherAssertion(XmlElement root, int expected)
+    {
+        var count = root.GetElementsByTagName("Assertion", SamlNamespaces.Assertion).Count
+            + root.GetElementsByTagName("EncryptedAssertion", SamlNamespaces.Assertion).Count;
+        if (count != expected)
+        {
+            throw new SamlValidationException(
+                SamlFailureReason.MultipleAssertions, "The message carries an assertion besides the one that is verified.");
+        }
     }
 }

@@ -62,6 +62,7 @@ public sealed class SamlAssertionValidator
             var issuer = p.TrustedIssuers.FirstOrDefault(t => string.Equals(t.EntityId, claimedIssuer, StringComparison.Ordinal))
                 ?? throw new SamlValidationException(SamlFailureReason.UntrustedIssuer, "The issuer is not trusted.");
             var signature = _verifier.Verify(root, issuer.SigningCertificates, p.AllowSha1);
+            SamlAssertionRules.RequireNoOtherAssertion(root, expected: 0);
 
             var assertion = _assertionReader.Read(root);
             var now = p.TimeProvider.GetUtcNow();

@@ -79,6 +79,11 @@ public sealed class SamlResponseValidator
         var issuer = RequireTrustedIssuer(_issuerReader.ReadIssuer(document), p);
         var (signature, assertionSigned) = VerifySignatures(root, assertionElement, issuer, p);
 
+        // No other Assertion or EncryptedAssertion anywhere (Extensions, Status, Advice, ...): whatever a later reader
+        // or a downstream consumer might pick up, only the verified one exists. Checked after the signatures so that
+        // a wrapping attack keeps its own reason (SignatureReferenceInvalid, MissingSignature).
+        SamlAssertionRules.RequireNoOtherAssertion(root, expected: 1);
+
         // The assertion is read from the element that was verified (or that the verified Response directly encloses).
         var assertion = _assertionReader.Read(assertionElement);
         var now = p.TimeProvider.GetUtcNow();

@@ -6,45 +6,46 @@ using System.Xml;
 namespace CertAuth.Federation.Protocols.Xml;
 
 /// <summary>
-/// Exclusive XML Canonicalization 1.0 without comments (https://www.w3.org/TR/xml-exc-c14n/, no InclusiveNamespaces)
-/// of an element subtree, written straight from the DOM — for the signer only, over trees our own writers build.
-/// It handles exactly what they produce (elements in any namespace, unqualified attributes, text and whitespace) and
-/// declines everything else (comments, processing instructions, CDATA, entity references, qualified attributes,
-/// attribute values with tab/CR/LF, text with CR), in which case the caller uses the standard transform over a
-/// re-parsed copy. Signatures it produces are verified by the standard <c>XmlDsigExcC14NTransform</c> (tests, and
-/// xmlsec1 in the server tests). The verifier uses it too, only to accept: when it declines, or when the digest or
-/// signature does not match, <c>SignedXml</c> decides (see <see cref="SignatureVerifier"/>).
+/// Exclusive XML Canonicalization 1.0 without comments (https://www.w3.org/TR/xml-exc-c14n/) of an element subtree,
+/// written straight from the DOM nodes the readers consume — the only canonicalizer of the verifier and of the signer
+/// (no re-serialisation, no second implementation). It covers every node a DTD-less document can hold: elements,
+/// unqualified, namespace-qualified and <c>xml:*</c> attributes, text, whitespace, CDATA (rendered as escaped text),
+/// comments (omitted), processing instructions (rendered), and the InclusiveNamespaces PrefixList (including
+/// <c>#default</c>). Anything else (an entity reference, an attribute in a namespace without a prefix) is refused with
+/// a typed <see cref="SamlValidationException"/>, never handed to another implementation. The walk is iterative (an
+/// explicit stack), so its depth costs heap, not stack; the parser bounds it anyway (<see cref="SafeXmlLoader"/>).
+/// Equality with <c>XmlDsigExcC14NTransform</c> and with Debian xmlsec1 is pinned by property tests
+/// (tests/CertAuth.Federation.Protocols.Tests/Xml/ExclusiveCanonicalizerPropertyTests.cs).
 /// </summary>
 internal static class ExclusiveCanonicalizer
 {
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+    private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
     [ThreadStatic]
     private static StringBuilder? _cachedBuilder;
 
     /// <summary>
     /// Hashes the canonical form of <paramref name="element"/>, leaving out <paramref name="excluded"/> (the enveloped
-    /// signature, XML-DSig §6.6.4); false when it declines.
+    /// signature, XML-DSig §6.6.4).
     /// </summary>
-    public static bool TryHash(XmlElement element, HashAlgorithmName hash, out byte[] digest, XmlNode? excluded = null)
+    /// <param name="element">The apex of the canonicalized subtree.</param>
+    /// <param name="hash">SHA-1/256/384/512.</param>
+    /// <param name="excluded">A descendant left out with its subtree (the enveloped signature), or null.</param>
+    /// <param name="inclusivePrefixes">The InclusiveNamespaces PrefixList ("" for <c>#default</c>), or null.</param>
+    public static byte[] Hash(XmlElement element, HashAlgorithmName hash, XmlNode? excluded = null, IReadOnlyList<string>? inclusivePrefixes = null)
     {
-        digest = [];
         var builder = Rent();
         try
         {
-            if (!TryWrite(element, builder, excluded))
-            {
-                return false;
-            }
-
-            digest = WithUtf8(builder, hash, static (bytes, h) => h.Name switch
+            Write(element, builder, excluded, inclusivePrefixes);
+            return WithUtf8(builder, hash, static (bytes, h) => h.Name switch
             {
                 "SHA1" => SHA1.HashData(bytes),
                 "SHA384" => SHA384.HashData(bytes),
                 "SHA512" => SHA512.HashData(bytes),
                 _ => SHA256.HashData(bytes),
             });
-            return true;
         }
         finally
         {
@@ -52,13 +53,14 @@ internal static class ExclusiveCanonicalizer
         }
     }
 
-    /// <summary>The canonical form of <paramref name="element"/> as UTF-8; null when it declines.</summary>
-    public static byte[]? TryCanonicalize(XmlElement element)
+    /// <summary>The canonical form of <paramref name="element"/> as UTF-8.</summary>
+    public static byte[] Canonicalize(XmlElement element, XmlNode? excluded = null, IReadOnlyList<string>? inclusivePrefixes = null)
     {
         var builder = Rent();
         try
         {
-            return TryWrite(element, builder, excluded: null) ? WithUtf8(builder, 0, static (bytes, _) => bytes.ToArray()) : null;
+            Write(element, builder, excluded, inclusivePrefixes);
+            return WithUtf8(builder, 0, static (bytes, _) => bytes.ToArray());
         }
         finally
         {
@@ -66,32 +68,132 @@ internal static class ExclusiveCanonicalizer
         }
     }
 
-    private static bool TryWrite(XmlElement apex, StringBuilder output, XmlNode? excluded)
+    /// <summary>
+    /// Parses a PrefixList attribute value (whitespace-separated prefixes, <c>#default</c> for the default namespace,
+    /// exc-c14n §4) into prefixes, "" standing for the default namespace.
+    /// </summary>
+    public static IReadOnlyList<string> ParsePrefixList(string prefixList) =>
+        [.. prefixList.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p == "#default" ? string.Empty : p)
+            .Distinct(StringComparer.Ordinal)];
+
+    private static void Write(XmlElement apex, StringBuilder output, XmlNode? excluded, IReadOnlyList<string>? inclusivePrefixes)
     {
-        // Namespace declarations already rendered by output ancestors: (prefix, uri) pairs, a stack per depth.
+        // Namespace declarations rendered by output ancestors: (prefix, uri) pairs; each open element remembers where
+        // its own start, and its end tag drops them again.
         var rendered = new List<(string Prefix, string Uri)>(8);
-        return TryWriteElement(apex, output, rendered, excluded);
+        var pending = new List<(string Prefix, string Uri)>(4);
+        var open = new Stack<(XmlElement Element, int Mark)>();
+        var prefixes = inclusivePrefixes ?? [];
+
+        open.Push((apex, rendered.Count));
+        WriteStartTag(apex, output, rendered, pending, prefixes);
+        var next = apex.FirstChild;
+        while (true)
+        {
+            if (next is null)
+            {
+                var (closed, mark) = open.Pop();
+                output.Append("</").Append(closed.Name).Append('>');
+                rendered.RemoveRange(mark, rendered.Count - mark);
+                if (open.Count == 0)
+                {
+                    return;
+                }
+
+                next = closed.NextSibling;
+                continue;
+            }
+
+            if (ReferenceEquals(next, excluded))
+            {
+                next = next.NextSibling;
+                continue;
+            }
+
+            switch (next.NodeType)
+            {
+                case XmlNodeType.Element:
+                    var element = (XmlElement)next;
+                    open.Push((element, rendered.Count));
+                    WriteStartTag(element, output, rendered, pending, prefixes);
+                    next = element.FirstChild;
+                    continue;
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.Whitespace:
+                case XmlNodeType.SignificantWhitespace:
+                    AppendText(output, next.Value!);
+                    break;
+                case XmlNodeType.Comment:
+                    break;
+                case XmlNodeType.ProcessingInstruction:
+                    var instruction = (XmlProcessingInstruction)next;
+                    output.Append("<?").Append(instruction.Target);
+                    if (instruction.Data.Length != 0)
+                    {
+                        output.Append(' ').Append(instruction.Data);
+                    }
+
+                    output.Append("?>");
+                    break;
+                default:
+                    throw Unsupported($"a {next.NodeType} node");
+            }
+
+            next = next.NextSibling;
+        }
     }
 
-    private static bool TryWriteElement(XmlElement element, StringBuilder output, List<(string Prefix, string Uri)> rendered, XmlNode? excluded)
+    private static void WriteStartTag(
+        XmlElement element, StringBuilder output, List<(string Prefix, string Uri)> rendered, List<(string Prefix, string Uri)> pending, IReadOnlyList<string> inclusivePrefixes)
     {
+        output.Append('<').Append(element.Name);
+
+        // Namespace nodes to render (exc-c14n §3): those visibly utilized (the element's prefix, or the default
+        // namespace when it has none; the prefixes of its qualified attributes, never xml), plus, for prefixes in the
+        // PrefixList, every one in scope (inclusive C14N rules) — each only when no output ancestor already renders
+        // the same value for that prefix. The empty default is rendered (xmlns="") only to undo a rendered non-empty one.
+        pending.Clear();
+        Consider(pending, rendered, element.Prefix, element.NamespaceURI);
+        var qualified = 0;
         foreach (XmlAttribute attribute in element.Attributes)
         {
-            if (attribute.NamespaceURI.Length != 0 && attribute.NamespaceURI != XmlnsNamespace)
+            var ns = attribute.NamespaceURI;
+            if (ns.Length == 0 || ns == XmlnsNamespace)
             {
-                return false;
+                continue;
+            }
+
+            qualified++;
+            if (ns == XmlNamespace)
+            {
+                continue;
+            }
+
+            if (attribute.Prefix.Length == 0)
+            {
+                throw Unsupported("a namespace-qualified attribute without a prefix");
+            }
+
+            Consider(pending, rendered, attribute.Prefix, ns);
+        }
+
+        for (var i = 0; i < inclusivePrefixes.Count; i++)
+        {
+            var prefix = inclusivePrefixes[i];
+            if (InScope(element, prefix) is { } uri)
+            {
+                Consider(pending, rendered, prefix, uri);
             }
         }
 
-        var mark = rendered.Count;
-        output.Append('<').Append(element.Name);
+        if (pending.Count > 1)
+        {
+            pending.Sort(static (a, b) => string.CompareOrdinal(a.Prefix, b.Prefix));
+        }
 
-        // The only visibly utilized namespace is the element's own (attributes are unqualified). An unprefixed
-        // element in no namespace needs xmlns="" only when a non-empty default namespace is in output scope.
-        var prefix = element.Prefix;
-        var uri = element.NamespaceURI;
-        var inScope = Lookup(rendered, prefix);
-        if (inScope is null ? (prefix.Length != 0 || uri.Length != 0) : inScope != uri)
+        foreach (var (prefix, uri) in pending)
         {
             output.Append(" xmlns");
             if (prefix.Length != 0)
@@ -105,11 +207,13 @@ internal static class ExclusiveCanonicalizer
             rendered.Add((prefix, uri));
         }
 
-        // Unqualified attributes, sorted by local name (ordinal: by code point).
+        // Attributes (namespace declarations excluded), sorted by namespace URI then local name (ordinal: code points);
+        // unqualified attributes have the empty namespace URI, so they come first. xml:* attributes are ordinary
+        // attributes here: exclusive C14N does not inherit them from ancestors.
         var count = 0;
         foreach (XmlAttribute attribute in element.Attributes)
         {
-            if (attribute.NamespaceURI.Length == 0)
+            if (attribute.NamespaceURI != XmlnsNamespace)
             {
                 count++;
             }
@@ -121,16 +225,20 @@ internal static class ExclusiveCanonicalizer
             var n = 0;
             foreach (XmlAttribute attribute in element.Attributes)
             {
-                if (attribute.NamespaceURI.Length == 0)
+                if (attribute.NamespaceURI != XmlnsNamespace)
                 {
                     attributes[n++] = attribute;
                 }
             }
 
-            Array.Sort(attributes, 0, n, AttributeOrder.Instance);
+            if (n > 1)
+            {
+                Array.Sort(attributes, 0, n, qualified == 0 ? LocalNameOrder.Instance : AttributeOrder.Instance);
+            }
+
             for (var i = 0; i < n; i++)
             {
-                output.Append(' ').Append(attributes[i].LocalName).Append("=\"");
+                output.Append(' ').Append(attributes[i].Name).Append("=\"");
                 AppendAttributeValue(output, attributes[i].Value);
                 output.Append('"');
             }
@@ -140,39 +248,54 @@ internal static class ExclusiveCanonicalizer
         }
 
         output.Append('>');
-        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+    }
+
+    private static void Consider(List<(string Prefix, string Uri)> pending, List<(string Prefix, string Uri)> rendered, string prefix, string uri)
+    {
+        if (prefix == "xml" || prefix == "xmlns")
         {
-            if (ReferenceEquals(child, excluded))
+            return;
+        }
+
+        foreach (var (p, _) in pending)
+        {
+            if (p == prefix)
             {
-                continue;
-            }
-
-            switch (child.NodeType)
-            {
-                case XmlNodeType.Element:
-                    if (!TryWriteElement((XmlElement)child, output, rendered, excluded))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case XmlNodeType.Text:
-                case XmlNodeType.Whitespace:
-                case XmlNodeType.SignificantWhitespace:
-                    if (!TryAppendText(output, child.Value!))
-                    {
-                        return false;
-                    }
-
-                    break;
-                default:
-                    return false;
+                return;
             }
         }
 
-        output.Append("</").Append(element.Name).Append('>');
-        rendered.RemoveRange(mark, rendered.Count - mark);
-        return true;
+        var inOutput = Lookup(rendered, prefix);
+        if (inOutput is null ? uri.Length != 0 : inOutput != uri)
+        {
+            pending.Add((prefix, uri));
+        }
+    }
+
+    /// <summary>
+    /// The namespace bound to <paramref name="prefix"/> at <paramref name="element"/> ("" for no default namespace),
+    /// from the declarations of the element and its ancestors and the names that use the prefix; null when unbound.
+    /// </summary>
+    private static string? InScope(XmlElement element, string prefix)
+    {
+        for (XmlNode? node = element; node is XmlElement current; node = node.ParentNode)
+        {
+            foreach (XmlAttribute attribute in current.Attributes)
+            {
+                if (attribute.NamespaceURI == XmlnsNamespace
+                    && (prefix.Length == 0 ? attribute.Prefix.Length == 0 : attribute.Prefix.Length != 0 && attribute.LocalName == prefix))
+                {
+                    return attribute.Value;
+                }
+            }
+
+            if (current.Prefix == prefix)
+            {
+                return current.NamespaceURI;
+            }
+        }
+
+        return prefix.Length == 0 ? string.Empty : null;
     }
 
     private static string? Lookup(List<(string Prefix, string Uri)> rendered, string prefix)
@@ -188,8 +311,11 @@ internal static class ExclusiveCanonicalizer
         return null;
     }
 
-    // C14N §1.3 / exc-c14n: attribute values escape & < " and #x9 #xA #xD as character references (the wire form keeps
-    // them as references too — BindingEncoding.Serialize — so the receiver's DOM holds the same values).
+    private static SamlValidationException Unsupported(string what) =>
+        new(SamlFailureReason.SchemaViolation, $"The signed content holds {what}, which exclusive canonicalization does not support here.");
+
+    // C14N §1.3 / exc-c14n: attribute values escape & < " and #x9 #xA #xD as character references, so a TAB, LF or CR
+    // that reached the DOM through a character reference never canonicalizes like the SPACE the parser makes of a raw one.
     private static void AppendAttributeValue(StringBuilder output, string value)
     {
         var start = 0;
@@ -215,8 +341,8 @@ internal static class ExclusiveCanonicalizer
         output.Append(value, start, value.Length - start);
     }
 
-    // Text escapes & < > and #xD (C14N §1.3).
-    private static bool TryAppendText(StringBuilder output, string text)
+    // Text (and CDATA content) escapes & < > and #xD (C14N §1.3): a CR in the DOM only comes from a character reference.
+    private static void AppendText(StringBuilder output, string text)
     {
         var start = 0;
         for (var i = 0; i < text.Length; i++)
@@ -229,22 +355,14 @@ internal static class ExclusiveCanonicalizer
                 '\r' => "&#xD;",
                 _ => null,
             };
-            if (replacement is null)
+            if (replacement is not null)
             {
-                continue;
+                output.Append(text, start, i - start).Append(replacement);
+                start = i + 1;
             }
-
-            if (replacement.Length == 0)
-            {
-                return false;
-            }
-
-            output.Append(text, start, i - start).Append(replacement);
-            start = i + 1;
         }
 
         output.Append(text, start, text.Length - start);
-        return true;
     }
 
     private static T WithUtf8<TState, T>(StringBuilder builder, TState state, Func<ReadOnlySpan<byte>, TState, T> use)
@@ -288,10 +406,21 @@ internal static class ExclusiveCanonicalizer
         }
     }
 
+    private sealed class LocalNameOrder : IComparer<XmlAttribute>
+    {
+        public static readonly LocalNameOrder Instance = new();
+
+        public int Compare(XmlAttribute? x, XmlAttribute? y) => string.CompareOrdinal(x!.LocalName, y!.LocalName);
+    }
+
     private sealed class AttributeOrder : IComparer<XmlAttribute>
     {
         public static readonly AttributeOrder Instance = new();
 
-        public int Compare(XmlAttribute? x, XmlAttribute? y) => string.CompareOrdinal(x!.LocalName, y!.LocalName);
+        public int Compare(XmlAttribute? x, XmlAttribute? y)
+        {
+            var byNamespace = string.CompareOrdinal(x!.NamespaceURI, y!.NamespaceURI);
+            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(x.LocalName, y.LocalName);
+        }
     }
 }

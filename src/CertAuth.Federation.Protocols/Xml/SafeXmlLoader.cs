@@ -4,27 +4,47 @@ namespace CertAuth.Federation.Protocols.Xml;
 
 /// <summary>
 /// Loads untrusted XML: no DTD (a DOCTYPE is rejected, so no entity can be declared or expanded), no resolver
-/// (nothing is fetched), a bound on document size, and whitespace preserved so that signatures still verify.
+/// (nothing is fetched), a bound on document size, a bound on element nesting depth enforced while parsing (the DOM is
+/// never built deeper, so no later tree walk can exhaust the stack), and whitespace preserved so that signatures still
+/// verify.
 /// </summary>
 public sealed class SafeXmlLoader
 {
     /// <summary>Default bound on the number of characters in a document (1 MiB characters).</summary>
     public const long DefaultMaxCharactersInDocument = 1024 * 1024;
 
-    private readonly long _maxCharactersInDocument;
+    /// <summary>
+    /// Default bound on element nesting (the root is level 1): far above any real SAML, WS-Federation or metadata
+    /// document (a signed Response with an Assertion and its Signature's InclusiveNamespaces is about 8 levels).
+    /// </summary>
+    public const int DefaultMaxElementDepth = 64;
 
-    /// <summary>Creates a loader with the default bound.</summary>
+    private readonly long _maxCharactersInDocument;
+    private readonly int _maxElementDepth;
+
+    /// <summary>Creates a loader with the default bounds.</summary>
     public SafeXmlLoader()
         : this(DefaultMaxCharactersInDocument)
     {
     }
 
-    /// <summary>Creates a loader with an explicit bound on document size in characters.</summary>
+    /// <summary>Creates a loader with an explicit bound on document size in characters and the default depth bound.</summary>
     public SafeXmlLoader(long maxCharactersInDocument)
+        : this(maxCharactersInDocument, DefaultMaxElementDepth)
+    {
+    }
+
+    /// <summary>Creates a loader with explicit bounds on document size in characters and on element nesting depth.</summary>
+    public SafeXmlLoader(long maxCharactersInDocument, int maxElementDepth)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCharactersInDocument);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxElementDepth);
         _maxCharactersInDocument = maxCharactersInDocument;
+        _maxElementDepth = maxElementDepth;
     }
+
+    /// <summary>The deepest element nesting accepted (the root element is level 1).</summary>
+    public int MaxElementDepth => _maxElementDepth;
 
     /// <summary>Parses <paramref name="xml"/> into a document, or throws a typed <see cref="SamlValidationException"/>.</summary>
     public XmlDocument Load(string xml)
@@ -50,7 +70,7 @@ public sealed class SafeXmlLoader
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         try
         {
-            using var reader = XmlReader.Create(new StringReader(xml), settings);
+            using var reader = new DepthLimitingXmlReader(XmlReader.Create(new StringReader(xml), settings), _maxElementDepth);
             document.Load(reader);
         }
         catch (XmlException ex)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Security.Cryptography.Xml;
 using System.Xml;
 using CertAuth.Federation.Protocols.Saml;
 
@@ -11,7 +10,9 @@ namespace CertAuth.Federation.Protocols.Xml;
 /// exactly one <c>ds:Signature</c> child of the signed element; exactly one Reference whose URI is <c>#</c> + that
 /// element's ID; that ID occurs once in the whole document; transforms only enveloped-signature and exclusive C14N;
 /// SignedInfo canonicalized only with exclusive C14N; algorithms from an allow-list (no SHA-1 unless allowed); and
-/// the key is only ever one of the caller's trusted certificates — KeyInfo is never used to verify.
+/// the key is only ever one of the caller's trusted certificates — KeyInfo is never used to verify. There is exactly
+/// one verification path: <see cref="ExclusiveCanonicalizer"/> over the very DOM nodes the readers then consume (no
+/// re-serialisation, no second verifier that could accept what this one refuses).
 /// </summary>
 public sealed class SignatureVerifier
 {
@@ -60,43 +61,8 @@ public sealed class SignatureVerifier
 
         RequireUniqueId(signedElement.OwnerDocument, id);
         var signatureElement = signatures[0];
-        var signatureMethod = CheckSignedInfo(signatureElement, id, allowSha1);
-
-        var signedXml = new ExactReferenceSignedXml(signedElement, id);
-        try
-        {
-            signedXml.LoadXml(signatureElement);
-        }
-        catch (Exception ex) when (ex is CryptographicException or FormatException)
-        {
-            // FormatException: a DigestValue or SignatureValue that is not base64 (found by the fuzz tests).
-            throw new SamlValidationException(SamlFailureReason.SchemaViolation, "The signature element is malformed.", ex);
-        }
-
-        // Fast acceptance for the common shape (the same checks, without SignedXml's re-parsed copies); anything it
-        // does not handle, and every failure, goes through SignedXml below, which decides and gives the reason.
-        if (TryVerifyDirect(signedElement, signatureElement, signatureMethod, trustedCertificates, allowSha1) is { } direct)
-        {
-            return new SignatureVerificationResult(direct, signatureMethod);
-        }
-
-        foreach (var certificate in trustedCertificates)
-        {
-            if (CheckWith(signedXml, certificate))
-            {
-                return new SignatureVerificationResult(certificate, signatureMethod);
-            }
-        }
-
-        // Diagnostics only: distinguish "valid, but by a key we do not trust" from "broken". Never accepts.
-        var reason = trustedCertificates.Count == 0 || VerifiesWithEmbeddedKey(signedXml, signatureElement)
-            ? SamlFailureReason.UntrustedKey
-            : SamlFailureReason.InvalidSignature;
-        throw new SamlValidationException(
-            reason,
-            reason == SamlFailureReason.UntrustedKey
-                ? "The signature was not made with a trusted key."
-                : "The signature does not verify with any trusted key.");
+        var signedInfo = CheckSignedInfo(signatureElement, id, allowSha1, out var signature);
+        return VerifyCanonical(signedElement, signatureElement, signedInfo, signature, trustedCertificates);
     }
 
     /// <summary>
@@ -165,18 +131,25 @@ public sealed class SignatureVerifier
         }
     }
 
-    /// <summary>Structural checks of SignedInfo before any cryptography; returns the signature method.</summary>
-    private static string CheckSignedInfo(XmlElement signature, string id, bool allowSha1)
+    /// <summary>
+    /// Structural checks of SignedInfo before any cryptography: exclusive C14N for SignedInfo, an allowed signature
+    /// method, exactly one Reference to <c>#</c> + the ID, exactly the transforms enveloped-signature then exclusive
+    /// C14N (the only pipeline the canonicalizer implements; any other is refused, never handed elsewhere), an allowed
+    /// digest method, and base64 digest and signature values.
+    /// </summary>
+    private static XmlElement CheckSignedInfo(XmlElement signature, string id, bool allowSha1, out SignatureParts parts)
     {
         var signedInfo = signature.RequiredChild(SamlNamespaces.XmlDsig, "SignedInfo");
-        var c14n = signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "CanonicalizationMethod").GetAttribute("Algorithm");
+        var c14nElement = signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "CanonicalizationMethod");
+        var c14n = c14nElement.GetAttribute("Algorithm");
         if (c14n != SignatureAlgorithms.ExclusiveC14N)
         {
             throw new SamlValidationException(SamlFailureReason.DisallowedTransform, $"Canonicalization method '{LogSafe.Quote(c14n)}' is not allowed.");
         }
 
+        var signedInfoPrefixes = InclusivePrefixes(c14nElement);
         var signatureMethod = signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "SignatureMethod").GetAttribute("Algorithm");
-        SignatureAlgorithmRules.RequireAllowedSignatureMethod(signatureMethod, allowSha1);
+        var method = SignatureAlgorithmRules.RequireAllowedSignatureMethod(signatureMethod, allowSha1);
 
         var references = signedInfo.ChildElements(SamlNamespaces.XmlDsig, "Reference").ToList();
         if (references.Count != 1)
@@ -191,105 +164,118 @@ public sealed class SignatureVerifier
         }
 
         var transforms = reference.OptionalChild(SamlNamespaces.XmlDsig, "Transforms");
-        if (transforms is not null)
+        var list = transforms?.ChildElements().ToList() ?? [];
+        foreach (var transform in list)
         {
-            var list = transforms.ChildElements().ToList();
-            foreach (var transform in list)
+            var algorithm = transform.GetAttribute("Algorithm");
+            if (transform.NamespaceURI != SamlNamespaces.XmlDsig || transform.LocalName != "Transform" ||
+                (algorithm != SignatureAlgorithms.EnvelopedSignature && algorithm != SignatureAlgorithms.ExclusiveC14N))
             {
-                var algorithm = transform.GetAttribute("Algorithm");
-                if (transform.NamespaceURI != SamlNamespaces.XmlDsig || transform.LocalName != "Transform" ||
-                    (algorithm != SignatureAlgorithms.EnvelopedSignature && algorithm != SignatureAlgorithms.ExclusiveC14N))
-                {
-                    throw new SamlValidationException(SamlFailureReason.DisallowedTransform, $"Transform '{LogSafe.Quote(algorithm)}' is not allowed.");
-                }
-            }
-
-            if (list.Count > 2)
-            {
-                throw new SamlValidationException(SamlFailureReason.DisallowedTransform, "Too many transforms.");
+                throw new SamlValidationException(SamlFailureReason.DisallowedTransform, $"Transform '{LogSafe.Quote(algorithm)}' is not allowed.");
             }
         }
 
-        var digestMethod = reference.RequiredChild(SamlNamespaces.XmlDsig, "DigestMethod").GetAttribute("Algorithm");
-        SignatureAlgorithmRules.RequireAllowedDigestMethod(digestMethod, allowSha1);
-        return signatureMethod;
+        if (list.Count > 2)
+        {
+            throw new SamlValidationException(SamlFailureReason.DisallowedTransform, "Too many transforms.");
+        }
+
+        // Without both, in this order, the pipeline would end in inclusive C14N (XML-DSig §4.4.3.2) or digest the
+        // signature itself; neither is a shape any SAML signer produces.
+        if (list.Count != 2
+            || list[0].GetAttribute("Algorithm") != SignatureAlgorithms.EnvelopedSignature || list[0].HasChildNodes
+            || list[1].GetAttribute("Algorithm") != SignatureAlgorithms.ExclusiveC14N)
+        {
+            throw new SamlValidationException(SamlFailureReason.DisallowedTransform, "The transforms must be enveloped-signature then exclusive C14N.");
+        }
+
+        var referencePrefixes = InclusivePrefixes(list[1]);
+        var digestMethod = SignatureAlgorithmRules.RequireAllowedDigestMethod(
+            reference.RequiredChild(SamlNamespaces.XmlDsig, "DigestMethod").GetAttribute("Algorithm"), allowSha1);
+        try
+        {
+            parts = new SignatureParts(
+                method,
+                signatureMethod,
+                digestMethod,
+                Convert.FromBase64String(reference.RequiredChild(SamlNamespaces.XmlDsig, "DigestValue").FullText()),
+                Convert.FromBase64String(signature.RequiredChild(SamlNamespaces.XmlDsig, "SignatureValue").FullText()),
+                referencePrefixes,
+                signedInfoPrefixes);
+        }
+        catch (FormatException ex)
+        {
+            // A DigestValue or SignatureValue that is not base64 (found by the fuzz tests).
+            throw new SamlValidationException(SamlFailureReason.SchemaViolation, "The signature element is malformed.", ex);
+        }
+
+        return signedInfo;
     }
 
     /// <summary>
-    /// Verifies a signature whose SignedInfo was already checked by <see cref="CheckSignedInfo"/> when it has exactly
-    /// the transforms enveloped-signature then exclusive C14N (no InclusiveNamespaces anywhere) and the signed tree
-    /// is one <see cref="ExclusiveCanonicalizer"/> handles: digest of the signed element without this signature,
-    /// then the SignedInfo signature with each trusted key. Returns the key that verified, or null (never throws for
-    /// a bad signature; null sends the caller to the SignedXml path).
+    /// The PrefixList of an exclusive C14N transform or canonicalization method (exc-c14n §4): no child, or exactly one
+    /// <c>ec:InclusiveNamespaces</c> with a PrefixList attribute. Anything else is refused.
     /// </summary>
-    private static X509Certificate2? TryVerifyDirect(
-        XmlElement signedElement, XmlElement signature, string signatureMethod, IReadOnlyCollection<X509Certificate2> trustedCertificates, bool allowSha1)
+    private static IReadOnlyList<string>? InclusivePrefixes(XmlElement method)
     {
-        var signedInfo = signature.RequiredChild(SamlNamespaces.XmlDsig, "SignedInfo");
-        if (signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "CanonicalizationMethod").HasChildNodes)
+        IReadOnlyList<string>? prefixes = null;
+        foreach (XmlNode child in method.ChildNodes)
         {
-            return null;
-        }
-
-        var reference = signedInfo.RequiredChild(SamlNamespaces.XmlDsig, "Reference");
-        var transforms = reference.OptionalChild(SamlNamespaces.XmlDsig, "Transforms")?.ChildElements().ToList();
-        if (transforms is not { Count: 2 }
-            || transforms[0].GetAttribute("Algorithm") != SignatureAlgorithms.EnvelopedSignature || transforms[0].HasChildNodes
-            || transforms[1].GetAttribute("Algorithm") != SignatureAlgorithms.ExclusiveC14N || transforms[1].HasChildNodes)
-        {
-            return null;
-        }
-
-        var digestMethod = SignatureAlgorithmRules.RequireAllowedDigestMethod(
-            reference.RequiredChild(SamlNamespaces.XmlDsig, "DigestMethod").GetAttribute("Algorithm"), allowSha1);
-        byte[] expectedDigest;
-        byte[] signatureValue;
-        try
-        {
-            expectedDigest = Convert.FromBase64String(reference.RequiredChild(SamlNamespaces.XmlDsig, "DigestValue").InnerText);
-            signatureValue = Convert.FromBase64String(signature.RequiredChild(SamlNamespaces.XmlDsig, "SignatureValue").InnerText);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        if (!ExclusiveCanonicalizer.TryHash(signedElement, digestMethod, out var digest, excluded: signature)
-            || !CryptographicOperations.FixedTimeEquals(digest, expectedDigest)
-            || ExclusiveCanonicalizer.TryCanonicalize(signedInfo) is not { } canonicalSignedInfo)
-        {
-            return null;
-        }
-
-        var method = SignatureAlgorithmRules.RequireAllowedSignatureMethod(signatureMethod, allowSha1);
-        foreach (var certificate in trustedCertificates)
-        {
-            try
+            switch (child.NodeType)
             {
-                if (SignatureAlgorithmRules.Verify(canonicalSignedInfo, signatureValue, certificate, method))
-                {
-                    return certificate;
-                }
-            }
-            catch (CryptographicException)
-            {
+                case XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.Comment:
+                    continue;
+                case XmlNodeType.Element when prefixes is null
+                    && child.LocalName == "InclusiveNamespaces" && child.NamespaceURI == SignatureAlgorithms.ExclusiveC14N
+                    && !child.HasChildNodes && ((XmlElement)child).GetAttributeNode("PrefixList") is { } list:
+                    prefixes = ExclusiveCanonicalizer.ParsePrefixList(list.Value);
+                    continue;
+                default:
+                    throw new SamlValidationException(SamlFailureReason.DisallowedTransform, "The canonicalization parameters are not supported.");
             }
         }
 
-        return null;
+        return prefixes;
     }
 
-    private static bool CheckWith(SignedXml signedXml, X509Certificate2 certificate)
+    /// <summary>
+    /// The one verification path: the digest of the exclusive canonical form of the very DOM nodes the readers then
+    /// consume (signed element without this signature), then the signature over SignedInfo's canonical form, with the
+    /// trusted keys only. The failure reason is computed from the same canonical bytes.
+    /// </summary>
+    private static SignatureVerificationResult VerifyCanonical(
+        XmlElement signedElement, XmlElement signatureElement, XmlElement signedInfo, SignatureParts parts, IReadOnlyCollection<X509Certificate2> trustedCertificates)
     {
-        using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)certificate.GetRSAPublicKey() ?? certificate.GetECDsaPublicKey();
-        if (key is null)
+        var digest = ExclusiveCanonicalizer.Hash(signedElement, parts.Digest, excluded: signatureElement, parts.ReferencePrefixes);
+        var digestMatches = CryptographicOperations.FixedTimeEquals(digest, parts.DigestValue);
+        var canonicalSignedInfo = digestMatches ? ExclusiveCanonicalizer.Canonicalize(signedInfo, inclusivePrefixes: parts.SignedInfoPrefixes) : null;
+        if (canonicalSignedInfo is not null)
         {
-            return false;
+            foreach (var certificate in trustedCertificates)
+            {
+                if (VerifiesWith(canonicalSignedInfo, parts, certificate))
+                {
+                    return new SignatureVerificationResult(certificate, parts.SignatureMethodUri);
+                }
+            }
         }
 
+        // Diagnostics only: distinguish "valid, but by a key we do not trust" from "broken". Never accepts.
+        var reason = trustedCertificates.Count == 0 || (canonicalSignedInfo is not null && VerifiesWithEmbeddedKey(canonicalSignedInfo, parts, signatureElement))
+            ? SamlFailureReason.UntrustedKey
+            : SamlFailureReason.InvalidSignature;
+        throw new SamlValidationException(
+            reason,
+            reason == SamlFailureReason.UntrustedKey
+                ? "The signature was not made with a trusted key."
+                : "The signature does not verify with any trusted key.");
+    }
+
+    private static bool VerifiesWith(byte[] canonicalSignedInfo, SignatureParts parts, X509Certificate2 certificate)
+    {
         try
         {
-            return signedXml.CheckSignature(key);
+            return SignatureAlgorithmRules.Verify(canonicalSignedInfo, parts.SignatureValue, certificate, parts.Method);
         }
         catch (CryptographicException)
         {
@@ -298,7 +284,7 @@ public sealed class SignatureVerifier
         }
     }
 
-    private static bool VerifiesWithEmbeddedKey(SignedXml signedXml, XmlElement signatureElement)
+    private static bool VerifiesWithEmbeddedKey(byte[] canonicalSignedInfo, SignatureParts parts, XmlElement signatureElement)
     {
         var certificateElement = signatureElement
             .GetElementsByTagName("X509Certificate", SamlNamespaces.XmlDsig).OfType<XmlElement>().FirstOrDefault();
@@ -310,11 +296,20 @@ public sealed class SignatureVerifier
         try
         {
             using var embedded = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificateElement.FullText().Trim()));
-            return CheckWith(signedXml, embedded);
+            return VerifiesWith(canonicalSignedInfo, parts, embedded);
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException or SamlValidationException)
         {
             return false;
         }
     }
+
+    private sealed record SignatureParts(
+        (bool IsEcdsa, HashAlgorithmName Hash) Method,
+        string SignatureMethodUri,
+        HashAlgorithmName Digest,
+        byte[] DigestValue,
+        byte[] SignatureValue,
+        IReadOnlyList<string>? ReferencePrefixes,
+        IReadOnlyList<string>? SignedInfoPrefixes);
 }

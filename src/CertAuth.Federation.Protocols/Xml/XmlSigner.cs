@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Security.Cryptography.Xml;
 using System.Xml;
 using CertAuth.Federation.Protocols.Saml;
 
@@ -36,10 +34,9 @@ public sealed class XmlSigner
         var digestMethod = SignatureAlgorithmRules.DigestFor(signatureAlgorithm);
         var (_, hash) = SignatureAlgorithmRules.RequireAllowedSignatureMethod(signatureAlgorithm, allowSha1: false);
 
-        // The Signature is not in place yet, so the enveloped-signature transform is the identity here.
-        // Canonical bytes straight from the DOM when the tree is one our writers build; otherwise the standard
-        // transform over a re-parsed copy (both give the same exclusive C14N).
-        var digest = ExclusiveCanonicalizer.TryHash(element, hash, out var direct) ? direct : Hash(hash, Canonicalize(element));
+        // The Signature is not in place yet, so the enveloped-signature transform is the identity here. The same
+        // canonicalizer as the verifier's, straight from the DOM.
+        var digest = ExclusiveCanonicalizer.Hash(element, hash);
 
         var document = element.OwnerDocument;
         var signature = document.CreateDs("Signature");
@@ -70,28 +67,7 @@ public sealed class XmlSigner
             element.PrependChild(signature);
         }
 
-        var signedBytes = SignatureAlgorithmRules.Sign(
-            ExclusiveCanonicalizer.TryCanonicalize(signedInfo) ?? Canonicalize(signedInfo), certificate, signatureAlgorithm);
+        var signedBytes = SignatureAlgorithmRules.Sign(ExclusiveCanonicalizer.Canonicalize(signedInfo), certificate, signatureAlgorithm);
         signatureValue.AppendChild(document.CreateTextNode(Convert.ToBase64String(signedBytes)));
-    }
-
-    private static byte[] Hash(HashAlgorithmName name, byte[] data) => name.Name switch
-    {
-        "SHA384" => SHA384.HashData(data),
-        "SHA512" => SHA512.HashData(data),
-        _ => SHA256.HashData(data),
-    };
-
-    /// <summary>Exclusive C14N (without comments) of an element as its own subtree; this is what the verifier digests.</summary>
-    private static byte[] Canonicalize(XmlElement element)
-    {
-        var scratch = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        scratch.LoadXml(element.OuterXml);
-        var transform = new XmlDsigExcC14NTransform();
-        transform.LoadInput(scratch);
-        using var output = (Stream)transform.GetOutput(typeof(Stream));
-        using var buffer = new MemoryStream();
-        output.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

@@ -93,7 +93,7 @@ public sealed class SamlResponseValidatorSignatureTests
     }
 
     [Fact]
-    public void Wrapping_ForgedAssertionWithOtherIdInExtensions_IsNeverRead()
+    public void Wrapping_ForgedAssertionWithOtherIdInExtensions_IsMultipleAssertions()
     {
         var document = _scenario.WriteSigned(_scenario.CreateResponse());
         var root = document.DocumentElement!;
@@ -102,9 +102,8 @@ public sealed class SamlResponseValidatorSignatureTests
         var extensions = root.InsertBefore(document.CreateElement("samlp", "Extensions", SamlNamespaces.Protocol), SamlScenario.Child(root, SamlNamespaces.Protocol, "Status"))!;
         extensions.AppendChild(new AssertionWriter().CreateElement(document, forged));
 
-        var result = Validate(document);
-
-        Assert.Equal(SamlScenario.UserUpn, result.Assertion.Subject!.NameId!.Value);
+        // Issue 11 item 3: an unsigned Assertion anywhere besides the verified one refuses the whole Response.
+        Rejects(SamlFailureReason.MultipleAssertions, document);
     }
 
     [Fact]

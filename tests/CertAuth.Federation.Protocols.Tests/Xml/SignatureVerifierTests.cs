@@ -183,4 +183,40 @@ public sealed class SignatureVerifierTests
     {
         Reject.With(SamlFailureReason.MissingSignature, () => _verifier.VerifyRedirectSignature("SAMLRequest=abc&RelayState=x", _trusted));
     }
+
+    [Fact]
+    public void Verify_TransformsInAnotherOrder_IsDisallowedTransform_NeverHandedToAnotherVerifier()
+    {
+        var document = SignedAssertion();
+        var transforms = (XmlElement)document.GetElementsByTagName("Transforms", SamlNamespaces.XmlDsig)[0]!;
+        transforms.AppendChild(transforms.FirstChild!);
+
+        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted));
+    }
+
+    [Fact]
+    public void Verify_OnlyTheExclusiveTransform_IsDisallowedTransform()
+    {
+        var document = SignedAssertion();
+        var transforms = (XmlElement)document.GetElementsByTagName("Transforms", SamlNamespaces.XmlDsig)[0]!;
+        transforms.RemoveChild(transforms.FirstChild!);
+
+        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted));
+    }
+
+    [Theory]
+    [InlineData("<ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>")]
+    [InlineData("<ec:Other xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"saml\"/>")]
+    [InlineData("<ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"a\"/><ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"b\"/>")]
+    [InlineData("text")]
+    public void Verify_UnsupportedCanonicalizationParameters_AreDisallowedTransform(string parameters)
+    {
+        var document = SignedAssertion();
+        var method = (XmlElement)document.GetElementsByTagName("CanonicalizationMethod", SamlNamespaces.XmlDsig)[0]!;
+        var fragment = document.CreateDocumentFragment();
+        fragment.InnerXml = parameters;
+        method.AppendChild(fragment);
+
+        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted));
+    }
 }
