@@ -79,7 +79,6 @@ public sealed class RefreshRig : IDisposable
     private async Task SetUpAsync(TestPki pki)
     {
         await _services.GetRequiredService<StorageInitializer>().InitializeAsync();
-        await _services.GetRequiredService<IUserStore>().AddAsync(new UserRecord { Upn = "alice@contoso.com", Email = "alice@contoso.com", DisplayName = "Alice", ImmutableId = "alice-immutable-id" });
         await _services.GetRequiredService<ITrustedAuthorityStore>().AddAsync(new TrustedAuthorityRecord
         {
             Id = "BENCHISSUINGCA01",
@@ -90,7 +89,16 @@ public sealed class RefreshRig : IDisposable
             CrlDistributionPoint = "http://crl.bench.invalid/issuing.crl",
         });
 
-        var user = await _services.GetRequiredService<IUserStore>().FindByUpnAsync("alice@contoso.com") ?? throw new InvalidOperationException("user");
+        var (user, _) = await _services.GetRequiredService<ITokenServiceUserStore>().ProvisionAsync(new TokenServiceUserRecord
+        {
+            FederationIssuer = Fixtures.EntityId,
+            Subject = "alice-immutable-id",
+            ObjectId = Guid.NewGuid().ToString(),
+            Upn = "alice@contoso.com",
+            Email = "alice@contoso.com",
+            DisplayName = "Alice",
+            ImmutableId = "alice-immutable-id",
+        });
         var grant = new TokenGrant
         {
             GrantType = GrantTypes.AuthorizationCode,
@@ -101,6 +109,7 @@ public sealed class RefreshRig : IDisposable
             FederationIssuer = Fixtures.EntityId,
             CertificateSerialNumber = Alice.SerialNumber,
             CertificateIssuer = Alice.Issuer,
+            CertificateAuthorityKeyId = Convert.ToHexString(pki.IssuingCa.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifierBytes.Span),
         };
         var (token, record) = _services.GetRequiredService<TokenIssuer>().NewRefreshToken(grant, null);
         await _services.GetRequiredService<IRefreshTokenStore>().AddAsync(record);
