@@ -19,7 +19,8 @@ namespace CertAuth.Federation.Certificates.Validation;
 /// <item>Validity period of every certificate in the chain → Expired / NotYetValid.</item>
 /// <item>Basic constraints (leaf CA:true, path length) → InvalidBasicConstraints.</item>
 /// <item>Signature algorithms of leaf and intermediates → WeakSignatureAlgorithm.</item>
-/// <item>Key sizes of every certificate → WeakKey.</item>
+/// <item>Key types and sizes of every certificate: RSA and EC only (by algorithm OID) → UnsupportedKeyAlgorithm; below
+/// the minimum size → WeakKey.</item>
 /// <item>Any other chain error (bad signature, unsupported critical extension...) → InvalidChain.</item>
 /// <item>Leaf EKU → NotForClientAuthentication.</item>
 /// <item>Issuing CA constraints (TrustedIssuer DN, TrustedIssuerSki vs the leaf's AKI) → NotTrusted.</item>
@@ -260,7 +261,8 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
                 continue;
             }
 
-            var check = await _revocationChecker.CheckAsync(issuer, chain[i].SerialNumber, cancellationToken).ConfigureAwait(false);
+            var kind = i == 0 ? CertificateKind.EndEntity : CertificateKind.CertificateAuthority;
+            var check = await _revocationChecker.CheckAsync(issuer, chain[i].SerialNumber, kind, cancellationToken).ConfigureAwait(false);
             var role = CertificateRules.Role(i, chain.Count);
             switch (check.Status)
             {
