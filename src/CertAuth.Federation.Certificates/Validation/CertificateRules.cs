@@ -64,6 +64,17 @@ internal static class CertificateRules
         return null;
     }
 
+    // Checked on the presented certificate before the chain is built: a key type outside the policy is refused by its
+    // OID alone (and OpenSSL's chain build throws on a key it cannot decode, e.g. an unknown algorithm or Ed448).
+    public static CertificateFailure? CheckLeafKeyAlgorithm(X509Certificate2 leaf)
+    {
+        var oid = leaf.PublicKey.Oid.Value;
+        return oid is RsaEncryption or RsaPss or EcPublicKey
+            ? null
+            : new CertificateFailure(CertificateFailureReason.UnsupportedKeyAlgorithm,
+                $"The client certificate '{leaf.Subject}' has a {KeyAlgorithmName(oid)} key; the key policy accepts RSA and EC keys only.");
+    }
+
     // The key policy names RSA (MinimumRsaKeySize) and EC (MinimumEcKeySize) keys; every other key type (DSA,
     // Ed25519/Ed448, X25519/X448, unknown OIDs) is refused by its algorithm OID, for the leaf and every CA in the chain.
     public static CertificateFailure? CheckKeySizes(IReadOnlyList<X509Certificate2> chain, ClientCertificateValidationOptions options)

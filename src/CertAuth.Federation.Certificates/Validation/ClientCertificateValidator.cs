@@ -94,7 +94,23 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
             return CertificateValidationResult.Fail(CertificateFailureReason.NotTrusted, "No trusted root CA is configured.");
         }
 
-        var (chain, flags) = BuildChain(certificate, presentedChain, authorities, roots, now);
+        if (CertificateRules.CheckLeafKeyAlgorithm(certificate) is { } keyFailure)
+        {
+            return CertificateValidationResult.Fail(keyFailure.Reason, keyFailure.Detail);
+        }
+
+        List<X509Certificate2> chain;
+        X509ChainStatusFlags flags;
+        try
+        {
+            (chain, flags) = BuildChain(certificate, presentedChain, authorities, roots, now);
+        }
+        catch (CryptographicException ex)
+        {
+            // E.g. a CA certificate in the path whose key OpenSSL cannot decode: a typed refusal, never an exception.
+            return CertificateValidationResult.Fail(CertificateFailureReason.InvalidChain, $"The certificate chain could not be built: {ex.Message}");
+        }
+
         var root = chain.Count > 0 ? FindAuthority(authorities, chain[^1]) : null;
         if ((flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0
             || root is not { AuthorityType: CertificateAuthorityType.RootAuthority })
