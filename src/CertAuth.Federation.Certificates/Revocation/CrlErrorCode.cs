@@ -64,4 +64,10 @@ public enum CrlErrorCode
 
     /// <summary>The downloaded CRL has no CRL number to order it by and its thisUpdate is older than the one already accepted: the older CRL was ignored.</summary>
     ThisUpdateWentBackwards = 18,
+
+    /// <summary>
+    /// The serial number to check is not hexadecimal (digits and A-F, optionally separated by spaces or colons): it can
+    /// be on no CRL, so nothing can be decided (it used to count as "not on the CRL", i.e. good).
+    /// </summary>
+    InvalidSerialNumber = 19,
 }

@@ -10,6 +10,7 @@ namespace CertAuth.Federation.Certificates.Revocation;
 /// <see cref="RevocationStatus.Unknown"/> (fail closed) with a typed <see cref="CrlError"/>:
 /// <list type="bullet">
 /// <item>a CA without a configured CRL URL → <see cref="RevocationStatus.NotChecked"/>;</item>
+/// <item>a serial number that is not hexadecimal → Unknown (<see cref="CrlErrorCode.InvalidSerialNumber"/>), never "not on the CRL";</item>
 /// <item>no authentic base CRL, or only an expired one beyond the CA's <see cref="TrustedCertificateAuthority.CrlGracePeriod"/>
 /// → Unknown;</item>
 /// <item>a CRL whose Issuing Distribution Point scope excludes the certificate (onlyContainsCACerts for an end-entity
@@ -61,6 +62,12 @@ public sealed class RevocationChecker : IRevocationChecker
             };
         }
 
+        if (!IsHexSerial(serialNumberHex))
+        {
+            return Unknown(issuingAuthority, serialNumberHex, new CrlError(CrlErrorCode.InvalidSerialNumber,
+                "The serial number is not hexadecimal (digits and A-F, optionally separated by spaces or colons)."));
+        }
+
         var cached = await _cache.GetAsync(issuingAuthority, cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
         var skew = _options.CurrentValue.ClockSkew;
@@ -86,9 +93,11 @@ public sealed class RevocationChecker : IRevocationChecker
             }
             else
             {
+                // The base download's own problem (LastError falls back to the delta's when the base had none).
+                var baseError = ReferenceEquals(cached.LastError, cached.DeltaError) ? null : cached.LastError;
                 var detail = $"The last CRL of CA '{issuingAuthority.Id}' expired at {baseCrl.NextUpdate:u}"
-                             + (cached.LastError is { } last ? $"; last refresh: {last}" : ".");
-                return Unknown(issuingAuthority, serialNumberHex, new CrlError(cached.LastError?.Code ?? CrlErrorCode.Stale, detail));
+                             + (baseError is { } last ? $"; last refresh: {last}" : ".");
+                return Unknown(issuingAuthority, serialNumberHex, new CrlError(baseError?.Code ?? CrlErrorCode.Stale, detail));
             }
         }
 
@@ -185,6 +194,25 @@ public sealed class RevocationChecker : IRevocationChecker
         }
 
         return null;
+    }
+
+    // Hex digits with optional ' ' or ':' separators, at least one digit: the form RevocationList.TryGetRevocation reads.
+    private static bool IsHexSerial(string serial)
+    {
+        var digits = 0;
+        foreach (var c in serial.AsSpan().Trim())
+        {
+            if (char.IsAsciiHexDigit(c))
+            {
+                digits++;
+            }
+            else if (c is not ' ' and not ':')
+            {
+                return false;
+            }
+        }
+
+        return digits > 0;
     }
 
     private static string Describe(CertificateKind kind) => kind == CertificateKind.EndEntity ? "end-entity certificate" : "CA certificate";
