@@ -224,7 +224,7 @@ public sealed class CrlCache : ICrlCache
 
         if (cached is not null && IsOlder(crl, cached))
         {
-            var reason = crl.CrlNumber is { } n && cached.CrlNumber is { } c
+            var reason = crl.CrlNumber is { } n && cached.CrlNumber is not null
                 ? $"its CRL number {n} equals the cached one but its thisUpdate {crl.ThisUpdate:u} is older than {cached.ThisUpdate:u}"
                 : $"it has no CRL number to compare and its thisUpdate {crl.ThisUpdate:u} is older than the cached CRL's {cached.ThisUpdate:u}";
             _logger.CrlOlderThanCached(authority.Id, result.Url, kind, reason);
