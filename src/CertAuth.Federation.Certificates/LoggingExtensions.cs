@@ -27,6 +27,9 @@ internal static partial class LoggingExtensions
     [LoggerMessage(1012, LogLevel.Warning, "CRL for CA '{AuthorityId}' from {Url} ignored: CRL number {CrlNumber} is lower than {LastCrlNumber}, already seen (replay of an old CRL?).")]
     public static partial void CrlNumberWentBackwards(this ILogger logger, string authorityId, Uri url, string crlNumber, string lastCrlNumber);
 
+    [LoggerMessage(1015, LogLevel.Warning, "{Kind} CRL for CA '{AuthorityId}' from {Url} ignored, the cached one is kept: {Reason} (replay of an old CRL?).")]
+    public static partial void CrlOlderThanCached(this ILogger logger, string authorityId, Uri url, string kind, string reason);
+
     [LoggerMessage(1013, LogLevel.Error, "Background CRL refresh failed.")]
     public static partial void CrlBackgroundRefreshFailed(this ILogger logger, Exception exception);
 

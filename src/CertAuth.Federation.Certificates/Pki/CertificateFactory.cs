@@ -141,6 +141,7 @@ public static class CertificateFactory
     {
         PkiKeyAlgorithm.Rsa => RSA.Create(rsaKeySize),
         PkiKeyAlgorithm.EcdsaP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
+        PkiKeyAlgorithm.Dsa => DSA.Create(2048),
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
     };
 
@@ -159,6 +160,7 @@ public static class CertificateFactory
         {
             RSA rsa => new CertificateRequest(subject, rsa, hash, RSASignaturePadding.Pkcs1),
             ECDsa ecdsa => new CertificateRequest(subject, ecdsa, hash),
+            DSA dsa when issuer is not null => new CertificateRequest(subject, new PublicKey(dsa), hash),
             _ => throw new ArgumentOutOfRangeException(nameof(key)),
         };
         addExtensions(request);
@@ -182,6 +184,7 @@ public static class CertificateFactory
         {
             RSA rsa => certificate.CopyWithPrivateKey(rsa),
             ECDsa ecdsa => certificate.CopyWithPrivateKey(ecdsa),
+            DSA dsa => certificate.CopyWithPrivateKey(dsa),
             _ => throw new ArgumentOutOfRangeException(nameof(key)),
         };
     }

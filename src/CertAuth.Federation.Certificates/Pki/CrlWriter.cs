@@ -8,7 +8,9 @@ namespace CertAuth.Federation.Certificates.Pki;
 
 /// <summary>
 /// Writes signed X.509 v2 CRLs (RFC 5280 §5) with <see cref="AsnWriter"/> in linear time: base CRLs and delta CRLs
-/// (Delta CRL Indicator), with CRL Number and Authority Key Identifier. Signs with the CA's RSA (PKCS#1 v1.5) or
+/// (Delta CRL Indicator), with CRL Number (or, through <see cref="CrlWriteOptions"/>, without one), Authority Key
+/// Identifier, and optionally an Issuing Distribution Point and further extensions. Entries may carry any reason code,
+/// removeFromCRL included (delta CRLs). Signs with the CA's RSA (PKCS#1 v1.5) or
 /// ECDSA key. <see cref="CertificateRevocationListBuilder"/> is not used: it is quadratic and cannot write deltas.
 /// </summary>
 public static class CrlWriter
@@ -29,7 +31,22 @@ public static class CrlWriter
         BigInteger crlNumber,
         BigInteger? deltaBaseCrlNumber = null,
         HashAlgorithmName? hashAlgorithm = null)
+        => Write(issuer, entries, new CrlWriteOptions
+        {
+            ThisUpdate = thisUpdate,
+            NextUpdate = nextUpdate,
+            CrlNumber = crlNumber,
+            DeltaBaseCrlNumber = deltaBaseCrlNumber,
+            HashAlgorithm = hashAlgorithm,
+        });
+
+    /// <summary>Writes a DER CRL with the extensions of <paramref name="options"/> (no CRL Number, an Issuing Distribution Point, others).</summary>
+    public static byte[] Write(X509Certificate2 issuer, IEnumerable<CrlEntry> entries, CrlWriteOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var thisUpdate = options.ThisUpdate;
+        var nextUpdate = options.NextUpdate;
+        var hashAlgorithm = options.HashAlgorithm;
         ArgumentNullException.ThrowIfNull(issuer);
         ArgumentNullException.ThrowIfNull(entries);
         if (!issuer.HasPrivateKey)
@@ -61,10 +78,24 @@ public static class CrlWriter
         using (extensions.PushSequence())
         {
             WriteAuthorityKeyIdentifier(extensions, issuer);
-            WriteExtension(extensions, Oids.CrlNumber, critical: false, w => w.WriteInteger(crlNumber));
-            if (deltaBaseCrlNumber is { } baseNumber)
+            if (options.CrlNumber is { } crlNumber)
+            {
+                WriteExtension(extensions, Oids.CrlNumber, critical: false, w => w.WriteInteger(crlNumber));
+            }
+
+            if (options.DeltaBaseCrlNumber is { } baseNumber)
             {
                 WriteExtension(extensions, Oids.DeltaCrlIndicator, critical: true, w => w.WriteInteger(baseNumber));
+            }
+
+            if (options.IssuingDistributionPoint is { } scope)
+            {
+                WriteExtension(extensions, Oids.IssuingDistributionPoint, scope.Critical, w => WriteIssuingDistributionPoint(w, scope));
+            }
+
+            foreach (var extension in options.AdditionalExtensions)
+            {
+                WriteExtension(extensions, extension.Oid!.Value!, extension.Critical, w => w.WriteEncodedValue(extension.RawData));
             }
         }
 
@@ -97,6 +128,41 @@ public static class CrlWriter
         crl.Write(tbsBytes);
         crl.Write(trailerBytes);
         return crl.ToArray();
+    }
+
+    // IssuingDistributionPoint (RFC 5280 §5.2.5), implicit tags; DEFAULT FALSE booleans are omitted (DER).
+    private static void WriteIssuingDistributionPoint(AsnWriter writer, CrlScope scope)
+    {
+        using (writer.PushSequence())
+        {
+            if (scope.DistributionPoint is { } url)
+            {
+                using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                {
+                    writer.WriteCharacterString(UniversalTagNumber.IA5String, url.AbsoluteUri, new Asn1Tag(TagClass.ContextSpecific, 6));
+                }
+            }
+
+            WriteFlag(writer, 1, scope.OnlyContainsUserCerts);
+            WriteFlag(writer, 2, scope.OnlyContainsCACerts);
+            if (scope.OnlySomeReasons)
+            {
+                // ReasonFlags: keyCompromise (1) and cACompromise (2).
+                writer.WriteBitString([0x60], unusedBitCount: 5, new Asn1Tag(TagClass.ContextSpecific, 3));
+            }
+
+            WriteFlag(writer, 4, scope.IndirectCrl);
+            WriteFlag(writer, 5, scope.OnlyContainsAttributeCerts);
+        }
+    }
+
+    private static void WriteFlag(AsnWriter writer, int tag, bool value)
+    {
+        if (value)
+        {
+            writer.WriteBoolean(true, new Asn1Tag(TagClass.ContextSpecific, tag));
+        }
     }
 
     /// <summary>Wraps a DER CRL in PEM ("X509 CRL").</summary>

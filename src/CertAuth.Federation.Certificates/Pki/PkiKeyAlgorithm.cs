@@ -8,4 +8,10 @@ public enum PkiKeyAlgorithm
 
     /// <summary>ECDSA on NIST P-256.</summary>
     EcdsaP256 = 1,
+
+    /// <summary>
+    /// DSA (2048 bits), for user certificates only: a key type the client-certificate key policy refuses
+    /// (CertificateFailureReason.UnsupportedKeyAlgorithm), so tests can present one.
+    /// </summary>
+    Dsa = 2,
 }

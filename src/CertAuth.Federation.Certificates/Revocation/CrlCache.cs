@@ -12,9 +12,14 @@ namespace CertAuth.Federation.Certificates.Revocation;
 /// <item>Served from memory until nextUpdate; once <see cref="CrlOptions.RefreshAheadFraction"/> of the validity has
 /// elapsed a background refresh starts (callers keep getting the cached copy).</item>
 /// <item>Single-flight: one refresh per CA at a time; concurrent callers await the same task.</item>
-/// <item>A CRL whose number is lower than the last accepted one (persisted through <see cref="ICrlStateStore"/>) is
-/// ignored and reported (<see cref="CrlErrorCode.CrlNumberWentBackwards"/>); a forged CRL or one from another CA is
-/// ignored and reported; the last good CRL stays cached in both cases.</item>
+/// <item>A base or delta CRL is never replaced by an older one: one whose number is lower than the last accepted one
+/// (persisted through <see cref="ICrlStateStore"/>) is ignored and reported (<see cref="CrlErrorCode.CrlNumberWentBackwards"/>);
+/// without CRL numbers to compare, CRLs are ordered by thisUpdate (the last accepted base thisUpdate is persisted too)
+/// and an older one is ignored and reported (<see cref="CrlErrorCode.ThisUpdateWentBackwards"/>). A forged CRL or one
+/// from another CA is ignored and reported; the last good CRL stays cached in all these cases.</item>
+/// <item>The newest authentic delta CRL is kept even when it does not fit the base (newer BaseCRLNumber, not newer
+/// than the base, other scope): <see cref="RevocationChecker"/> then answers Unknown, and the cache keeps trying to
+/// download a matching pair (the snapshot does not count as fresh).</item>
 /// <item>After a failed download, no new attempt is made for <see cref="CrlOptions.RetryInterval"/>.</item>
 /// </list>
 /// </summary>
@@ -99,8 +104,9 @@ public sealed class CrlCache : ICrlCache
     }
 
     private static bool IsFresh(CachedCrl snapshot, TrustedCertificateAuthority authority, DateTimeOffset now)
-        => snapshot.Base?.NextUpdate is { } next && now < next
-           && (authority.DeltaCrlDistributionPoint is null || (snapshot.Delta?.NextUpdate is { } deltaNext && now < deltaNext));
+        => snapshot.Base is { NextUpdate: { } next } baseCrl && now < next
+           && (authority.DeltaCrlDistributionPoint is null
+               || (snapshot.Delta is { NextUpdate: { } deltaNext } delta && now < deltaNext && RevocationChecker.DeltaMismatch(baseCrl, delta) is null));
 
     private static bool NearsExpiry(RevocationList? crl, DateTimeOffset now, CrlOptions options)
         => crl?.NextUpdate is { } next && now >= crl.ThisUpdate + ((next - crl.ThisUpdate) * options.RefreshAheadFraction);
@@ -142,6 +148,7 @@ public sealed class CrlCache : ICrlCache
             var state = await _stateStore.GetAsync(authority.Id, CancellationToken.None).ConfigureAwait(false);
             entry.LastBaseNumber = state?.LastCrlNumber;
             entry.LastDeltaNumber = state?.LastDeltaCrlNumber;
+            entry.LastBaseThisUpdate = state?.ThisUpdate;
             entry.StateLoaded = true;
         }
 
@@ -152,39 +159,31 @@ public sealed class CrlCache : ICrlCache
         var delta = previous.Delta;
 
         var baseResult = await _downloader.DownloadAsync(authority, delta: false, CancellationToken.None).ConfigureAwait(false);
-        var error = Accept(authority, baseResult, previous.Base, entry.LastBaseNumber, out var acceptedBase);
+        var error = Accept(authority, "base", baseResult, previous.Base, entry.LastBaseNumber, entry.LastBaseThisUpdate, out var acceptedBase);
         if (acceptedBase is not null)
         {
             baseCrl = acceptedBase;
             entry.LastBaseNumber = Max(entry.LastBaseNumber, acceptedBase.CrlNumber);
+            entry.LastBaseThisUpdate = entry.LastBaseThisUpdate is { } seen && seen > acceptedBase.ThisUpdate ? seen : acceptedBase.ThisUpdate;
         }
 
+        CrlError? deltaError = null;
         if (authority.DeltaCrlDistributionPoint is not null && baseCrl is not null)
         {
             var deltaResult = await _downloader.DownloadAsync(authority, delta: true, CancellationToken.None).ConfigureAwait(false);
-            var deltaError = Accept(authority, deltaResult, previous.Delta, entry.LastDeltaNumber, out var acceptedDelta);
-            if (acceptedDelta is not null && acceptedDelta.BaseCrlNumber > baseCrl.CrlNumber)
-            {
-                deltaError = new CrlError(CrlErrorCode.WrongCrlKind,
-                    $"The delta CRL is based on CRL {acceptedDelta.BaseCrlNumber}, newer than the base CRL {baseCrl.CrlNumber}.");
-                acceptedDelta = null;
-            }
-
+            deltaError = Accept(authority, "delta", deltaResult, previous.Delta, entry.LastDeltaNumber, lastSeenThisUpdate: null, out var acceptedDelta);
             if (acceptedDelta is not null)
             {
                 delta = acceptedDelta;
                 entry.LastDeltaNumber = Max(entry.LastDeltaNumber, acceptedDelta.CrlNumber);
             }
 
+            // Kept (it is authentic and the newest seen), but reported: the checker will not use it with this base.
+            deltaError ??= delta is null ? null : RevocationChecker.DeltaMismatch(baseCrl, delta);
             error ??= deltaError;
         }
 
-        if (delta is not null && (baseCrl is null || delta.BaseCrlNumber > baseCrl.CrlNumber))
-        {
-            delta = null;
-        }
-
-        var snapshot = new CachedCrl(baseCrl, delta, error, now);
+        var snapshot = new CachedCrl(baseCrl, delta, error, now) { DeltaError = deltaError };
         entry.Snapshot = snapshot;
         await _stateStore.SetAsync(authority.Id, new CrlState
         {
@@ -198,10 +197,17 @@ public sealed class CrlCache : ICrlCache
         return snapshot;
     }
 
-    // Returns the problem to report (if any) and the CRL to keep (if any). An authentic but stale CRL is kept when it
-    // is not older than the cached one (a grace period may use it) while still reporting Stale.
+    // Returns the problem to report (if any) and the CRL to keep (if any). A CRL older than the one cached or already
+    // seen — by CRL number when there is one to compare, else by thisUpdate — is never kept. An authentic but stale CRL
+    // that is not older is kept (a grace period may use it) while still reporting Stale.
     private CrlError? Accept(
-        TrustedCertificateAuthority authority, CrlDownloadResult result, RevocationList? cached, BigInteger? lastSeen, out RevocationList? accepted)
+        TrustedCertificateAuthority authority,
+        string kind,
+        CrlDownloadResult result,
+        RevocationList? cached,
+        BigInteger? lastSeen,
+        DateTimeOffset? lastSeenThisUpdate,
+        out RevocationList? accepted)
     {
         accepted = null;
         if (result.Crl is not { } crl)
@@ -213,16 +219,35 @@ public sealed class CrlCache : ICrlCache
         {
             _logger.CrlNumberWentBackwards(authority.Id, result.Url, crl.CrlNumber?.ToString() ?? "none", last.ToString());
             return new CrlError(CrlErrorCode.CrlNumberWentBackwards,
-                $"CRL number {crl.CrlNumber?.ToString() ?? "(none)"} is lower than {last}, already seen; the CRL was ignored.");
+                $"{kind} CRL number {crl.CrlNumber?.ToString() ?? "(none)"} is lower than {last}, already seen; the CRL was ignored.");
         }
 
-        if (result.Error is null || cached is null || cached.ThisUpdate <= crl.ThisUpdate)
+        if (cached is not null && IsOlder(crl, cached))
         {
-            accepted = crl;
+            var reason = crl.CrlNumber is { } n && cached.CrlNumber is not null
+                ? $"its CRL number {n} equals the cached one but its thisUpdate {crl.ThisUpdate:u} is older than {cached.ThisUpdate:u}"
+                : $"it has no CRL number to compare and its thisUpdate {crl.ThisUpdate:u} is older than the cached CRL's {cached.ThisUpdate:u}";
+            _logger.CrlOlderThanCached(authority.Id, result.Url, kind, reason);
+            return new CrlError(CrlErrorCode.ThisUpdateWentBackwards, $"The downloaded {kind} CRL was ignored: {reason}.");
         }
 
+        if (lastSeen is null && lastSeenThisUpdate is { } seen && crl.ThisUpdate < seen)
+        {
+            var reason = $"its thisUpdate {crl.ThisUpdate:u} is older than {seen:u}, already seen";
+            _logger.CrlOlderThanCached(authority.Id, result.Url, kind, reason);
+            return new CrlError(CrlErrorCode.ThisUpdateWentBackwards, $"The downloaded {kind} CRL was ignored: {reason}.");
+        }
+
+        accepted = crl;
         return result.Error;
     }
+
+    // Ordered by CRL number when both have one (the number floor above already refused a lower one; an equal number is
+    // the same CRL, so an older thisUpdate under it is refused), else by thisUpdate.
+    private static bool IsOlder(RevocationList candidate, RevocationList cached)
+        => candidate.CrlNumber is { } number && cached.CrlNumber is { } cachedNumber
+            ? number < cachedNumber || (number == cachedNumber && candidate.ThisUpdate < cached.ThisUpdate)
+            : candidate.ThisUpdate < cached.ThisUpdate;
 
     private static BigInteger? Max(BigInteger? left, BigInteger? right)
         => left is null ? right : right is null ? left : BigInteger.Max(left.Value, right.Value);
@@ -242,6 +267,8 @@ public sealed class CrlCache : ICrlCache
         public BigInteger? LastBaseNumber { get; set; }
 
         public BigInteger? LastDeltaNumber { get; set; }
+
+        public DateTimeOffset? LastBaseThisUpdate { get; set; }
 
         public bool StateLoaded { get; set; }
     }

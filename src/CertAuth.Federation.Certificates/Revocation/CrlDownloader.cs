@@ -60,9 +60,9 @@ public sealed class CrlDownloader
 
     private CrlDownloadResult Evaluate(TrustedCertificateAuthority authority, Uri url, byte[] body, bool delta, CrlOptions options)
     {
-        if (!CrlParser.TryParse(body, out var crl, out var parseError))
+        if (!CrlParser.TryParseTyped(body, out var crl, out var parseError))
         {
-            return new CrlDownloadResult(url, null, new CrlError(CrlErrorCode.Unparsable, parseError!));
+            return new CrlDownloadResult(url, null, parseError);
         }
 
         if (CrlSignatureVerifier.Verify(crl!, authority.Certificate, options.AllowSha1) is { } signatureError)

@@ -286,7 +286,8 @@ internal static class CrlEntryReader
             }
             else if (critical && !oid.SequenceEqual(InvalidityDateOid))
             {
-                throw new CrlFormatException("The CRL has an unsupported critical entry extension (e.g. an indirect CRL).");
+                throw new CrlFormatException(CrlErrorCode.UnsupportedCriticalExtension,
+                    "The CRL has an unsupported critical entry extension (e.g. certificateIssuer of an indirect CRL; RFC 5280 §5.3).");
             }
         }
 

@@ -35,4 +35,39 @@ public enum CrlErrorCode
 
     /// <summary>The CA has no CRL distribution point configured.</summary>
     NotConfigured = 11,
+
+    /// <summary>
+    /// The CA has a delta CRL URL but no authentic delta CRL has been obtained (when a download was tried, its own
+    /// problem — DownloadFailed, Timeout, SignatureInvalid, Unparsable… — is reported instead). Issue 11: a delta is
+    /// never silently skipped.
+    /// </summary>
+    DeltaCrlMissing = 12,
+
+    /// <summary>The delta CRL's BaseCRLNumber is newer than the base CRL in use (RFC 5280 §5.2.4): a newer base exists that this cache does not have.</summary>
+    DeltaCrlBaseTooNew = 13,
+
+    /// <summary>The delta CRL is not newer than the base CRL in use (delta CRL number ≤ base CRL number), or one of them has no CRL number.</summary>
+    DeltaCrlNotNewerThanBase = 14,
+
+    /// <summary>The delta CRL's Issuing Distribution Point differs from the base CRL's (RFC 5280 §5.2.4: both must cover the same scope).</summary>
+    DeltaCrlScopeMismatch = 15,
+
+    /// <summary>
+    /// The CRL's Issuing Distribution Point limits it to a scope that excludes the certificate (onlyContainsCACerts for
+    /// an end-entity certificate, onlyContainsUserCerts for a CA, onlyContainsAttributeCerts, onlySomeReasons, indirectCRL):
+    /// such a CRL cannot say the certificate is good (RFC 5280 §5.2.5, §6.3.3 (b)).
+    /// </summary>
+    ScopeExcludesCertificate = 16,
+
+    /// <summary>The CRL (or one of its entries) carries a critical extension this product does not process (RFC 5280 §5.2, §5.3): it is not used.</summary>
+    UnsupportedCriticalExtension = 17,
+
+    /// <summary>The downloaded CRL has no CRL number to order it by and its thisUpdate is older than the one already accepted: the older CRL was ignored.</summary>
+    ThisUpdateWentBackwards = 18,
+
+    /// <summary>
+    /// The serial number to check is not hexadecimal (digits and A-F, optionally separated by spaces or colons): it can
+    /// be on no CRL, so nothing can be decided (it used to count as "not on the CRL", i.e. good).
+    /// </summary>
+    InvalidSerialNumber = 19,
 }

@@ -14,9 +14,19 @@ public sealed class CrlFormatException : Exception
     {
     }
 
+    /// <summary>Creates the exception with a message and the typed reason (e.g. <see cref="CrlErrorCode.UnsupportedCriticalExtension"/>).</summary>
+    public CrlFormatException(CrlErrorCode code, string message)
+        : base(message)
+    {
+        Code = code;
+    }
+
     /// <summary>Creates the exception with a message and inner exception.</summary>
     public CrlFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
+
+    /// <summary>Why the CRL cannot be used: <see cref="CrlErrorCode.Unparsable"/> unless the CRL is well formed but unusable.</summary>
+    public CrlErrorCode Code { get; } = CrlErrorCode.Unparsable;
 }

@@ -13,8 +13,9 @@ namespace CertAuth.Federation.Certificates.Revocation;
 /// entries with allocation-free <see cref="AsnDecoder"/> span reads (<see cref="CrlEntryReader"/>) into an index over
 /// the DER itself (<see cref="RevokedSerialIndex"/>), so a 1,000,000-entry CRL loads in a fraction of a second and
 /// keeps little more than its own bytes.
-/// Unrecognised critical CRL or entry extensions make the CRL unusable (RFC 5280 §5.2, §5.3).
-/// The Issuing Distribution Point extension is accepted but its scope restrictions are not interpreted.
+/// Unrecognised critical CRL or entry extensions make the CRL unusable (RFC 5280 §5.2, §5.3;
+/// <see cref="CrlErrorCode.UnsupportedCriticalExtension"/>). The Issuing Distribution Point extension is parsed
+/// (<see cref="CrlIssuingDistributionPoint"/>); <see cref="RevocationChecker"/> applies its scope.
 /// </summary>
 public static class CrlParser
 {
@@ -23,6 +24,17 @@ public static class CrlParser
 
     /// <summary>Parses a CRL; returns false (with a safe error message) instead of throwing.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> data, out RevocationList? crl, out string? error)
+    {
+        var parsed = TryParseTyped(data, out crl, out var problem);
+        error = problem?.Detail;
+        return parsed;
+    }
+
+    /// <summary>
+    /// Parses a CRL; returns false with the typed problem (<see cref="CrlErrorCode.Unparsable"/>, or
+    /// <see cref="CrlErrorCode.UnsupportedCriticalExtension"/> for a well-formed CRL that must not be used) instead of throwing.
+    /// </summary>
+    public static bool TryParseTyped(ReadOnlyMemory<byte> data, out RevocationList? crl, out CrlError? error)
     {
         try
         {
@@ -33,7 +45,7 @@ public static class CrlParser
         catch (CrlFormatException ex)
         {
             crl = null;
-            error = ex.Message;
+            error = new CrlError(ex.Code, ex.Message);
             return false;
         }
     }
@@ -114,30 +126,41 @@ public static class CrlParser
         BigInteger? crlNumber = null;
         BigInteger? baseCrlNumber = null;
         string? aki = null;
+        CrlIssuingDistributionPoint? idp = null;
         if (tbs.HasData)
         {
             var extensions = tbs.ReadSequence(ExtensionsTag).ReadSequence();
-            ReadExtensions(extensions, ref crlNumber, ref baseCrlNumber, ref aki);
+            ReadExtensions(extensions, ref crlNumber, ref baseCrlNumber, ref aki, ref idp);
         }
 
         tbs.ThrowIfNotEmpty();
-        if (version == 0 && (crlNumber.HasValue || baseCrlNumber.HasValue || aki is not null))
+        if (version == 0 && (crlNumber.HasValue || baseCrlNumber.HasValue || aki is not null || idp is not null))
         {
             throw new CrlFormatException("A v1 CRL must not carry extensions.");
         }
 
         return new RevocationList(der, tbsEncoded, signatureAlgorithm, signature, version, algorithmOid, issuer, thisUpdate,
-            nextUpdate, crlNumber, baseCrlNumber, aki, index);
+            nextUpdate, crlNumber, baseCrlNumber, aki, idp, index);
     }
 
-    private static void ReadExtensions(AsnReader extensions, ref BigInteger? crlNumber, ref BigInteger? baseCrlNumber, ref string? aki)
+    private static void ReadExtensions(
+        AsnReader extensions, ref BigInteger? crlNumber, ref BigInteger? baseCrlNumber, ref string? aki, ref CrlIssuingDistributionPoint? idp)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (extensions.HasData)
         {
             var extension = extensions.ReadSequence();
             var oid = extension.ReadObjectIdentifier();
             var critical = extension.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean) && extension.ReadBoolean();
-            var value = new AsnReader(extension.ReadOctetString(), AsnEncodingRules.DER);
+            var raw = extension.ReadOctetString();
+            extension.ThrowIfNotEmpty();
+            if (!seen.Add(oid))
+            {
+                // RFC 5280 §4.2: an extension appears at most once; two IDPs (or two CRL numbers) would be ambiguous.
+                throw new CrlFormatException($"The CRL carries the extension {oid} twice.");
+            }
+
+            var value = new AsnReader(raw, AsnEncodingRules.DER);
             switch (oid)
             {
                 case Oids.CrlNumber:
@@ -155,11 +178,13 @@ public static class CrlParser
 
                     break;
                 case Oids.IssuingDistributionPoint:
+                    idp = CrlIssuingDistributionPoint.Parse(raw, critical);
                     break;
                 default:
                     if (critical)
                     {
-                        throw new CrlFormatException($"The CRL has an unsupported critical extension {oid}.");
+                        throw new CrlFormatException(CrlErrorCode.UnsupportedCriticalExtension,
+                            $"The CRL has an unsupported critical extension {oid} (RFC 5280 §5.2: such a CRL must not be used).");
                     }
 
                     break;

@@ -6,13 +6,23 @@ using Microsoft.Extensions.Options;
 namespace CertAuth.Federation.Certificates.Revocation;
 
 /// <summary>
-/// Decides revocation from the cached CRLs (RFC 5280 §6.3):
+/// Decides revocation from the cached CRLs (RFC 5280 §6.3). Every path that lacks evidence answers
+/// <see cref="RevocationStatus.Unknown"/> (fail closed) with a typed <see cref="CrlError"/>:
 /// <list type="bullet">
 /// <item>a CA without a configured CRL URL → <see cref="RevocationStatus.NotChecked"/>;</item>
+/// <item>a serial number that is not hexadecimal → Unknown (<see cref="CrlErrorCode.InvalidSerialNumber"/>), never "not on the CRL";</item>
 /// <item>no authentic base CRL, or only an expired one beyond the CA's <see cref="TrustedCertificateAuthority.CrlGracePeriod"/>
-/// → <see cref="RevocationStatus.Unknown"/> (fail closed);</item>
-/// <item>revoked = base ∪ delta, the delta used only while valid and when its base CRL number is not newer than the
-/// base's number (§5.2.4); a delta entry with reason removeFromCRL un-revokes a base entry;</item>
+/// → Unknown;</item>
+/// <item>a CRL whose Issuing Distribution Point scope excludes the certificate (onlyContainsCACerts for an end-entity
+/// certificate, onlyContainsUserCerts for a CA, onlyContainsAttributeCerts, onlySomeReasons, indirectCRL) → Unknown
+/// (<see cref="CrlErrorCode.ScopeExcludesCertificate"/>);</item>
+/// <item>a CA with a delta CRL URL needs a usable delta (issue 11: a delta is never silently skipped): none obtained
+/// → Unknown with the delta download's own problem (or <see cref="CrlErrorCode.DeltaCrlMissing"/>); a delta based on a
+/// newer base (<see cref="CrlErrorCode.DeltaCrlBaseTooNew"/>), not newer than the base
+/// (<see cref="CrlErrorCode.DeltaCrlNotNewerThanBase"/>) or with another scope (<see cref="CrlErrorCode.DeltaCrlScopeMismatch"/>)
+/// → Unknown; an expired delta is used within the CA's grace period (counted from its nextUpdate), as the base is;</item>
+/// <item>revoked = base ∪ delta; a delta entry with reason removeFromCRL un-revokes only a base entry on hold
+/// (certificateHold), never a permanent revocation;</item>
 /// <item>EffectiveDate = thisUpdate of the CRL the serial appears on (the base when on both).</item>
 /// </list>
 /// </summary>
@@ -33,8 +43,13 @@ public sealed class RevocationChecker : IRevocationChecker
     }
 
     /// <inheritdoc />
-    public async ValueTask<RevocationCheckResult> CheckAsync(
+    public ValueTask<RevocationCheckResult> CheckAsync(
         TrustedCertificateAuthority issuingAuthority, string serialNumberHex, CancellationToken cancellationToken)
+        => CheckAsync(issuingAuthority, serialNumberHex, CertificateKind.EndEntity, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<RevocationCheckResult> CheckAsync(
+        TrustedCertificateAuthority issuingAuthority, string serialNumberHex, CertificateKind kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issuingAuthority);
         ArgumentException.ThrowIfNullOrWhiteSpace(serialNumberHex);
@@ -47,6 +62,12 @@ public sealed class RevocationChecker : IRevocationChecker
             };
         }
 
+        if (!IsHexSerial(serialNumberHex))
+        {
+            return Unknown(issuingAuthority, serialNumberHex, new CrlError(CrlErrorCode.InvalidSerialNumber,
+                "The serial number is not hexadecimal (digits and A-F, optionally separated by spaces or colons)."));
+        }
+
         var cached = await _cache.GetAsync(issuingAuthority, cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
         var skew = _options.CurrentValue.ClockSkew;
@@ -55,6 +76,12 @@ public sealed class RevocationChecker : IRevocationChecker
         {
             return Unknown(issuingAuthority, serialNumberHex,
                 cached.LastError ?? new CrlError(CrlErrorCode.DownloadFailed, "No CRL has been obtained yet."));
+        }
+
+        if (baseCrl.IssuingDistributionPoint?.ExcludedBecause(kind) is { } excluded)
+        {
+            return Unknown(issuingAuthority, serialNumberHex, new CrlError(CrlErrorCode.ScopeExcludesCertificate,
+                $"The CRL of CA '{issuingAuthority.Id}' cannot decide for this {Describe(kind)}: {excluded}."));
         }
 
         var usedGrace = false;
@@ -66,23 +93,65 @@ public sealed class RevocationChecker : IRevocationChecker
             }
             else
             {
+                // The base download's own problem (LastError falls back to the delta's when the base had none).
+                var baseError = ReferenceEquals(cached.LastError, cached.DeltaError) ? null : cached.LastError;
                 var detail = $"The last CRL of CA '{issuingAuthority.Id}' expired at {baseCrl.NextUpdate:u}"
-                             + (cached.LastError is { } last ? $"; last refresh: {last}" : ".");
-                return Unknown(issuingAuthority, serialNumberHex, new CrlError(cached.LastError?.Code ?? CrlErrorCode.Stale, detail));
+                             + (baseError is { } last ? $"; last refresh: {last}" : ".");
+                return Unknown(issuingAuthority, serialNumberHex, new CrlError(baseError?.Code ?? CrlErrorCode.Stale, detail));
             }
         }
 
-        var delta = cached.Delta is { } d && d.ThisUpdate <= now + skew && d.NextUpdate > now && d.BaseCrlNumber <= baseCrl.CrlNumber ? d : null;
+        RevocationList? delta = null;
+        if (issuingAuthority.DeltaCrlDistributionPoint is not null)
+        {
+            if (cached.Delta is not { } candidate)
+            {
+                var problem = cached.DeltaError ?? new CrlError(CrlErrorCode.DeltaCrlMissing, "No delta CRL has been obtained yet.");
+                return Unknown(issuingAuthority, serialNumberHex, new CrlError(problem.Code,
+                    $"CA '{issuingAuthority.Id}' publishes a delta CRL but none is usable: {problem.Detail}"));
+            }
+
+            if (DeltaMismatch(baseCrl, candidate) is { } mismatch)
+            {
+                return Unknown(issuingAuthority, serialNumberHex, mismatch);
+            }
+
+            if (candidate.ThisUpdate > now + skew)
+            {
+                return Unknown(issuingAuthority, serialNumberHex,
+                    new CrlError(CrlErrorCode.NotYetValid, $"The delta CRL's thisUpdate {candidate.ThisUpdate:u} is in the future."));
+            }
+
+            if (candidate.NextUpdate is not { } deltaNext || deltaNext <= now)
+            {
+                if (candidate.NextUpdate is { } expired && issuingAuthority.CrlGracePeriod is { } grace && now < expired + grace)
+                {
+                    usedGrace = true;
+                }
+                else
+                {
+                    var detail = $"The last delta CRL of CA '{issuingAuthority.Id}' expired at {candidate.NextUpdate:u}"
+                                 + (cached.DeltaError is { } last ? $"; last refresh: {last}" : ".");
+                    return Unknown(issuingAuthority, serialNumberHex, new CrlError(cached.DeltaError?.Code ?? CrlErrorCode.Stale, detail));
+                }
+            }
+
+            delta = candidate;
+        }
+
         var onBase = baseCrl.TryGetRevocation(serialNumberHex, out var baseDate, out var baseReason)
                      && baseReason != X509RevocationReason.RemoveFromCrl;
         if (delta is not null && delta.TryGetRevocation(serialNumberHex, out var deltaDate, out var deltaReason))
         {
             if (deltaReason == X509RevocationReason.RemoveFromCrl)
             {
-                return new RevocationCheckResult { Status = RevocationStatus.Good, UsedGracePeriod = usedGrace };
+                // RFC 5280 §5.3.1: removeFromCRL releases a hold. A permanent revocation on the base stays.
+                if (!onBase || baseReason == X509RevocationReason.CertificateHold)
+                {
+                    return new RevocationCheckResult { Status = RevocationStatus.Good, UsedGracePeriod = usedGrace };
+                }
             }
-
-            if (!onBase)
+            else if (!onBase)
             {
                 return Revoked(deltaDate, delta.ThisUpdate, usedGrace);
             }
@@ -92,6 +161,61 @@ public sealed class RevocationChecker : IRevocationChecker
             ? Revoked(baseDate, baseCrl.ThisUpdate, usedGrace)
             : new RevocationCheckResult { Status = RevocationStatus.Good, UsedGracePeriod = usedGrace };
     }
+
+    /// <summary>
+    /// Why <paramref name="delta"/> cannot be applied to <paramref name="baseCrl"/> (RFC 5280 §5.2.4), or null when it
+    /// can: both carry CRL numbers, the delta's BaseCRLNumber is not newer than the base's number, the delta itself is
+    /// newer than the base, and both have the same Issuing Distribution Point.
+    /// </summary>
+    internal static CrlError? DeltaMismatch(RevocationList baseCrl, RevocationList delta)
+    {
+        if (baseCrl.CrlNumber is not { } baseNumber || delta.CrlNumber is not { } deltaNumber || delta.BaseCrlNumber is not { } deltaBase)
+        {
+            return new CrlError(CrlErrorCode.DeltaCrlNotNewerThanBase,
+                "The base or delta CRL has no CRL number, so the delta cannot be matched to the base (RFC 5280 §5.2.4).");
+        }
+
+        if (deltaBase > baseNumber)
+        {
+            return new CrlError(CrlErrorCode.DeltaCrlBaseTooNew,
+                $"The delta CRL {deltaNumber} is based on CRL {deltaBase}, newer than the base CRL {baseNumber} in use.");
+        }
+
+        if (deltaNumber <= baseNumber)
+        {
+            return new CrlError(CrlErrorCode.DeltaCrlNotNewerThanBase,
+                $"The delta CRL {deltaNumber} is not newer than the base CRL {baseNumber} in use.");
+        }
+
+        if (!CrlIssuingDistributionPoint.SameScope(baseCrl.IssuingDistributionPoint, delta.IssuingDistributionPoint))
+        {
+            return new CrlError(CrlErrorCode.DeltaCrlScopeMismatch,
+                "The delta CRL's Issuing Distribution Point differs from the base CRL's.");
+        }
+
+        return null;
+    }
+
+    // Hex digits with optional ' ' or ':' separators, at least one digit: the form RevocationList.TryGetRevocation reads.
+    private static bool IsHexSerial(string serial)
+    {
+        var digits = 0;
+        foreach (var c in serial.AsSpan().Trim())
+        {
+            if (char.IsAsciiHexDigit(c))
+            {
+                digits++;
+            }
+            else if (c is not ' ' and not ':')
+            {
+                return false;
+            }
+        }
+
+        return digits > 0;
+    }
+
+    private static string Describe(CertificateKind kind) => kind == CertificateKind.EndEntity ? "end-entity certificate" : "CA certificate";
 
     private static RevocationCheckResult Revoked(DateTimeOffset revocationDate, DateTimeOffset effectiveDate, bool usedGrace) => new()
     {

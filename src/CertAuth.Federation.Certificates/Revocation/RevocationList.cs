@@ -29,6 +29,7 @@ public sealed class RevocationList
         BigInteger? crlNumber,
         BigInteger? baseCrlNumber,
         string? authorityKeyIdentifier,
+        CrlIssuingDistributionPoint? issuingDistributionPoint,
         RevokedSerialIndex index)
     {
         RawData = rawData;
@@ -43,6 +44,7 @@ public sealed class RevocationList
         CrlNumber = crlNumber;
         BaseCrlNumber = baseCrlNumber;
         AuthorityKeyIdentifier = authorityKeyIdentifier;
+        IssuingDistributionPoint = issuingDistributionPoint;
         _der = rawData;
         _index = index;
     }
@@ -76,6 +78,9 @@ public sealed class RevocationList
 
     /// <summary>The Authority Key Identifier's keyIdentifier as upper-case hex, if present.</summary>
     public string? AuthorityKeyIdentifier { get; }
+
+    /// <summary>The Issuing Distribution Point extension (RFC 5280 §5.2.5), if present: the scope of the CRL.</summary>
+    public CrlIssuingDistributionPoint? IssuingDistributionPoint { get; }
 
     /// <summary>Number of revoked entries.</summary>
     public int Count => _index.Count;

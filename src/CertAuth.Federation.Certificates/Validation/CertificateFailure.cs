@@ -17,6 +17,7 @@ public sealed record CertificateFailure(CertificateFailureReason Reason, string 
         CertificateFailureReason.InvalidBasicConstraints => "CERT_INVALID_BASIC_CONSTRAINTS",
         CertificateFailureReason.WeakKey => "CERT_WEAK_KEY",
         CertificateFailureReason.WeakSignatureAlgorithm => "CERT_WEAK_SIGNATURE_ALGORITHM",
+        CertificateFailureReason.UnsupportedKeyAlgorithm => "CERT_UNSUPPORTED_KEY_ALGORITHM",
         _ => "CERT_INVALID_CHAIN",
     };
 }

@@ -32,4 +32,10 @@ public enum CertificateFailureReason
 
     /// <summary>Any other chain problem (bad signature, malformed, unsupported critical extension...).</summary>
     InvalidChain = 10,
+
+    /// <summary>
+    /// A certificate in the chain has a key type the key policy does not name (only RSA and EC keys are accepted; DSA,
+    /// Ed25519/Ed448, X25519/X448 and unknown algorithm OIDs are refused). Issue 11, item 5.
+    /// </summary>
+    UnsupportedKeyAlgorithm = 11,
 }

@@ -64,18 +64,41 @@ internal static class CertificateRules
         return null;
     }
 
+    // Checked on the presented certificate before the chain is built: a key type outside the policy is refused by its
+    // OID alone (and OpenSSL's chain build throws on a key it cannot decode, e.g. an unknown algorithm or Ed448).
+    public static CertificateFailure? CheckLeafKeyAlgorithm(X509Certificate2 leaf)
+    {
+        var oid = leaf.PublicKey.Oid.Value;
+        return oid is RsaEncryption or RsaPss or EcPublicKey
+            ? null
+            : new CertificateFailure(CertificateFailureReason.UnsupportedKeyAlgorithm,
+                $"The client certificate '{leaf.Subject}' has a {KeyAlgorithmName(oid)} key; the key policy accepts RSA and EC keys only.");
+    }
+
+    // The key policy names RSA (MinimumRsaKeySize) and EC (MinimumEcKeySize) keys; every other key type (DSA,
+    // Ed25519/Ed448, X25519/X448, unknown OIDs) is refused by its algorithm OID, for the leaf and every CA in the chain.
     public static CertificateFailure? CheckKeySizes(IReadOnlyList<X509Certificate2> chain, ClientCertificateValidationOptions options)
     {
         for (var i = 0; i < chain.Count; i++)
         {
             var (kind, size) = GetKeySize(chain[i]);
-            var minimum = kind switch
+            int minimum;
+            switch (kind)
             {
-                "RSA" => options.MinimumRsaKeySize,
-                "EC" => options.MinimumEcKeySize,
-                "unreadable" => 1,
-                _ => 0,
-            };
+                case "RSA":
+                    minimum = options.MinimumRsaKeySize;
+                    break;
+                case "EC":
+                    minimum = options.MinimumEcKeySize;
+                    break;
+                case "unreadable":
+                    minimum = 1;
+                    break;
+                default:
+                    return new CertificateFailure(CertificateFailureReason.UnsupportedKeyAlgorithm,
+                        $"The {Role(i, chain.Count)} certificate '{chain[i].Subject}' has a {kind} key; the key policy accepts RSA and EC keys only.");
+            }
+
             if (size < minimum)
             {
                 return new CertificateFailure(CertificateFailureReason.WeakKey,
@@ -122,7 +145,9 @@ internal static class CertificateRules
 
     // The key size is read from the certificate's SubjectPublicKeyInfo (RFC 3279 §2.3.1 RSAPublicKey modulus, RFC 5480
     // §2.1.1.1 named curve) without importing the key into a crypto-provider object, which cost as much per sign-in as
-    // the chain build (docs/performance.md). Other algorithms and explicit curve parameters go through the import.
+    // the chain build (docs/performance.md). RSASSA-PSS keys and EC keys on other curves (or with explicit parameters)
+    // go through the import. Any other algorithm OID is returned as its name with size 0 and is refused by the policy;
+    // it is never imported.
     internal static (string Kind, int Size) GetKeySize(X509Certificate2 certificate)
     {
         try
@@ -132,31 +157,47 @@ internal static class CertificateRules
             {
                 case RsaEncryption:
                     return ("RSA", RsaModulusBits(key.EncodedKeyValue.RawData));
-                case EcPublicKey when NamedCurveBits(key.EncodedParameters?.RawData ?? []) is int bits:
-                    return ("EC", bits);
-            }
+                case RsaPss:
+                {
+                    using var rsa = certificate.GetRSAPublicKey();
+                    return rsa is null ? ("unreadable", 0) : ("RSA", rsa.KeySize);
+                }
 
-            using var rsa = certificate.GetRSAPublicKey();
-            if (rsa is not null)
-            {
-                return ("RSA", rsa.KeySize);
-            }
+                case EcPublicKey:
+                {
+                    if (NamedCurveBits(key.EncodedParameters?.RawData ?? []) is int bits)
+                    {
+                        return ("EC", bits);
+                    }
 
-            using var ecdsa = certificate.GetECDsaPublicKey();
-            if (ecdsa is not null)
-            {
-                return ("EC", ecdsa.KeySize);
+                    using var ecdsa = certificate.GetECDsaPublicKey();
+                    return ecdsa is null ? ("unreadable", 0) : ("EC", ecdsa.KeySize);
+                }
+
+                default:
+                    return (KeyAlgorithmName(key.Oid.Value), 0);
             }
         }
         catch (Exception ex) when (ex is CryptographicException or System.Formats.Asn1.AsnContentException)
         {
             return ("unreadable", 0);
         }
-
-        return ("other", int.MaxValue);
     }
 
+    private static string KeyAlgorithmName(string? oid) => oid switch
+    {
+        "1.2.840.10040.4.1" => "DSA",
+        "1.3.101.110" => "X25519",
+        "1.3.101.111" => "X448",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        "1.3.132.1.12" => "ECDH-only (id-ecDH)",
+        "1.3.132.1.13" => "ECMQV-only (id-ecMQV)",
+        _ => $"unknown ({oid ?? "no OID"})",
+    };
+
     private const string RsaEncryption = "1.2.840.113549.1.1.1";
+    private const string RsaPss = "1.2.840.113549.1.1.10";
     private const string EcPublicKey = "1.2.840.10045.2.1";
 
     // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (DER, nothing after it). A modulus that is

@@ -19,7 +19,8 @@ namespace CertAuth.Federation.Certificates.Validation;
 /// <item>Validity period of every certificate in the chain → Expired / NotYetValid.</item>
 /// <item>Basic constraints (leaf CA:true, path length) → InvalidBasicConstraints.</item>
 /// <item>Signature algorithms of leaf and intermediates → WeakSignatureAlgorithm.</item>
-/// <item>Key sizes of every certificate → WeakKey.</item>
+/// <item>Key types and sizes of every certificate: RSA and EC only (by algorithm OID) → UnsupportedKeyAlgorithm; below
+/// the minimum size → WeakKey.</item>
 /// <item>Any other chain error (bad signature, unsupported critical extension...) → InvalidChain.</item>
 /// <item>Leaf EKU → NotForClientAuthentication.</item>
 /// <item>Issuing CA constraints (TrustedIssuer DN, TrustedIssuerSki vs the leaf's AKI) → NotTrusted.</item>
@@ -93,7 +94,23 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
             return CertificateValidationResult.Fail(CertificateFailureReason.NotTrusted, "No trusted root CA is configured.");
         }
 
-        var (chain, flags) = BuildChain(certificate, presentedChain, authorities, roots, now);
+        if (CertificateRules.CheckLeafKeyAlgorithm(certificate) is { } keyFailure)
+        {
+            return CertificateValidationResult.Fail(keyFailure.Reason, keyFailure.Detail);
+        }
+
+        List<X509Certificate2> chain;
+        X509ChainStatusFlags flags;
+        try
+        {
+            (chain, flags) = BuildChain(certificate, presentedChain, authorities, roots, now);
+        }
+        catch (CryptographicException ex)
+        {
+            // E.g. a CA certificate in the path whose key OpenSSL cannot decode: a typed refusal, never an exception.
+            return CertificateValidationResult.Fail(CertificateFailureReason.InvalidChain, $"The certificate chain could not be built: {ex.Message}");
+        }
+
         var root = chain.Count > 0 ? FindAuthority(authorities, chain[^1]) : null;
         if ((flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0
             || root is not { AuthorityType: CertificateAuthorityType.RootAuthority })
@@ -260,7 +277,8 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
                 continue;
             }
 
-            var check = await _revocationChecker.CheckAsync(issuer, chain[i].SerialNumber, cancellationToken).ConfigureAwait(false);
+            var kind = i == 0 ? CertificateKind.EndEntity : CertificateKind.CertificateAuthority;
+            var check = await _revocationChecker.CheckAsync(issuer, chain[i].SerialNumber, kind, cancellationToken).ConfigureAwait(false);
             var role = CertificateRules.Role(i, chain.Count);
             switch (check.Status)
             {

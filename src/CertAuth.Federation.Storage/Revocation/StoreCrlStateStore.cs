@@ -56,7 +56,8 @@ public sealed class StoreCrlStateStore(ICrlStateRepository repository) : ICrlSta
             {
                 Key = authorityId,
                 LastCrlNumber = number?.ToString(CultureInfo.InvariantCulture),
-                ThisUpdate = state.ThisUpdate,
+                // Never lowered either: without CRL numbers, the last accepted base CRL's thisUpdate orders CRLs (issue 11).
+                ThisUpdate = existing?.ThisUpdate is { } seen && (state.ThisUpdate is null || seen > state.ThisUpdate) ? seen : state.ThisUpdate,
                 NextUpdate = state.NextUpdate,
                 LastFetch = state.LastFetch,
                 LastError = state.LastError?.ToString() is { } error && error.Length > 1000 ? error[..1000] : state.LastError?.ToString(),
