@@ -111,32 +111,47 @@ public sealed class RevocationChecker : IRevocationChecker
                     $"CA '{issuingAuthority.Id}' publishes a delta CRL but none is usable: {problem.Detail}"));
             }
 
+            var superseded = false;
             if (DeltaMismatch(baseCrl, candidate) is { } mismatch)
             {
-                return Unknown(issuingAuthority, serialNumberHex, mismatch);
-            }
-
-            if (candidate.ThisUpdate > now + skew)
-            {
-                return Unknown(issuingAuthority, serialNumberHex,
-                    new CrlError(CrlErrorCode.NotYetValid, $"The delta CRL's thisUpdate {candidate.ThisUpdate:u} is in the future."));
-            }
-
-            if (candidate.NextUpdate is not { } deltaNext || deltaNext <= now)
-            {
-                if (candidate.NextUpdate is { } expired && issuingAuthority.CrlGracePeriod is { } grace && now < expired + grace)
+                // A delta superseded by a newer base (the CDP published the base first) carries nothing the base does
+                // not: within the CA's grace after the base's thisUpdate the base alone decides, and the stale delta is
+                // ignored entirely (its removeFromCRL entries too). Every other mismatch, and this one past the grace,
+                // fails closed.
+                if (!(IsSupersededByBase(baseCrl, candidate)
+                      && issuingAuthority.CrlGracePeriod is { } supersededGrace && now < baseCrl.ThisUpdate + supersededGrace))
                 {
-                    usedGrace = true;
+                    return Unknown(issuingAuthority, serialNumberHex, mismatch);
                 }
-                else
-                {
-                    var detail = $"The last delta CRL of CA '{issuingAuthority.Id}' expired at {candidate.NextUpdate:u}"
-                                 + (cached.DeltaError is { } last ? $"; last refresh: {last}" : ".");
-                    return Unknown(issuingAuthority, serialNumberHex, new CrlError(cached.DeltaError?.Code ?? CrlErrorCode.Stale, detail));
-                }
+
+                usedGrace = true;
+                superseded = true;
             }
 
-            delta = candidate;
+            if (!superseded)
+            {
+                if (candidate.ThisUpdate > now + skew)
+                {
+                    return Unknown(issuingAuthority, serialNumberHex,
+                        new CrlError(CrlErrorCode.NotYetValid, $"The delta CRL's thisUpdate {candidate.ThisUpdate:u} is in the future."));
+                }
+
+                if (candidate.NextUpdate is not { } deltaNext || deltaNext <= now)
+                {
+                    if (candidate.NextUpdate is { } expired && issuingAuthority.CrlGracePeriod is { } grace && now < expired + grace)
+                    {
+                        usedGrace = true;
+                    }
+                    else
+                    {
+                        var detail = $"The last delta CRL of CA '{issuingAuthority.Id}' expired at {candidate.NextUpdate:u}"
+                                     + (cached.DeltaError is { } last ? $"; last refresh: {last}" : ".");
+                        return Unknown(issuingAuthority, serialNumberHex, new CrlError(cached.DeltaError?.Code ?? CrlErrorCode.Stale, detail));
+                    }
+                }
+
+                delta = candidate;
+            }
         }
 
         var onBase = baseCrl.TryGetRevocation(serialNumberHex, out var baseDate, out var baseReason)
@@ -161,6 +176,15 @@ public sealed class RevocationChecker : IRevocationChecker
             ? Revoked(baseDate, baseCrl.ThisUpdate, usedGrace)
             : new RevocationCheckResult { Status = RevocationStatus.Good, UsedGracePeriod = usedGrace };
     }
+
+    /// <summary>
+    /// True when <paramref name="delta"/> is authentic, in the base's scope, and no newer than <paramref name="baseCrl"/>
+    /// (delta CRL number at most the base's): a complete CRL with a higher number already includes everything it says.
+    /// </summary>
+    internal static bool IsSupersededByBase(RevocationList baseCrl, RevocationList delta)
+        => baseCrl.CrlNumber is { } baseNumber && delta.CrlNumber is { } deltaNumber && delta.BaseCrlNumber is { } deltaBase
+           && deltaBase <= baseNumber && deltaNumber <= baseNumber
+           && CrlIssuingDistributionPoint.SameScope(baseCrl.IssuingDistributionPoint, delta.IssuingDistributionPoint);
 
     /// <summary>
     /// Why <paramref name="delta"/> cannot be applied to <paramref name="baseCrl"/> (RFC 5280 §5.2.4), or null when it
