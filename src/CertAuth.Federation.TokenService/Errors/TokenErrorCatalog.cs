@@ -41,7 +41,7 @@ public static class TokenErrorCatalog
     {
         CrlErrorCode.DownloadFailed or CrlErrorCode.TooLarge => TokenErrorCode.CrlDownloadFailed,
         CrlErrorCode.Timeout => TokenErrorCode.CrlTimeout,
-        CrlErrorCode.Unparsable => TokenErrorCode.CrlUnparsable,
+        CrlErrorCode.Unparsable or CrlErrorCode.UnsupportedCriticalExtension => TokenErrorCode.CrlUnparsable,
         CrlErrorCode.SignatureInvalid or CrlErrorCode.WrongIssuer => TokenErrorCode.CrlSignatureInvalid,
         _ => TokenErrorCode.CrlUnavailable,
     };
