@@ -139,6 +139,11 @@ public sealed partial class PackageConsumerTests
             {
                 Directory.Delete(folder, recursive: true);
             }
+
+            if (Directory.GetFileSystemEntries(package).Length == 0)
+            {
+                Directory.Delete(package);
+            }
         }
     }
 }
