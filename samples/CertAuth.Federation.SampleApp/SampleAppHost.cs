@@ -1,16 +1,30 @@
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace CertAuth.Federation.SampleApp;
 
-/// <summary>Builds the sample app: its TLS listener, the sign-in (code flow + PKCE), the callback, refresh and sign-out.</summary>
+/// <summary>
+/// Builds the sample app: ASP.NET Core's OpenID Connect handler (authorization code flow with PKCE, tokens saved in the
+/// cookie session, claims from the token service's userinfo endpoint) plus a <b>Refresh now</b> button that redeems the
+/// refresh token at the token endpoint the handler discovered, through the handler's own back channel.
+/// </summary>
 public static class SampleAppHost
 {
+    /// <summary>The cookie session scheme.</summary>
+    public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>The OpenID Connect scheme (the token service).</summary>
+    public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
+
     /// <summary>Builds the app from <c>sampleapp.json</c>, the environment and <paramref name="args"/>; <paramref name="configure"/> overrides in code.</summary>
     public static WebApplication Build(string[] args, Action<SampleAppOptions>? configure = null)
     {
@@ -28,29 +42,90 @@ public static class SampleAppHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(options.ListenPort, listen => listen.UseHttps(tls)));
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SampleSessionStore>();
-        builder.Services.AddSingleton(new TokenServiceClient(options, trustedRoot));
+        builder.Services.AddAntiforgery(af =>
+        {
+            af.Cookie.Name = "__Host-sample-antiforgery";   // __Host-: Secure, host-only, path /
+            af.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+
+        builder.Services.AddAuthentication(auth =>
+            {
+                auth.DefaultScheme = CookieScheme;
+                auth.DefaultChallengeScheme = OidcScheme;
+            })
+            .AddCookie(CookieScheme, cookie =>
+            {
+                // Several apps share the host name localhost (cookies ignore ports): a name of its own, host-only.
+                cookie.Cookie.Name = "__Host-sample-session";
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            })
+            .AddOpenIdConnect(OidcScheme, oidc =>
+            {
+                oidc.Authority = options.TokenServiceUrl.AbsoluteUri.TrimEnd('/');
+                oidc.ClientId = options.ClientId;           // a public client: no secret, PKCE instead
+                oidc.ResponseType = OpenIdConnectResponseType.Code;
+                oidc.ResponseMode = OpenIdConnectResponseMode.Query;   // the token service answers with a query redirect
+                oidc.UsePkce = true;
+                oidc.CallbackPath = options.RedirectUri.AbsolutePath;
+                oidc.Scope.Clear();
+                foreach (var scope in options.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    oidc.Scope.Add(scope);
+                }
+
+                oidc.SaveTokens = true;                       // access, id and refresh token in the cookie session
+                oidc.GetClaimsFromUserInfoEndpoint = true;    // userinfo: the certificate the session is bound to
+                oidc.MapInboundClaims = false;                // keep the token service's claim names (upn, name, sub)
+                oidc.TokenValidationParameters.NameClaimType = "name";
+                oidc.ClaimActions.MapUniqueJsonKey("upn", "upn");
+                oidc.ClaimActions.MapUniqueJsonKey("preferred_username", "preferred_username");
+                oidc.ClaimActions.MapUniqueJsonKey(CertificateSerialNumberClaim, CertificateSerialNumberClaim);
+                oidc.ClaimActions.MapUniqueJsonKey(CertificateIssuerClaim, CertificateIssuerClaim);
+                oidc.DisableTelemetry = true;
+                oidc.BackchannelHttpHandler = BackchannelTrust.Create(trustedRoot);
+                oidc.BackchannelTimeout = TimeSpan.FromSeconds(15);
+                oidc.Events = new OpenIdConnectEvents
+                {
+                    // The token service's refusal (RFC 6749 §4.1.2.1 error redirect): show its code, not an exception.
+                    OnMessageReceived = context =>
+                    {
+                        if (!string.IsNullOrEmpty(context.ProtocolMessage.Error))
+                        {
+                            context.HandleResponse();
+                            return WritePageAsync(context.Response, SamplePages.Error("Sign-in failed", context.ProtocolMessage.Error, context.ProtocolMessage.ErrorDescription), 400);
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnRemoteFailure = context =>
+                    {
+                        context.HandleResponse();
+                        return WritePageAsync(context.Response, SamplePages.Error("Sign-in failed", "sign_in_failed", context.Failure?.Message), 400);
+                    },
+                };
+            });
+        builder.Services.AddAuthorization();
 
         var app = builder.Build();
-        app.MapGet("/", (HttpContext context, SampleSessionStore sessions) =>
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/", async (HttpContext context, IAntiforgery antiforgery) =>
         {
-            var session = sessions.Find(context);
-            var html = SamplePages.Home(session);
-            if (session is not null)
-            {
-                session.Message = null;
-            }
-
-            return Results.Content(html, "text/html; charset=utf-8");
+            var session = await context.AuthenticateAsync(CookieScheme);
+            return session.Succeeded
+                ? Page(SamplePages.Home(session.Principal, session.Properties, antiforgery.GetAndStoreTokens(context), null), 200)
+                : Page(SamplePages.Home(null, null, null, null), 200);
         });
-        app.MapGet("/signin", (HttpContext context, SampleSessionStore sessions) => SignIn(context, sessions, options));
-        app.MapGet("/signin-callback", CallbackAsync);
+        app.MapGet("/signin", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [OidcScheme]));
         app.MapPost("/refresh", RefreshAsync);
-        app.MapPost("/signout", (HttpContext context, SampleSessionStore sessions) =>
+        app.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
-            if (sessions.Find(context) is { } session && FormTokenMatches(context, session))
+            if (await antiforgery.IsRequestValidAsync(context))
             {
-                sessions.Remove(context);
+                // The token service has no end-session endpoint yet: ending the app's own session is all there is.
+                await context.SignOutAsync(CookieScheme);
             }
 
             return Results.Redirect("/");
@@ -58,94 +133,83 @@ public static class SampleAppHost
         return app;
     }
 
-    private static IResult SignIn(HttpContext context, SampleSessionStore sessions, SampleAppOptions options)
+    /// <summary>The userinfo member with the sign-in certificate's serial number (upper-case hex).</summary>
+    public const string CertificateSerialNumberClaim = "cert_serialnumber";
+
+    /// <summary>The userinfo member with the sign-in certificate's issuer DN.</summary>
+    public const string CertificateIssuerClaim = "cert_issuer";
+
+    /// <summary>
+    /// POST /refresh: the refresh-token grant at the token endpoint from the handler's discovery document, sent through
+    /// the handler's back channel (the handler itself has no refresh). New tokens go into the cookie session; a refusal
+    /// ends the session and shows the token service's <c>error</c> and <c>error_description</c> (its <c>CAT</c> code).
+    /// </summary>
+    private static async Task<IResult> RefreshAsync(
+        HttpContext context, IAntiforgery antiforgery, IOptionsMonitor<OpenIdConnectOptions> oidcOptions, TimeProvider clock)
     {
-        var session = sessions.GetOrCreate(context);
-        session.PendingState = SampleSessionStore.NewId();
-        session.PendingNonce = SampleSessionStore.NewId();
-        session.PendingVerifier = SampleSessionStore.NewId();
-        var challenge = WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(session.PendingVerifier)));
-        var url = QueryHelpers.AddQueryString(new Uri(options.TokenServiceUrl, "/oauth2/authorize").AbsoluteUri, new Dictionary<string, string?>
+        if (!await antiforgery.IsRequestValidAsync(context))
         {
-            ["response_type"] = "code",
-            ["client_id"] = options.ClientId,
-            ["redirect_uri"] = options.RedirectUri.AbsoluteUri,
-            ["scope"] = options.Scope,
-            ["state"] = session.PendingState,
-            ["nonce"] = session.PendingNonce,
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
+            return Page(SamplePages.Error("Refresh refused", "invalid_form", "The form is stale; reload the page."), 400);
+        }
+
+        var session = await context.AuthenticateAsync(CookieScheme);
+        if (!session.Succeeded || session.Properties is null)
+        {
+            return Results.Redirect("/");
+        }
+
+        var refreshToken = session.Properties.GetTokenValue("refresh_token");
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            var none = new SampleMessage(false, "Refresh refused.", "no_refresh_token", "This session has no refresh token (ask for offline_access).");
+            return Page(SamplePages.Home(session.Principal, session.Properties, antiforgery.GetAndStoreTokens(context), none), 200);
+        }
+
+        var oidc = oidcOptions.Get(OidcScheme);
+        var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(context.RequestAborted);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = OpenIdConnectGrantTypes.RefreshToken,
+            ["client_id"] = oidc.ClientId!,
+            ["refresh_token"] = refreshToken,
         });
-        return Results.Redirect(url);
+        using var response = await oidc.Backchannel.PostAsync(configuration.TokenEndpoint, form, context.RequestAborted);
+        var answer = new OpenIdConnectMessage(await response.Content.ReadAsStringAsync(context.RequestAborted));
+        SampleMessage message;
+        if (response.IsSuccessStatusCode && string.IsNullOrEmpty(answer.Error) && !string.IsNullOrEmpty(answer.AccessToken))
+        {
+            session.Properties.UpdateTokenValue("access_token", answer.AccessToken);
+            session.Properties.UpdateTokenValue("refresh_token", answer.RefreshToken ?? refreshToken);
+            if (!string.IsNullOrEmpty(answer.IdToken))
+            {
+                session.Properties.UpdateTokenValue("id_token", answer.IdToken);
+            }
+
+            if (int.TryParse(answer.ExpiresIn, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+            {
+                session.Properties.UpdateTokenValue("expires_at", clock.GetUtcNow().AddSeconds(seconds).ToString("o", CultureInfo.InvariantCulture));
+            }
+
+            await context.SignInAsync(CookieScheme, session.Principal!, session.Properties);
+            message = new SampleMessage(true, $"Refreshed at {clock.GetUtcNow():u}: new access token.");
+            return Page(SamplePages.Home(session.Principal, session.Properties, antiforgery.GetAndStoreTokens(context), message), 200);
+        }
+
+        // Refused (revoked certificate, revoked sessions, expired...): the session is over.
+        await context.SignOutAsync(CookieScheme);
+        message = new SampleMessage(false, "Refresh refused by the token service; you are signed out.",
+            answer.Error ?? "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), answer.ErrorDescription);
+        return Page(SamplePages.Home(null, null, null, message), 200);
     }
-
-    private static async Task<IResult> CallbackAsync(HttpContext context, [FromServices] SampleSessionStore sessions, [FromServices] TokenServiceClient tokens)
-    {
-        var query = context.Request.Query;
-        var session = sessions.Find(context);
-        if (session?.PendingState is null || !string.Equals(query["state"], session.PendingState, StringComparison.Ordinal))
-        {
-            return Page(SamplePages.Error("Sign-in failed", "invalid_state", "The sign-in response does not belong to a sign-in this browser started."), 400);
-        }
-
-        var verifier = session.PendingVerifier!;
-        session.PendingState = null;
-        session.PendingVerifier = null;
-        if (!string.IsNullOrEmpty(query["error"]))
-        {
-            return Page(SamplePages.Error("Sign-in failed", query["error"], query["error_description"]), 400);
-        }
-
-        var answer = await tokens.RedeemCodeAsync(query["code"].ToString(), verifier, context.RequestAborted);
-        if (!answer.Succeeded)
-        {
-            return Page(SamplePages.Error("Sign-in failed", answer.Error, answer.ErrorDescription), 400);
-        }
-
-        session.AccessToken = answer.AccessToken;
-        session.IdToken = answer.IdToken;
-        session.RefreshToken = answer.RefreshToken;
-        session.Message = new SampleMessage(true, "Signed in.");
-        return Results.Redirect("/");
-    }
-
-    private static async Task<IResult> RefreshAsync(HttpContext context, [FromServices] SampleSessionStore sessions, [FromServices] TokenServiceClient tokens, [FromServices] TimeProvider clock)
-    {
-        var session = sessions.Find(context);
-        if (session is null || !FormTokenMatches(context, session))
-        {
-            return Results.Redirect("/");
-        }
-
-        if (session.RefreshToken is null)
-        {
-            session.Message = new SampleMessage(false, "Refresh refused.", "no_refresh_token", "This session has no refresh token (ask for offline_access).");
-            return Results.Redirect("/");
-        }
-
-        var answer = await tokens.RefreshAsync(session.RefreshToken, context.RequestAborted);
-        if (answer.Succeeded)
-        {
-            session.AccessToken = answer.AccessToken;
-            session.IdToken = answer.IdToken ?? session.IdToken;
-            session.RefreshToken = answer.RefreshToken ?? session.RefreshToken;
-            session.Message = new SampleMessage(true, $"Refreshed at {clock.GetUtcNow():u}: new access token.");
-        }
-        else
-        {
-            session.Message = new SampleMessage(false, "Refresh refused by the token service.", answer.Error, answer.ErrorDescription);
-        }
-
-        return Results.Redirect("/");
-    }
-
-    private static bool FormTokenMatches(HttpContext context, SampleSession session) =>
-        context.Request.HasFormContentType
-        && CryptographicOperations.FixedTimeEquals(
-            Encoding.UTF8.GetBytes(context.Request.Form["form_token"].ToString()),
-            Encoding.UTF8.GetBytes(session.FormToken));
 
     private static IResult Page(string html, int status) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    private static Task WritePageAsync(HttpResponse response, string html, int status)
+    {
+        response.StatusCode = status;
+        response.ContentType = "text/html; charset=utf-8";
+        return response.WriteAsync(html);
+    }
 
     private static string Resolve(string root, string path) => Path.IsPathRooted(path) ? path : Path.Combine(root, path);
 

@@ -119,6 +119,7 @@ public static class TokenServiceExtensions
         app.MapPost("/saml2/acs", AssertionConsumerEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration);
         app.MapGet("/discovery/keys", DiscoveryEndpoints.Keys);
+        app.MapMethods(UserInfoEndpoint.Path, ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
         var keys = app.Services.GetRequiredService<TokenServiceKeys>();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CertAuth.Federation.TokenService")

@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace CertAuth.Federation.EndToEnd.Tests;
 
-/// <summary>A person in chromium: sample app -> token service -> federation server -> certificate -> back.</summary>
+/// <summary>
+/// A person in chromium: sample app (ASP.NET Core's OpenID Connect handler) -> token service -> federation server ->
+/// certificate -> back; the session's certificate comes from the token service's userinfo endpoint.
+/// </summary>
 public sealed class SampleAppSignInTests(SampleAppFixture server) : IClassFixture<SampleAppFixture>
 {
     private const string IphoneWebView =
@@ -19,11 +22,22 @@ public sealed class SampleAppSignInTests(SampleAppFixture server) : IClassFixtur
         Assert.Equal("Alice Anders", await page.Locator("#user").TextContentAsync());
         Assert.Equal("alice@contoso.com", await page.Locator("#upn").TextContentAsync());
         Assert.Contains("x509", await page.Locator("#amr").TextContentAsync(), StringComparison.Ordinal);
-        Assert.Contains("alice@contoso.com", await page.Locator("#claims-id-token").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("alice@contoso.com", await page.Locator("#claims").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(alice.SerialNumber, await page.Locator("#serialnumber").TextContentAsync());
+        Assert.Equal(alice.Issuer, await page.Locator("#issuer").TextContentAsync());
+        Assert.Equal("present", await page.Locator("#has-refresh-token").TextContentAsync());
         await SampleAppFixture.ScreenshotAsync(page, "alice-signed-in");
 
+        var before = await page.Locator("#access-token-expires").TextContentAsync();
+        server.Clock.Advance(TimeSpan.FromMinutes(5));
         await page.Locator("#refresh").ClickAsync();
         await page.Locator("#message.ok").WaitForAsync();
+        Assert.NotEqual(before, await page.Locator("#access-token-expires").TextContentAsync());
+        Assert.Equal(alice.SerialNumber, await page.Locator("#serialnumber").TextContentAsync());
+
+        // The refreshed session is kept in the cookie: a reload still shows alice with the new expiry.
+        await page.ReloadAsync();
+        Assert.Equal("Alice Anders", await page.Locator("#user").TextContentAsync());
         await SampleAppFixture.ScreenshotAsync(page, "alice-refreshed");
         await page.Context.CloseAsync();
     }
@@ -90,7 +104,8 @@ public sealed class SampleAppSignInTests(SampleAppFixture server) : IClassFixtur
 
         await page.Locator("#message.error").WaitForAsync();
         Assert.Equal("invalid_grant", await page.Locator("#error-code").TextContentAsync());
-        Assert.StartsWith("CAT", await page.Locator("#error-description").TextContentAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("CAT500171", await page.Locator("#error-description").TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#signed-out").IsVisibleAsync());
         await SampleAppFixture.ScreenshotAsync(page, "alice-refresh-refused-revoked");
         await page.Context.CloseAsync();
     }
@@ -107,7 +122,8 @@ public sealed class SampleAppSignInTests(SampleAppFixture server) : IClassFixtur
 
         await page.Locator("#message.error").WaitForAsync();
         Assert.Equal("invalid_grant", await page.Locator("#error-code").TextContentAsync());
-        Assert.StartsWith("CAT", await page.Locator("#error-description").TextContentAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("CAT50173", await page.Locator("#error-description").TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#signed-out").IsVisibleAsync());
         await SampleAppFixture.ScreenshotAsync(page, "bob-refresh-refused-sessions");
         await page.Context.CloseAsync();
     }

@@ -24,6 +24,9 @@ public interface IRefreshTokenStore
     /// <summary>Revokes every token of a user (e.g. after <c>user revoke-sessions</c>, optional: the check by time applies anyway).</summary>
     Task<int> RevokeForUserAsync(string upn, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>The newest record of a family (the sign-in's current refresh token), or null; used by <c>/oauth2/userinfo</c>.</summary>
+    Task<RefreshTokenRecord?> FindLatestInFamilyAsync(string familyId, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes records whose absolute expiry passed before <paramref name="before"/>.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }

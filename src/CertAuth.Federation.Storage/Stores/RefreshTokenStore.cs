@@ -18,6 +18,12 @@ internal sealed class RefreshTokenStore(IDbContextFactory<CertAuthDbContext> con
         return await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(x => x.TokenHash == tokenHash, cancellationToken);
     }
 
+    public async Task<RefreshTokenRecord?> FindLatestInFamilyAsync(string familyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RefreshTokens.AsNoTracking().Where(x => x.FamilyId == familyId).OrderByDescending(x => x.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<bool> TryRotateAsync(long parentId, RefreshTokenRecord child, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

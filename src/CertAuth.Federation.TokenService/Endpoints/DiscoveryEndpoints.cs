@@ -19,6 +19,7 @@ internal static class DiscoveryEndpoints
             ["authorization_endpoint"] = At("/oauth2/authorize"),
             ["token_endpoint"] = o.TokenEndpoint,
             ["jwks_uri"] = At("/discovery/keys"),
+            ["userinfo_endpoint"] = At(UserInfoEndpoint.Path),
             ["response_types_supported"] = new[] { "code" },
             ["response_modes_supported"] = new[] { "query" },
             ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.SamlBearer },
@@ -27,7 +28,7 @@ internal static class DiscoveryEndpoints
             ["scopes_supported"] = ScopeRules.DefaultAllowed,
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
             ["code_challenge_methods_supported"] = new[] { Pkce.S256 },
-            ["claims_supported"] = new[] { "sub", "upn", "name", "email", "preferred_username", "auth_time", "nonce", "amr", "idp", "sid" },
+            ["claims_supported"] = new[] { "sub", "upn", "name", "email", "preferred_username", "auth_time", "nonce", "amr", "idp", "sid", "cert_serialnumber", "cert_issuer" },
             ["authorization_response_iss_parameter_supported"] = true,
         });
     }

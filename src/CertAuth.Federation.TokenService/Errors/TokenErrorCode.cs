@@ -133,6 +133,12 @@ public enum TokenErrorCode
     /// <summary>Too many requests from this client address; retry after the <c>Retry-After</c> seconds (AADSTS90055).</summary>
     Throttled = 90055,
 
+    /// <summary>
+    /// <c>/oauth2/userinfo</c>: the bearer access token is malformed, not signed by this token service, expired, or its
+    /// sign-in's refresh-token family is revoked (RFC 6750 <c>invalid_token</c>; no AADSTS equivalent).
+    /// </summary>
+    AccessTokenInvalid = 700190,
+
     /// <summary>The assertion names no usable user (no UPN), or the user record conflicts.</summary>
     SamlNoUser = 50034,
 }
