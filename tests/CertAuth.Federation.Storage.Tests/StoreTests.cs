@@ -27,7 +27,7 @@ public abstract class StoreTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await using (var db = await _services.GetRequiredService<IDbContextFactory<CertAuthDbContext>>().CreateDbContextAsync())
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<TokenServiceDbContext>>().CreateDbContextAsync())
         {
             await db.Database.EnsureDeletedAsync();
         }
@@ -41,7 +41,7 @@ public abstract class StoreTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_clock);
-        services.AddCertAuthStorage(Options, _folder);
+        services.AddAdministrationStorage(Options, _folder);
         return services.BuildServiceProvider();
     }
 
@@ -85,7 +85,7 @@ public abstract class StoreTests : IAsyncLifetime
     [Fact]
     public async Task SchemaUpgrade_OfAnExistingDatabase_AddsTheTokenServiceUserTableAndTheNewColumns()
     {
-        var factory = _services.GetRequiredService<IDbContextFactory<CertAuthDbContext>>();
+        var factory = _services.GetRequiredService<IDbContextFactory<TokenServiceDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
         {
             // The database as the version before issue 11 created it.
@@ -97,8 +97,15 @@ public abstract class StoreTests : IAsyncLifetime
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"authorization_codes\" DROP COLUMN \"CertificateAuthorityKeyId\"");
         }
 
-        await new StorageInitializer(factory).InitializeAsync();
-        await new StorageInitializer(factory).InitializeAsync();
+        await using (var fresh = BuildServices())
+        {
+            await fresh.GetRequiredService<StorageInitializer>().InitializeAsync();
+        }
+
+        await using (var again = BuildServices())
+        {
+            await again.GetRequiredService<StorageInitializer>().InitializeAsync();
+        }
 
         var (user, _) = await _services.GetRequiredService<ITokenServiceUserStore>().ProvisionAsync(
             new() { FederationIssuer = "https://a.test/", Subject = "upn:carol@contoso.com", ObjectId = string.Empty, Upn = "carol@contoso.com" });
@@ -206,7 +213,7 @@ public abstract class StoreTests : IAsyncLifetime
     [Fact]
     public async Task TrustedAuthorities_VersionChangesWhenTheSetChanges()
     {
-        var store = _services.GetRequiredService<ITrustedAuthorityStore>();
+        var store = _services.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.Federation);
         var before = await store.GetVersionAsync();
         await store.AddAsync(new TrustedAuthorityRecord { Id = "ca1", Certificate = [1, 2], Thumbprint = "AA", Subject = "CN=CA" });
         var afterAdd = await store.GetVersionAsync();
@@ -222,9 +229,28 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BothRolesInOneDatabase_KeepTheirOwnCaListsCrlStateRefreshRequestsAndAudit()
+    {
+        var federation = _services.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.Federation);
+        var tokenService = _services.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.TokenService);
+        await federation.AddAsync(new TrustedAuthorityRecord { Id = "ca-fs", Certificate = [1], Thumbprint = "F1", Subject = "CN=FS only" });
+        await tokenService.AddAsync(new TrustedAuthorityRecord { Id = "ca-ts", Certificate = [2], Thumbprint = "T1", Subject = "CN=TS only" });
+        await _services.GetRequiredKeyedService<ICrlStateRepository>(StoreRole.Federation).SetAsync(new CrlStateRecord { Key = "ca-fs", LastCrlNumber = "7" });
+        await _services.GetRequiredKeyedService<ICrlRefreshRequestStore>(StoreRole.TokenService).RequestAsync("ca-ts", "admin");
+        await _services.GetRequiredKeyedService<IAuditLog>(StoreRole.Federation).WriteAsync("admin", "ca.add", "ca-fs");
+
+        Assert.Equal(["ca-fs"], (await federation.ListAsync()).Select(a => a.Id));
+        Assert.Equal(["ca-ts"], (await tokenService.ListAsync()).Select(a => a.Id));
+        Assert.Empty(await _services.GetRequiredKeyedService<ICrlStateRepository>(StoreRole.TokenService).ListAsync());
+        Assert.Empty(await _services.GetRequiredKeyedService<ICrlRefreshRequestStore>(StoreRole.Federation).ListAsync());
+        Assert.Empty(await _services.GetRequiredKeyedService<IAuditLog>(StoreRole.TokenService).ListAsync());
+        Assert.Single(await _services.GetRequiredKeyedService<IAuditLog>(StoreRole.Federation).ListAsync());
+    }
+
+    [Fact]
     public async Task AuditLog_KeepsNewestFirst()
     {
-        var audit = _services.GetRequiredService<IAuditLog>();
+        var audit = _services.GetRequiredKeyedService<IAuditLog>(StoreRole.TokenService);
         await audit.WriteAsync("admin", "rp.add", "urn:a");
         _clock.Advance(TimeSpan.FromSeconds(1));
         await audit.WriteAsync("admin", "rp.remove", "urn:a");

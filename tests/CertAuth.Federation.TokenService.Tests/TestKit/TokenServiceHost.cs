@@ -90,6 +90,7 @@ public sealed class TokenServiceHost : IAsyncDisposable
         await File.WriteAllBytesAsync(Path.Combine(folder, "tls.pfx"), tls.Export(X509ContentType.Pkcs12, "test"));
         var signing = CertificateFactory.CreateTokenSigning("CN=Test Federation Token Signing", now.AddDays(-1), now.AddYears(1));
         await File.WriteAllBytesAsync(Path.Combine(folder, "fs-signing.cer"), signing.RawData);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "issuing-ca.cer"), pki.IssuingCa.RawData);
 
         var port = FreePort();
         var baseUrl = new Uri($"https://127.0.0.1:{port}/");
@@ -140,7 +141,7 @@ public sealed class TokenServiceHost : IAsyncDisposable
         return new TokenServiceHost(folder, clock, pki, federation, app, baseUrl, tls, logs);
     }
 
-    /// <summary>Trusts the test PKI's issuing CA (the shared <c>trusted_authorities</c> table) with the given CRL URLs.</summary>
+    /// <summary>Trusts the test PKI's issuing CA (the token service's own <c>ts_trusted_authorities</c> table) with the given CRL URLs.</summary>
     /// <remarks>
     /// The service read the (empty) CA list at start-up for its CRL preload and re-reads it at most every 2 seconds of
     /// its clock; the fake clock is moved past that so the new CA is seen, as it would be 2 s later in production.
