@@ -31,6 +31,13 @@ public sealed class StorageOptions
     }
 
     /// <summary>
+    /// True (default): each role applies its store's pending EF Core migrations when it starts (a database created before
+    /// migrations existed is recognised and upgraded). False: a role whose store has pending migrations refuses to
+    /// start; apply them with <c>certauth db migrate [--role federation|tokenservice|both]</c>.
+    /// </summary>
+    public bool MigrateAtStartup { get; set; } = true;
+
+    /// <summary>
     /// SQLite only. The database always runs in write-ahead-log mode. False (default): <c>synchronous=NORMAL</c> — a
     /// commit is not synced to disk until the next checkpoint, so a power loss or OS crash (not an application crash) may
     /// roll back the last transactions, e.g. the last refresh-token rotations, whose old tokens then become redeemable

@@ -57,7 +57,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = ResolveConnectionString(options, role, contentRoot);
-        services.AddPooledDbContextFactory<TContext>(builder => Configure(builder, options, connectionString));
+        services.AddPooledDbContextFactory<TContext>(builder => Configure(builder, options, role, connectionString));
         services.TryAddSingleton(TimeProvider.System);
         if (role == StoreRole.Federation)
         {
@@ -81,7 +81,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddKeyedSingleton<IAuditLog, AuditLog<TContext>>(role);
             services.TryAddKeyedSingleton<ICrlStateRepository, CrlStateRepository<TContext>>(role);
             services.TryAddKeyedSingleton<ICrlRefreshRequestStore, CrlRefreshRequestStore<TContext>>(role);
-            services.TryAddKeyedSingleton<StorageInitializer, RoleStorageInitializer<TContext>>(role);
+            services.TryAddKeyedSingleton<StorageInitializer>(role, (sp, _) => new RoleStorageInitializer<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>(), options.MigrateAtStartup));
         }
         else
         {
@@ -89,26 +89,33 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<IAuditLog, AuditLog<TContext>>();
             services.TryAddSingleton<ICrlStateRepository, CrlStateRepository<TContext>>();
             services.TryAddSingleton<ICrlRefreshRequestStore, CrlRefreshRequestStore<TContext>>();
-            services.TryAddSingleton<StorageInitializer, RoleStorageInitializer<TContext>>();
+            services.TryAddSingleton<StorageInitializer>(sp => new RoleStorageInitializer<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>(), options.MigrateAtStartup));
         }
 
         return services;
     }
 
-    internal static void Configure(DbContextOptionsBuilder builder, StorageOptions options, string connectionString)
+    /// <summary>The migrations history table of <paramref name="role"/>'s store (each role its own, as both may share a database).</summary>
+    public static string MigrationsHistoryTable(StoreRole role) =>
+        role == StoreRole.Federation ? "__certauth_federation_migrations" : "__certauth_tokenservice_migrations";
+
+    internal static void Configure(DbContextOptionsBuilder builder, StorageOptions options, StoreRole role, string connectionString)
     {
         var provider = options.Provider;
+        var history = MigrationsHistoryTable(role);
         switch (provider)
         {
             case StorageProvider.Sqlite:
-                builder.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSettings(options.SqliteDurableCommits));
+                builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(history)).AddInterceptors(new SqliteConnectionSettings(options.SqliteDurableCommits));
                 break;
             case StorageProvider.PostgreSQL:
-                builder.UseNpgsql(connectionString);
+                builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(history));
                 break;
             default:
                 throw new InvalidOperationException($"Storage:Provider '{provider}' is not supported; use Sqlite or PostgreSQL.");
         }
+
+        builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, Migrations.ProviderMigrationsAssembly>();
     }
 
     /// <summary>Makes a relative SQLite file path of <paramref name="role"/>'s connection string absolute against <paramref name="contentRoot"/>.</summary>

@@ -83,43 +83,6 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SchemaUpgrade_OfAnExistingDatabase_AddsTheTokenServiceUserTableAndTheNewColumns()
-    {
-        var factory = _services.GetRequiredService<IDbContextFactory<TokenServiceDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            // The database as the version before issue 11 created it.
-            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"ts_users\"");
-            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_refresh_tokens_TokenServiceUserId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"refresh_tokens\" DROP COLUMN \"TokenServiceUserId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"refresh_tokens\" DROP COLUMN \"CertificateAuthorityKeyId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"authorization_codes\" DROP COLUMN \"TokenServiceUserId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"authorization_codes\" DROP COLUMN \"CertificateAuthorityKeyId\"");
-        }
-
-        await using (var fresh = BuildServices())
-        {
-            await fresh.GetRequiredService<StorageInitializer>().InitializeAsync();
-        }
-
-        await using (var again = BuildServices())
-        {
-            await again.GetRequiredService<StorageInitializer>().InitializeAsync();
-        }
-
-        var (user, _) = await _services.GetRequiredService<ITokenServiceUserStore>().ProvisionAsync(
-            new() { FederationIssuer = "https://a.test/", Subject = "upn:carol@contoso.com", ObjectId = string.Empty, Upn = "carol@contoso.com" });
-        var record = Token("upgraded", _clock.GetUtcNow());
-        record.TokenServiceUserId = user.Id;
-        record.CertificateAuthorityKeyId = "0A1B";
-        var refreshTokens = _services.GetRequiredService<IRefreshTokenStore>();
-        await refreshTokens.AddAsync(record);
-        var read = await refreshTokens.FindByHashAsync(record.TokenHash);
-        Assert.Equal(user.Id, read!.TokenServiceUserId);
-        Assert.Equal("0A1B", read.CertificateAuthorityKeyId);
-    }
-
-    [Fact]
     public async Task RefreshTokenRotation_IsAtomic_ExactlyOneOfTwoConcurrentRotationsWins()
     {
         var store = _services.GetRequiredService<IRefreshTokenStore>();
