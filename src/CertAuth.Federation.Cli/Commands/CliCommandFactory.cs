@@ -20,6 +20,7 @@ internal static class CliCommandFactory
         root.Subcommands.Add(AuditCommands.Create(runner));
         root.Subcommands.Add(DevCertsCommands.Create(runner));
         root.Subcommands.Add(ThemeCommands.Create(runner));
+        root.Subcommands.Add(DatabaseCommands.Create(runner));
         return root;
     }
 

@@ -32,6 +32,7 @@ internal static class CliServices
         services.AddTransient<AuditHandler>();
         services.AddTransient<DevCertsHandler>();
         services.AddTransient<ThemeHandler>();
+        services.AddTransient<DatabaseHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
