@@ -141,6 +141,21 @@ public sealed class TokenServiceHost : IAsyncDisposable
         return new TokenServiceHost(folder, clock, pki, federation, app, baseUrl, tls, logs);
     }
 
+    /// <summary>
+    /// The federation server's store over the same database (issue 12: both roles may share one database, in disjoint
+    /// tables), for asserting that the token service never writes the directory. The token service's own container has
+    /// no federation-server store at all.
+    /// </summary>
+    public async Task<ServiceProvider> OpenFederationStoreAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddFederationStorage(new StorageOptions { ConnectionString = "Data Source=db/certauth.db" }, Folder);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<StorageInitializer>().InitializeAsync();
+        return provider;
+    }
+
     /// <summary>Trusts the test PKI's issuing CA (the token service's own <c>ts_trusted_authorities</c> table) with the given CRL URLs.</summary>
     /// <remarks>
     /// The service read the (empty) CA list at start-up for its CRL preload and re-reads it at most every 2 seconds of
