@@ -80,6 +80,22 @@ public sealed class RoleSeparationTests : IDisposable
     }
 
     [Fact]
+    public async Task BothRolesStartingAtOnceOnANewSharedDatabase_EachMigrateTheirOwnTables()
+    {
+        // The single-process development run: both roles start together against one SQLite file.
+        var options = new StorageOptions { ConnectionString = "Data Source=" + Path.Combine(_folder, "together.db") };
+        await using var federation = new ServiceCollection().AddFederationStorage(options, _folder).BuildServiceProvider();
+        await using var tokenService = new ServiceCollection().AddTokenServiceStorage(options, _folder).BuildServiceProvider();
+
+        await Task.WhenAll(
+            Task.Run(() => federation.GetRequiredService<StorageInitializer>().InitializeAsync()),
+            Task.Run(() => tokenService.GetRequiredService<StorageInitializer>().InitializeAsync()));
+
+        Assert.Empty(await federation.GetRequiredService<IUserStore>().ListAsync());
+        Assert.Empty(await tokenService.GetRequiredService<ITokenServiceUserStore>().ListAsync());
+    }
+
+    [Fact]
     public async Task SharedDatabaseOfAnEarlierVersion_GivesTheTokenServiceACopyOfTheTrustedCaList()
     {
         var options = new StorageOptions { ConnectionString = "Data Source=" + Path.Combine(_folder, "shared.db") };
