@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace CertAuth.Federation.Storage.Migrations;
 
 /// <summary>
-/// For <c>dotnet ef migrations add</c> only (see docs/storage.md): builds a role's context for the provider named by
+/// For <c>dotnet ef migrations add</c> only (see docs/cli.md, "Database"): builds a role's context for the provider named by
 /// the environment variable <c>CERTAUTH_EF_PROVIDER</c> (<c>Sqlite</c>, the default, or <c>PostgreSQL</c>). No database is opened.
 /// </summary>
 internal sealed class FederationDesignTimeFactory : IDesignTimeDbContextFactory<FederationDbContext>
