@@ -44,7 +44,7 @@ public sealed class RefreshRig : IDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddOptions<TokenServiceOptions>();
         services.AddSingleton(new TokenServiceKeys(signingKey, crl.Pki.IssuingCa, null));
-        services.AddCertAuthStorage(new StorageOptions { ConnectionString = "Data Source=" + Path.Combine(_folder, "bench.db"), SqliteDurableCommits = durableCommits }, _folder);
+        services.AddTokenServiceStorage(new StorageOptions { ConnectionString = "Data Source=" + Path.Combine(_folder, "bench.db"), SqliteDurableCommits = durableCommits }, _folder);
         TokenServiceExtensions.AddTokenServiceCore(services, new ConfigurationBuilder().Build().GetSection("Crl"));
         services.AddHttpClient(CrlOptions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new StaticCrlHandler(crl.Der));
         _services = services.BuildServiceProvider();

@@ -66,7 +66,7 @@ public static class FederationServerExtensions
         services.AddSingleton(new ContentRoot(contentRoot));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddCertAuthStorage(configuration, contentRoot);
+        services.AddFederationStorage(configuration, contentRoot);
         services.AddCertificateValidation(certificates => certificates
             .ConfigureValidation(o => section.GetSection("CertificateValidation").Bind(o))
             .ConfigureCrl(o => section.GetSection("Crl").Bind(o))

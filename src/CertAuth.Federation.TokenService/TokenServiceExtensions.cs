@@ -37,7 +37,7 @@ public static class TokenServiceExtensions
 {
     /// <summary>
     /// Registers the token service from the <c>TokenService</c> and <c>Storage</c> sections: options (validated at
-    /// start-up), storage, CRL checking over the shared trusted-CA table, SAML validators, grants, key material
+    /// start-up), storage, CRL checking over its own trusted-CA list (seeded by <see cref="TrustedAuthoritySeed"/>), SAML validators, grants, key material
     /// (generated under <c>data/</c> on first run when not configured) and, unless <c>TokenService:ConfigureKestrel</c>
     /// is false, Kestrel's TLS listener on <c>TokenService:PublicUrl</c>.
     /// </summary>
@@ -62,11 +62,12 @@ public static class TokenServiceExtensions
         var keys = KeyMaterialLoader.Load(options, contentRoot, TimeProvider.System);
         services.AddSingleton(keys);
         services.AddSingleton(new TokenServiceContentRoot(contentRoot));
-        if (!services.Any(d => d.ServiceType == typeof(IDbContextFactory<CertAuthDbContext>)))
+        if (!services.Any(d => d.ServiceType == typeof(IDbContextFactory<TokenServiceDbContext>)))
         {
-            services.AddCertAuthStorage(builder.Configuration, contentRoot);
+            services.AddTokenServiceStorage(builder.Configuration, contentRoot);
         }
 
+        services.AddSingleton(TrustedAuthoritySeed.From(builder.Configuration));
         AddTokenServiceCore(services, section.GetSection("Crl"));
         services.AddThemedPages(builder.Configuration, contentRoot, new ThemedPagesSettings { AssetsBasePath = ErrorPage.AssetsBasePath });
         services.Configure<FormOptions>(form =>

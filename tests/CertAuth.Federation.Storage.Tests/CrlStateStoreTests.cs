@@ -20,7 +20,7 @@ public sealed class CrlStateStoreTests : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero)));
-        services.AddCertAuthStorage(new StorageOptions { ConnectionString = "Data Source=certauth.db" }, _folder);
+        services.AddFederationStorage(new StorageOptions { ConnectionString = "Data Source=certauth.db" }, _folder);
         _services = services.BuildServiceProvider();
         await _services.GetRequiredService<StorageInitializer>().InitializeAsync();
     }

@@ -20,11 +20,11 @@ public sealed class SqliteSettingsTests : IDisposable
     public async Task Connections_RunInWalMode_WithTheConfiguredSynchronousLevel(bool durable, long expectedSynchronous)
     {
         var services = new ServiceCollection();
-        services.AddCertAuthStorage(new StorageOptions { ConnectionString = "Data Source=" + Path.Combine(_folder, durable + ".db"), SqliteDurableCommits = durable }, _folder);
+        services.AddFederationStorage(new StorageOptions { ConnectionString = "Data Source=" + Path.Combine(_folder, durable + ".db"), SqliteDurableCommits = durable }, _folder);
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageInitializer>().InitializeAsync();
 
-        await using var db = await provider.GetRequiredService<IDbContextFactory<CertAuthDbContext>>().CreateDbContextAsync();
+        await using var db = await provider.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
         Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode;"));
         Assert.Equal(expectedSynchronous, await ScalarAsync(db, "PRAGMA synchronous;"));
@@ -37,7 +37,7 @@ public sealed class SqliteSettingsTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static async Task<object?> ScalarAsync(CertAuthDbContext db, string sql)
+    private static async Task<object?> ScalarAsync(FederationDbContext db, string sql)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;

@@ -27,7 +27,7 @@ public abstract class StoreTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await using (var db = await _services.GetRequiredService<IDbContextFactory<CertAuthDbContext>>().CreateDbContextAsync())
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<TokenServiceDbContext>>().CreateDbContextAsync())
         {
             await db.Database.EnsureDeletedAsync();
         }
@@ -41,7 +41,7 @@ public abstract class StoreTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_clock);
-        services.AddCertAuthStorage(Options, _folder);
+        services.AddAdministrationStorage(Options, _folder);
         return services.BuildServiceProvider();
     }
 
@@ -80,36 +80,6 @@ public abstract class StoreTests : IAsyncLifetime
         Assert.Equal(1, await store.RevokeSessionsAsync("robert@contoso.com", "https://a.test/", _clock.GetUtcNow()));
         Assert.Equal(0, await store.SetEnabledAsync("bob@contoso.com", "https://a.test/", false));
         Assert.Empty(await _services.GetRequiredService<IUserStore>().ListAsync());
-    }
-
-    [Fact]
-    public async Task SchemaUpgrade_OfAnExistingDatabase_AddsTheTokenServiceUserTableAndTheNewColumns()
-    {
-        var factory = _services.GetRequiredService<IDbContextFactory<CertAuthDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            // The database as the version before issue 11 created it.
-            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"ts_users\"");
-            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_refresh_tokens_TokenServiceUserId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"refresh_tokens\" DROP COLUMN \"TokenServiceUserId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"refresh_tokens\" DROP COLUMN \"CertificateAuthorityKeyId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"authorization_codes\" DROP COLUMN \"TokenServiceUserId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"authorization_codes\" DROP COLUMN \"CertificateAuthorityKeyId\"");
-        }
-
-        await new StorageInitializer(factory).InitializeAsync();
-        await new StorageInitializer(factory).InitializeAsync();
-
-        var (user, _) = await _services.GetRequiredService<ITokenServiceUserStore>().ProvisionAsync(
-            new() { FederationIssuer = "https://a.test/", Subject = "upn:carol@contoso.com", ObjectId = string.Empty, Upn = "carol@contoso.com" });
-        var record = Token("upgraded", _clock.GetUtcNow());
-        record.TokenServiceUserId = user.Id;
-        record.CertificateAuthorityKeyId = "0A1B";
-        var refreshTokens = _services.GetRequiredService<IRefreshTokenStore>();
-        await refreshTokens.AddAsync(record);
-        var read = await refreshTokens.FindByHashAsync(record.TokenHash);
-        Assert.Equal(user.Id, read!.TokenServiceUserId);
-        Assert.Equal("0A1B", read.CertificateAuthorityKeyId);
     }
 
     [Fact]
@@ -206,7 +176,7 @@ public abstract class StoreTests : IAsyncLifetime
     [Fact]
     public async Task TrustedAuthorities_VersionChangesWhenTheSetChanges()
     {
-        var store = _services.GetRequiredService<ITrustedAuthorityStore>();
+        var store = _services.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.Federation);
         var before = await store.GetVersionAsync();
         await store.AddAsync(new TrustedAuthorityRecord { Id = "ca1", Certificate = [1, 2], Thumbprint = "AA", Subject = "CN=CA" });
         var afterAdd = await store.GetVersionAsync();
@@ -222,9 +192,28 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BothRolesInOneDatabase_KeepTheirOwnCaListsCrlStateRefreshRequestsAndAudit()
+    {
+        var federation = _services.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.Federation);
+        var tokenService = _services.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.TokenService);
+        await federation.AddAsync(new TrustedAuthorityRecord { Id = "ca-fs", Certificate = [1], Thumbprint = "F1", Subject = "CN=FS only" });
+        await tokenService.AddAsync(new TrustedAuthorityRecord { Id = "ca-ts", Certificate = [2], Thumbprint = "T1", Subject = "CN=TS only" });
+        await _services.GetRequiredKeyedService<ICrlStateRepository>(StoreRole.Federation).SetAsync(new CrlStateRecord { Key = "ca-fs", LastCrlNumber = "7" });
+        await _services.GetRequiredKeyedService<ICrlRefreshRequestStore>(StoreRole.TokenService).RequestAsync("ca-ts", "admin");
+        await _services.GetRequiredKeyedService<IAuditLog>(StoreRole.Federation).WriteAsync("admin", "ca.add", "ca-fs");
+
+        Assert.Equal(["ca-fs"], (await federation.ListAsync()).Select(a => a.Id));
+        Assert.Equal(["ca-ts"], (await tokenService.ListAsync()).Select(a => a.Id));
+        Assert.Empty(await _services.GetRequiredKeyedService<ICrlStateRepository>(StoreRole.TokenService).ListAsync());
+        Assert.Empty(await _services.GetRequiredKeyedService<ICrlRefreshRequestStore>(StoreRole.Federation).ListAsync());
+        Assert.Empty(await _services.GetRequiredKeyedService<IAuditLog>(StoreRole.TokenService).ListAsync());
+        Assert.Single(await _services.GetRequiredKeyedService<IAuditLog>(StoreRole.Federation).ListAsync());
+    }
+
+    [Fact]
     public async Task AuditLog_KeepsNewestFirst()
     {
-        var audit = _services.GetRequiredService<IAuditLog>();
+        var audit = _services.GetRequiredKeyedService<IAuditLog>(StoreRole.TokenService);
         await audit.WriteAsync("admin", "rp.add", "urn:a");
         _clock.Advance(TimeSpan.FromSeconds(1));
         await audit.WriteAsync("admin", "rp.remove", "urn:a");

@@ -1,6 +1,6 @@
 namespace CertAuth.Federation.Certificates.Claims;
 
-/// <summary>The certificate claim types AD FS emits (DESIGN.md §4).</summary>
+/// <summary>The certificate claim types AD FS emits (docs/reference-facts.md).</summary>
 public static class CertificateClaimTypes
 {
     private const string Field = "http://schemas.microsoft.com/2012/12/certificatecontext/field/";

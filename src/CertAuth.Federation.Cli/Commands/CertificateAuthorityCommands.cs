@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Cli.Handlers;
+using CertAuth.Federation.Cli.Hosting;
 
 namespace CertAuth.Federation.Cli.Commands;
 
@@ -13,25 +14,29 @@ internal static class CertificateAuthorityCommands
         ca.Subcommands.Add(Add(runner));
 
         var json = CliCommandFactory.JsonOption();
-        var list = new Command("list", "List trusted CAs.") { json };
-        list.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.ListAsync(parse.GetValue(json), c), ct));
+        var listRole = CliCommandFactory.RoleOption();
+        var list = new Command("list", "List trusted CAs.") { json, listRole };
+        list.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.ListAsync(parse.GetValue(json), RoleNames.Parse(parse.GetValue(listRole)), c), ct));
         ca.Subcommands.Add(list);
 
         ca.Subcommands.Add(Set(runner));
 
         var removeId = IdArgument();
-        var remove = new Command("remove", "Stop trusting a CA.") { removeId };
-        remove.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.RemoveAsync(parse.GetRequiredValue(removeId), c), ct));
+        var removeRole = CliCommandFactory.RoleOption();
+        var remove = new Command("remove", "Stop trusting a CA.") { removeId, removeRole };
+        remove.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.RemoveAsync(parse.GetRequiredValue(removeId), RoleNames.Parse(parse.GetValue(removeRole)), c), ct));
         ca.Subcommands.Add(remove);
 
         var statusId = new Argument<string?>("id") { Description = "CA id (default: all).", Arity = ArgumentArity.ZeroOrOne };
         var statusJson = CliCommandFactory.JsonOption();
-        var status = new Command("crl-status", "Show what the server last fetched of each CA's CRL and delta CRL.") { statusId, statusJson };
-        status.SetAction((parse, ct) => runner.RunAsync<CrlStatusHandler>(parse, (h, c) => h.ShowAsync(parse.GetValue(statusId), parse.GetValue(statusJson), c), ct));
+        var statusRole = CliCommandFactory.RoleOption();
+        var status = new Command("crl-status", "Show what each role last fetched of each CA's CRL and delta CRL.") { statusId, statusJson, statusRole };
+        status.SetAction((parse, ct) => runner.RunAsync<CrlStatusHandler>(parse, (h, c) => h.ShowAsync(parse.GetValue(statusId), parse.GetValue(statusJson), RoleNames.Parse(parse.GetValue(statusRole)), c), ct));
 
         var refreshId = new Argument<string?>("id") { Description = "Trusted CA id (see 'ca list'); omit for every CA.", Arity = ArgumentArity.ZeroOrOne };
-        var refresh = new Command("crl-refresh", "Ask the running services to download a CA's CRLs now.") { refreshId };
-        refresh.SetAction((parse, ct) => runner.RunAsync<CrlRefreshHandler>(parse, (h, c) => h.RequestAsync(parse.GetValue(refreshId), c), ct));
+        var refreshRole = CliCommandFactory.RoleOption();
+        var refresh = new Command("crl-refresh", "Ask the running services to download a CA's CRLs now.") { refreshId, refreshRole };
+        refresh.SetAction((parse, ct) => runner.RunAsync<CrlRefreshHandler>(parse, (h, c) => h.RequestAsync(parse.GetValue(refreshId), RoleNames.Parse(parse.GetValue(refreshRole)), c), ct));
         ca.Subcommands.Add(status);
         ca.Subcommands.Add(refresh);
         return ca;
@@ -47,7 +52,8 @@ internal static class CertificateAuthorityCommands
         var issuer = new Option<string?>("--issuer") { Description = "TrustedIssuer: the CA's subject DN (checked against the certificate)." };
         var issuerSki = new Option<string?>("--issuer-ski") { Description = "TrustedIssuerSki: the CA's subject key identifier, hex (checked against the certificate)." };
         var grace = new Option<string?>("--crl-grace") { Description = "How long a stale CRL may still be used when no fresh one can be had (hh:mm:ss or minutes; default: fail closed)." };
-        var add = new Command("add", "Trust a root or intermediate CA.") { cert, type, crl, deltaCrl, issuer, issuerSki, grace };
+        var role = CliCommandFactory.RoleOption();
+        var add = new Command("add", "Trust a root or intermediate CA.") { cert, type, crl, deltaCrl, issuer, issuerSki, grace, role };
         add.SetAction((parse, ct) => runner.RunAsync<CertificateAuthorityHandler>(parse, (h, c) => h.AddAsync(
             new CaAddRequest(
                 parse.GetRequiredValue(cert),
@@ -57,6 +63,7 @@ internal static class CertificateAuthorityCommands
                 parse.GetValue(issuer),
                 parse.GetValue(issuerSki),
                 parse.GetValue(grace)),
+            RoleNames.Parse(parse.GetValue(role)),
             c), ct));
         return add;
     }
@@ -72,9 +79,10 @@ internal static class CertificateAuthorityCommands
         var issuerSki = new Option<string?>("--issuer-ski") { Description = "TrustedIssuerSki: the CA's subject key identifier, hex (checked against the certificate)." };
         var grace = new Option<string?>("--crl-grace") { Description = "CRL grace period (hh:mm:ss or minutes)." };
         var noGrace = new Option<bool>("--no-crl-grace") { Description = "Remove the grace period (fail closed)." };
+        var role = CliCommandFactory.RoleOption();
         var set = new Command("set", "Change a trusted CA's CRL locations, issuer constraints or grace period.")
         {
-            id, crl, noCrl, deltaCrl, noDeltaCrl, issuer, issuerSki, grace, noGrace,
+            id, crl, noCrl, deltaCrl, noDeltaCrl, issuer, issuerSki, grace, noGrace, role,
         };
         set.Validators.Add(result =>
         {
@@ -93,6 +101,7 @@ internal static class CertificateAuthorityCommands
                 parse.GetValue(issuerSki),
                 parse.GetValue(grace),
                 parse.GetValue(noGrace)),
+            RoleNames.Parse(parse.GetValue(role)),
             c), ct));
         return set;
     }

@@ -20,9 +20,22 @@ internal static class CliCommandFactory
         root.Subcommands.Add(AuditCommands.Create(runner));
         root.Subcommands.Add(DevCertsCommands.Create(runner));
         root.Subcommands.Add(ThemeCommands.Create(runner));
+        root.Subcommands.Add(DatabaseCommands.Create(runner));
         return root;
     }
 
     /// <summary>The <c>--json</c> switch of the list verbs.</summary>
     public static Option<bool> JsonOption() => new("--json") { Description = "Print machine-readable JSON." };
+
+    /// <summary><c>--role federation|tokenservice|both</c> (default both): which role's store a verb addresses.</summary>
+    public static Option<string> RoleOption()
+    {
+        var role = new Option<string>("--role")
+        {
+            Description = "Which role's list: federation (sign-in), tokenservice (refresh-time revocation check) or both.",
+            DefaultValueFactory = _ => Hosting.RoleNames.Both,
+        };
+        role.AcceptOnlyFromAmong(Hosting.RoleNames.Federation, Hosting.RoleNames.TokenService, Hosting.RoleNames.Both);
+        return role;
+    }
 }

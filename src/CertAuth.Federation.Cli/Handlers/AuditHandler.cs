@@ -1,10 +1,11 @@
+using CertAuth.Federation.Cli.Hosting;
 using CertAuth.Federation.Cli.Output;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.Storage;
 
 namespace CertAuth.Federation.Cli.Handlers;
 
-/// <summary>The <c>audit list</c> verb: the newest administrative changes first.</summary>
-internal sealed class AuditHandler(IAuditLog audit, CliConsole console)
+/// <summary>The <c>audit list</c> verb: the newest administrative changes first, from both roles' audit trails.</summary>
+internal sealed class AuditHandler(RoleStores stores, CliConsole console)
 {
     public const int MaxTake = 10_000;
 
@@ -15,7 +16,11 @@ internal sealed class AuditHandler(IAuditLog audit, CliConsole console)
             throw new CliRefusedException($"--take must be between 1 and {MaxTake}.");
         }
 
-        var entries = await audit.ListAsync(take, cancellationToken);
+        var entries = (await stores.Audit(StoreRole.Federation).ListAsync(take, cancellationToken))
+            .Concat(await stores.Audit(StoreRole.TokenService).ListAsync(take, cancellationToken))
+            .OrderByDescending(e => e.Timestamp)
+            .Take(take)
+            .ToList();
         if (json)
         {
             console.Json(entries.Select(e => new AuditEntryView(e.Id, e.Timestamp, e.Actor, e.Action, e.Target, e.Details)));

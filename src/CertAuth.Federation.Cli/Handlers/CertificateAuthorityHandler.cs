@@ -5,20 +5,22 @@ using CertAuth.Federation.Cli.Certificates;
 using CertAuth.Federation.Cli.Hosting;
 using CertAuth.Federation.Cli.Output;
 using CertAuth.Federation.Cli.Validation;
+using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
 
 namespace CertAuth.Federation.Cli.Handlers;
 
-/// <summary>The <c>ca</c> verbs: the certificate authorities trusted for certificate sign-in.</summary>
+/// <summary>
+/// The <c>ca</c> verbs: the certificate authorities trusted for certificate sign-in (the federation server's list) and
+/// for the token service's refresh-time revocation check (its own list); <c>--role</c> picks the lists, default both.
+/// </summary>
 internal sealed class CertificateAuthorityHandler(
-    ITrustedAuthorityStore authorities,
-    IAuditLog audit,
+    RoleStores stores,
     CliConsole console,
     CliInvocation invocation,
     CertificateAuthorityInspector inspector)
 {
-    public async Task<int> AddAsync(CaAddRequest request, CancellationToken cancellationToken)
+    public async Task<int> AddAsync(CaAddRequest request, IReadOnlyList<StoreRole> roles, CancellationToken cancellationToken)
     {
         var crl = request.Crl is null ? null : InputRules.CrlUrl(request.Crl, "--crl");
         var deltaCrl = request.DeltaCrl is null ? null : InputRules.CrlUrl(request.DeltaCrl, "--delta-crl");
@@ -32,10 +34,13 @@ internal sealed class CertificateAuthorityHandler(
         var warnings = CaCertificatePolicy.Enforce(inspection);
         var thumbprint = inspection.Sha256Thumbprint!.ToUpperInvariant();
         var id = TrustedAuthorityRecord.IdFromThumbprint(thumbprint);
-        var existing = (await authorities.ListAsync(cancellationToken)).FirstOrDefault(a => a.Id == id || a.Thumbprint == thumbprint);
-        if (existing is not null)
+        foreach (var role in roles)
         {
-            throw new CliRefusedException($"'{inspection.Subject}' is already trusted (id {existing.Id}).");
+            var existing = (await stores.Authorities(role).ListAsync(cancellationToken)).FirstOrDefault(a => a.Id == id || a.Thumbprint == thumbprint);
+            if (existing is not null)
+            {
+                throw new CliRefusedException($"'{inspection.Subject}' is already trusted (id {existing.Id}, role {RoleNames.Name(role)}).");
+            }
         }
 
         if (deltaCrl is not null && crl is null)
@@ -43,7 +48,7 @@ internal sealed class CertificateAuthorityHandler(
             warnings = [.. warnings, "--delta-crl without --crl: a delta CRL is used only together with its base CRL."];
         }
 
-        var record = new TrustedAuthorityRecord
+        TrustedAuthorityRecord NewRecord() => new()
         {
             Id = id,
             AuthorityType = (int)request.Kind,
@@ -57,8 +62,12 @@ internal sealed class CertificateAuthorityHandler(
             CrlGracePeriodSeconds = grace is { } g ? (int)g.TotalSeconds : null,
             Source = RecordSource.Administrator,
         };
-        await authorities.AddAsync(record, cancellationToken);
-        await audit.WriteAsync(invocation.Actor, "ca.add", id, $"type={request.Kind}; subject={record.Subject}; sha256={thumbprint}", cancellationToken);
+        var record = NewRecord();
+        foreach (var role in roles)
+        {
+            await stores.Authorities(role).AddAsync(NewRecord(), cancellationToken);
+            await stores.Audit(role).WriteAsync(invocation.Actor, "ca.add", id, $"type={request.Kind}; subject={record.Subject}; sha256={thumbprint}", cancellationToken);
+        }
         foreach (var warning in warnings)
         {
             console.Warning(warning);
@@ -69,14 +78,27 @@ internal sealed class CertificateAuthorityHandler(
             console.Warning($"no --crl given: certificates issued by '{record.Subject}' cannot be checked for revocation.");
         }
 
-        console.Line($"added {KindName(request.Kind)} CA {id}  {record.Subject}");
+        console.Line($"added {KindName(request.Kind)} CA {id}  {record.Subject}  role={Names(roles)}");
         return CliApplication.Ok;
     }
 
-    public async Task<int> ListAsync(bool json, CancellationToken cancellationToken)
+    public async Task<int> ListAsync(bool json, IReadOnlyList<StoreRole> roles, CancellationToken cancellationToken)
     {
-        var all = await authorities.ListAsync(cancellationToken);
-        var views = all.Select(ToView).ToList();
+        var byId = new SortedDictionary<string, (TrustedAuthorityRecord Record, List<StoreRole> Roles)>(StringComparer.Ordinal);
+        foreach (var role in roles)
+        {
+            foreach (var record in await stores.Authorities(role).ListAsync(cancellationToken))
+            {
+                if (!byId.TryGetValue(record.Id, out var entry))
+                {
+                    byId[record.Id] = entry = (record, []);
+                }
+
+                entry.Roles.Add(role);
+            }
+        }
+
+        var views = byId.Values.Select(e => ToView(e.Record, e.Roles)).ToList();
         if (json)
         {
             console.Json(views);
@@ -91,15 +113,27 @@ internal sealed class CertificateAuthorityHandler(
         foreach (var v in views)
         {
             console.Line($"{v.Id}  {v.Type}  {v.Subject}  not-after={CliConsole.Instant(v.NotAfter)}  crl={v.CrlDistributionPoint ?? "-"}  "
-                + $"delta-crl={v.DeltaCrlDistributionPoint ?? "-"}  issuer={v.TrustedIssuer ?? "-"}  issuer-ski={v.TrustedIssuerSki ?? "-"}  source={v.Source}");
+                + $"delta-crl={v.DeltaCrlDistributionPoint ?? "-"}  issuer={v.TrustedIssuer ?? "-"}  issuer-ski={v.TrustedIssuerSki ?? "-"}  source={v.Source}  role={string.Join(",", v.Roles)}");
         }
 
         return CliApplication.Ok;
     }
 
-    public async Task<int> SetAsync(CaSetRequest request, CancellationToken cancellationToken)
+    public async Task<int> SetAsync(CaSetRequest request, IReadOnlyList<StoreRole> roles, CancellationToken cancellationToken)
     {
-        var record = await FindAsync(request.Id, cancellationToken);
+        var found = await FindAsync(request.Id, roles, cancellationToken);
+        string? details = null;
+        foreach (var (role, record) in found)
+        {
+            details = await SetOneAsync(request, role, record, cancellationToken);
+        }
+
+        console.Line($"updated CA {found[0].Record.Id}: {details}  role={Names(found.Select(f => f.Role))}");
+        return CliApplication.Ok;
+    }
+
+    private async Task<string> SetOneAsync(CaSetRequest request, StoreRole role, TrustedAuthorityRecord record, CancellationToken cancellationToken)
+    {
         var changes = new List<string>();
         if (request.ClearCrl || request.Crl is not null)
         {
@@ -146,38 +180,52 @@ internal sealed class CertificateAuthorityHandler(
             }
         }
 
-        if (!await authorities.UpdateAsync(record, cancellationToken))
+        if (!await stores.Authorities(role).UpdateAsync(record, cancellationToken))
         {
             throw new CliRefusedException($"no trusted CA with id '{record.Id}'.");
         }
 
         var details = string.Join("; ", changes);
-        await audit.WriteAsync(invocation.Actor, "ca.set", record.Id, details, cancellationToken);
+        await stores.Audit(role).WriteAsync(invocation.Actor, "ca.set", record.Id, details, cancellationToken);
         WarnIfSeeded(record);
-        console.Line($"updated CA {record.Id}: {details}");
-        return CliApplication.Ok;
+        return details;
     }
 
-    public async Task<int> RemoveAsync(string id, CancellationToken cancellationToken)
+    public async Task<int> RemoveAsync(string id, IReadOnlyList<StoreRole> roles, CancellationToken cancellationToken)
     {
-        var record = await FindAsync(id, cancellationToken);
-        if (!await authorities.RemoveAsync(record.Id, cancellationToken))
+        var found = await FindAsync(id, roles, cancellationToken);
+        foreach (var (role, record) in found)
         {
-            throw new CliRefusedException($"no trusted CA with id '{record.Id}'.");
+            if (!await stores.Authorities(role).RemoveAsync(record.Id, cancellationToken))
+            {
+                throw new CliRefusedException($"no trusted CA with id '{record.Id}'.");
+            }
+
+            await stores.Audit(role).WriteAsync(invocation.Actor, "ca.remove", record.Id, $"subject={record.Subject}; sha256={record.Thumbprint}", cancellationToken);
+            WarnIfSeeded(record);
         }
 
-        await audit.WriteAsync(invocation.Actor, "ca.remove", record.Id, $"subject={record.Subject}; sha256={record.Thumbprint}", cancellationToken);
-        WarnIfSeeded(record);
-        console.Line($"removed CA {record.Id}  {record.Subject}");
+        console.Line($"removed CA {found[0].Record.Id}  {found[0].Record.Subject}  role={Names(found.Select(f => f.Role))}");
         return CliApplication.Ok;
     }
 
-    private async Task<TrustedAuthorityRecord> FindAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The CA in each of <paramref name="roles"/> that has it; refused when none has.</summary>
+    private async Task<IReadOnlyList<(StoreRole Role, TrustedAuthorityRecord Record)>> FindAsync(string id, IReadOnlyList<StoreRole> roles, CancellationToken cancellationToken)
     {
         var key = id.Trim().ToUpperInvariant();
-        return await authorities.FindAsync(key, cancellationToken)
-            ?? throw new CliRefusedException($"no trusted CA with id '{key}' (see 'certauth ca list').");
+        var found = new List<(StoreRole, TrustedAuthorityRecord)>();
+        foreach (var role in roles)
+        {
+            if (await stores.Authorities(role).FindAsync(key, cancellationToken) is { } record)
+            {
+                found.Add((role, record));
+            }
+        }
+
+        return found.Count > 0 ? found : throw new CliRefusedException($"no trusted CA with id '{key}' (see 'certauth ca list').");
     }
+
+    private static string Names(IEnumerable<StoreRole> roles) => string.Join(",", roles.Select(RoleNames.Name));
 
     private void WarnIfSeeded(TrustedAuthorityRecord record)
     {
@@ -190,7 +238,7 @@ internal sealed class CertificateAuthorityHandler(
     private static string KindName(CertificateAuthorityType kind) =>
         kind == CertificateAuthorityType.RootAuthority ? "root" : "intermediate";
 
-    private static CertificateAuthorityView ToView(TrustedAuthorityRecord record)
+    private static CertificateAuthorityView ToView(TrustedAuthorityRecord record, IReadOnlyList<StoreRole> roles)
     {
         using var certificate = X509CertificateLoader.LoadCertificate(record.Certificate);
         return new CertificateAuthorityView(
@@ -206,6 +254,7 @@ internal sealed class CertificateAuthorityHandler(
             record.TrustedIssuerSki,
             certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifier?.ToUpperInvariant(),
             record.CrlGracePeriodSeconds,
-            record.Source.ToString());
+            record.Source.ToString(),
+            [.. roles.Select(RoleNames.Name)]);
     }
 }

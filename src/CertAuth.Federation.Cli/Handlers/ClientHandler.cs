@@ -5,10 +5,13 @@ using CertAuth.Federation.Cli.Validation;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 
+using CertAuth.Federation.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CertAuth.Federation.Cli.Handlers;
 
 /// <summary>The <c>client</c> verbs: OAuth clients registered with the token service.</summary>
-internal sealed class ClientHandler(IOAuthClientStore clients, IAuditLog audit, CliConsole console, CliInvocation invocation)
+internal sealed class ClientHandler(IOAuthClientStore clients, [FromKeyedServices(StoreRole.TokenService)] IAuditLog audit, CliConsole console, CliInvocation invocation)
 {
     public const int MaxRedirectUris = 32;
 

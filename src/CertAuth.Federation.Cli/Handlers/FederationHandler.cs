@@ -10,13 +10,16 @@ using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 
+using CertAuth.Federation.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CertAuth.Federation.Cli.Handlers;
 
 /// <summary>
 /// The <c>federation</c> verbs: the federation servers (AD FS role) whose SAML tokens the token service accepts.
 /// Several signing certificates may be trusted at once (key rollover).
 /// </summary>
-internal sealed class FederationHandler(IFederationTrustStore trusts, IAuditLog audit, CliConsole console, CliInvocation invocation, MetadataDocumentLoader loader)
+internal sealed class FederationHandler(IFederationTrustStore trusts, [FromKeyedServices(StoreRole.TokenService)] IAuditLog audit, CliConsole console, CliInvocation invocation, MetadataDocumentLoader loader)
 {
     public const int MaxSigningCertificates = 8;
 

@@ -9,12 +9,15 @@ using CertAuth.Federation.Cli.Validation;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 
+using CertAuth.Federation.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CertAuth.Federation.Cli.Handlers;
 
 /// <summary>The <c>rp</c> verbs: relying-party trusts (who may receive tokens, at which ACS URLs, signed how).</summary>
 internal sealed class RelyingPartyHandler(
     IRelyingPartyStore relyingParties,
-    IAuditLog audit,
+    [FromKeyedServices(StoreRole.Federation)] IAuditLog audit,
     ServiceProviderMetadataImporter metadataImporter,
     CliConsole console,
     CliInvocation invocation,

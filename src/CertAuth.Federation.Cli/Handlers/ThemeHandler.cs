@@ -4,6 +4,9 @@ using CertAuth.Federation.Cli.Hosting;
 using CertAuth.Federation.Cli.Output;
 using CertAuth.Federation.Storage.Stores;
 
+using CertAuth.Federation.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CertAuth.Federation.Cli.Handlers;
 
 /// <summary>
@@ -11,7 +14,7 @@ namespace CertAuth.Federation.Cli.Handlers;
 /// <c>set-active</c> writes <c>{Themes:Path}/active.json</c>, which running servers watch, so it applies without a
 /// restart; it overrides <c>Themes:Active</c> from appsettings.json until the file is removed.
 /// </summary>
-internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation, IAuditLog audit)
+internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation, [FromKeyedServices(StoreRole.Federation)] IAuditLog audit)
 {
     public const string DefaultTheme = "default";
     public const string ActiveFileName = "active.json";

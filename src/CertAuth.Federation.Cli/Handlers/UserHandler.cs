@@ -4,6 +4,9 @@ using CertAuth.Federation.Cli.Validation;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 
+using CertAuth.Federation.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CertAuth.Federation.Cli.Handlers;
 
 /// <summary>
@@ -11,7 +14,8 @@ namespace CertAuth.Federation.Cli.Handlers;
 /// and <c>revoke-sessions</c> — the token service's own users with that UPN (<c>ts_users</c>, one per federation trust).
 /// </summary>
 internal sealed class UserHandler(
-    IUserStore users, ITokenServiceUserStore tokenServiceUsers, IAuditLog audit, CliConsole console, CliInvocation invocation, TimeProvider timeProvider)
+    IUserStore users, ITokenServiceUserStore tokenServiceUsers, [FromKeyedServices(StoreRole.Federation)] IAuditLog audit,
+    [FromKeyedServices(StoreRole.TokenService)] IAuditLog tokenServiceAudit, CliConsole console, CliInvocation invocation, TimeProvider timeProvider)
 {
     public async Task<int> AddAsync(string upn, string? email, string? displayName, string? immutableId, CancellationToken cancellationToken)
     {
@@ -75,7 +79,17 @@ internal sealed class UserHandler(
             throw new CliRefusedException($"no user with UPN '{key}'.");
         }
 
-        await audit.WriteAsync(invocation.Actor, enabled ? "user.enable" : "user.disable", key, $"tokenServiceUsers={count}", cancellationToken);
+        // Each role's audit trail records the change to its own users.
+        if (directory)
+        {
+            await audit.WriteAsync(invocation.Actor, enabled ? "user.enable" : "user.disable", key, $"tokenServiceUsers={count}", cancellationToken);
+        }
+
+        if (count > 0)
+        {
+            await tokenServiceAudit.WriteAsync(invocation.Actor, enabled ? "user.enable" : "user.disable", key, $"tokenServiceUsers={count}", cancellationToken);
+        }
+
         console.Line(enabled ? $"enabled user {key}" : $"disabled user {key}");
         console.Line($"{count} token-service user(s) with this UPN {(enabled ? "enabled" : "disabled")}");
         return CliApplication.Ok;
@@ -102,7 +116,16 @@ internal sealed class UserHandler(
 
         var instant = CliConsole.Instant(now);
         var details = $"stsRefreshTokensValidFrom={instant}; tokenServiceUsers={count}" + (entityId is null ? string.Empty : $"; trust={entityId}");
-        await audit.WriteAsync(invocation.Actor, "user.revoke-sessions", key, details, cancellationToken);
+        if (directory is not null)
+        {
+            await audit.WriteAsync(invocation.Actor, "user.revoke-sessions", key, details, cancellationToken);
+        }
+
+        if (count > 0)
+        {
+            await tokenServiceAudit.WriteAsync(invocation.Actor, "user.revoke-sessions", key, details, cancellationToken);
+        }
+
         console.Line(instant);
         console.Line($"sessions revoked for {count} token-service user(s) with this UPN" + (entityId is null ? " (all federation trusts)" : $" (trust {entityId})"));
         return CliApplication.Ok;

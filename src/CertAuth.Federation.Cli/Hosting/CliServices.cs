@@ -15,10 +15,11 @@ internal static class CliServices
         var environment = invocation.Environment;
         var services = new ServiceCollection();
         services.AddSingleton(environment.TimeProvider);
-        services.AddCertAuthStorage(invocation.Settings.Configuration, invocation.Settings.ConfigDirectory);
+        services.AddAdministrationStorage(invocation.Settings.Configuration, invocation.Settings.ConfigDirectory);
         services.AddSingleton(invocation);
         services.AddSingleton(new CliConsole(environment.Output, environment.Error));
         services.AddSingleton(new MetadataDocumentLoader(environment.MetadataHttpHandler));
+        services.AddSingleton<RoleStores>();
         services.AddSingleton<CertificateAuthorityInspector>();
         services.AddSingleton<ServiceProviderMetadataImporter>();
         services.AddTransient<UserHandler>();
@@ -31,6 +32,7 @@ internal static class CliServices
         services.AddTransient<AuditHandler>();
         services.AddTransient<DevCertsHandler>();
         services.AddTransient<ThemeHandler>();
+        services.AddTransient<DatabaseHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -14,4 +14,5 @@ internal sealed record CertificateAuthorityView(
     string? TrustedIssuerSki,
     string? CertificateSki,
     int? CrlGracePeriodSeconds,
-    string Source);
+    string Source,
+    IReadOnlyList<string> Roles);

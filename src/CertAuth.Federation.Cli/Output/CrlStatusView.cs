@@ -11,4 +11,5 @@ internal sealed record CrlStatusView(
     string? CrlNumber,
     int? Entries,
     DateTimeOffset? LastFetch,
-    string? LastError);
+    string? LastError,
+    string Role);

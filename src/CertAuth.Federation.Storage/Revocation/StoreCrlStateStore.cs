@@ -7,8 +7,9 @@ using CertAuth.Federation.Storage.Stores;
 namespace CertAuth.Federation.Storage.Revocation;
 
 /// <summary>
-/// CRL bookkeeping in the shared <c>crl_state</c> table (rows <c>{ca}</c> and <c>{ca}:delta</c>, the same layout the
-/// federation server writes), so CRL numbers never go backwards across restarts or between the two roles.
+/// CRL bookkeeping in the role's own CRL-state table (<c>crl_state</c> for the federation server, <c>ts_crl_state</c>
+/// for the token service; rows <c>{ca}</c> and <c>{ca}:delta</c>), so CRL numbers and thisUpdate never go backwards
+/// across restarts or between the nodes of one role.
 /// </summary>
 public sealed class StoreCrlStateStore(ICrlStateRepository repository) : ICrlStateStore
 {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class AssertionReplayStore(IDbContextFactory<CertAuthDbContext> contextFactory) : IAssertionReplayStore
+internal sealed class AssertionReplayStore(IDbContextFactory<TokenServiceDbContext> contextFactory) : IAssertionReplayStore
 {
     private static readonly DateTimeOffsetToBinaryConverter SqliteInstant = new();
 

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class AuditLog(IDbContextFactory<CertAuthDbContext> contextFactory, TimeProvider timeProvider) : IAuditLog
+internal sealed class AuditLog<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider) : IAuditLog
+    where TContext : RoleDbContext
 {
     public async Task WriteAsync(string actor, string action, string target, string? details = null, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class AuthorizationCodeStore(IDbContextFactory<CertAuthDbContext> contextFactory) : IAuthorizationCodeStore
+internal sealed class AuthorizationCodeStore(IDbContextFactory<TokenServiceDbContext> contextFactory) : IAuthorizationCodeStore
 {
     public async Task AddAsync(AuthorizationCodeRecord record, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class CrlRefreshRequestStore(IDbContextFactory<CertAuthDbContext> contextFactory, TimeProvider timeProvider) : ICrlRefreshRequestStore
+internal sealed class CrlRefreshRequestStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider) : ICrlRefreshRequestStore
+    where TContext : RoleDbContext
 {
     public async Task<DateTimeOffset> RequestAsync(string authorityId, string? requestedBy = null, CancellationToken cancellationToken = default)
     {
@@ -35,7 +36,7 @@ internal sealed class CrlRefreshRequestStore(IDbContextFactory<CertAuthDbContext
         return await db.CrlRefreshRequests.AsNoTracking().OrderBy(x => x.AuthorityId).ToListAsync(cancellationToken);
     }
 
-    private static async Task UpsertAsync(CertAuthDbContext db, string authorityId, DateTimeOffset now, string? requestedBy, CancellationToken cancellationToken)
+    private static async Task UpsertAsync(TContext db, string authorityId, DateTimeOffset now, string? requestedBy, CancellationToken cancellationToken)
     {
         var existing = await db.CrlRefreshRequests.SingleOrDefaultAsync(x => x.AuthorityId == authorityId, cancellationToken);
         if (existing is null)

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class CrlStateRepository(IDbContextFactory<CertAuthDbContext> contextFactory) : ICrlStateRepository
+internal sealed class CrlStateRepository<TContext>(IDbContextFactory<TContext> contextFactory) : ICrlStateRepository
+    where TContext : RoleDbContext
 {
     public async Task<CrlStateRecord?> GetAsync(string key, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class FederationTrustStore(IDbContextFactory<CertAuthDbContext> contextFactory, TimeProvider timeProvider) : IFederationTrustStore
+internal sealed class FederationTrustStore(IDbContextFactory<TokenServiceDbContext> contextFactory, TimeProvider timeProvider) : IFederationTrustStore
 {
     public async Task<FederationTrustRecord?> FindByEntityIdAsync(string entityId, CancellationToken cancellationToken = default)
     {

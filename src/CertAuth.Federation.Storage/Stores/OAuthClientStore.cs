@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class OAuthClientStore(IDbContextFactory<CertAuthDbContext> contextFactory, TimeProvider timeProvider) : IOAuthClientStore
+internal sealed class OAuthClientStore(IDbContextFactory<TokenServiceDbContext> contextFactory, TimeProvider timeProvider) : IOAuthClientStore
 {
     public async Task<OAuthClientRecord?> FindAsync(string clientId, CancellationToken cancellationToken = default)
     {

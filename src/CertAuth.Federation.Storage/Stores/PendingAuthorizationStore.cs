@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class PendingAuthorizationStore(IDbContextFactory<CertAuthDbContext> contextFactory) : IPendingAuthorizationStore
+internal sealed class PendingAuthorizationStore(IDbContextFactory<TokenServiceDbContext> contextFactory) : IPendingAuthorizationStore
 {
     public async Task AddAsync(PendingAuthorizationRecord record, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class RefreshTokenStore(IDbContextFactory<CertAuthDbContext> contextFactory) : IRefreshTokenStore
+internal sealed class RefreshTokenStore(IDbContextFactory<TokenServiceDbContext> contextFactory) : IRefreshTokenStore
 {
     public async Task AddAsync(RefreshTokenRecord record, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class RelyingPartyStore(IDbContextFactory<CertAuthDbContext> contextFactory, TimeProvider timeProvider) : IRelyingPartyStore
+internal sealed class RelyingPartyStore(IDbContextFactory<FederationDbContext> contextFactory, TimeProvider timeProvider) : IRelyingPartyStore
 {
     public async Task<RelyingPartyRecord?> FindByEntityIdAsync(string entityId, CancellationToken cancellationToken = default)
     {

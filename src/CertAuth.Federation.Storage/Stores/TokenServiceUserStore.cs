@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class TokenServiceUserStore(IDbContextFactory<CertAuthDbContext> contextFactory, TimeProvider timeProvider) : ITokenServiceUserStore
+internal sealed class TokenServiceUserStore(IDbContextFactory<TokenServiceDbContext> contextFactory, TimeProvider timeProvider) : ITokenServiceUserStore
 {
     public async Task<TokenServiceUserRecord?> FindAsync(int id, CancellationToken cancellationToken = default)
     {
@@ -99,7 +99,7 @@ internal sealed class TokenServiceUserStore(IDbContextFactory<CertAuthDbContext>
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Enabled, enabled).SetProperty(x => x.UpdatedAt, now), cancellationToken);
     }
 
-    private static IQueryable<TokenServiceUserRecord> Matching(CertAuthDbContext db, string upn, string? federationIssuer) =>
+    private static IQueryable<TokenServiceUserRecord> Matching(TokenServiceDbContext db, string upn, string? federationIssuer) =>
         federationIssuer is null
             ? db.TokenServiceUsers.Where(x => x.Upn == upn)
             : db.TokenServiceUsers.Where(x => x.Upn == upn && x.FederationIssuer == federationIssuer);

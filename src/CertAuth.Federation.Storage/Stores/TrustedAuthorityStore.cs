@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class TrustedAuthorityStore(IDbContextFactory<CertAuthDbContext> contextFactory, TimeProvider timeProvider) : ITrustedAuthorityStore
+internal sealed class TrustedAuthorityStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider) : ITrustedAuthorityStore
+    where TContext : RoleDbContext
 {
     public async Task<IReadOnlyList<TrustedAuthorityRecord>> ListAsync(CancellationToken cancellationToken = default)
     {

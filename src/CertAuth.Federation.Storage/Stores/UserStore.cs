@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class UserStore(IDbContextFactory<CertAuthDbContext> contextFactory, TimeProvider timeProvider) : IUserStore
+internal sealed class UserStore(IDbContextFactory<FederationDbContext> contextFactory, TimeProvider timeProvider) : IUserStore
 {
     public async Task<UserRecord?> FindByUpnAsync(string upn, CancellationToken cancellationToken = default)
     {

@@ -10,7 +10,7 @@ namespace CertAuth.Federation.TokenService.Grants;
 /// <summary>
 /// RFC 6749 §6 with rotation (RFC 9700 §4.14.2). Order: known token; bound to this client; not revoked; not used
 /// (else the family is revoked); sliding and absolute expiry; the token-service user enabled and sessions not revoked
-/// after the sign-in; the sign-in certificate not revoked (DESIGN.md §4; never skipped: a record without serial or
+/// after the sign-in; the sign-in certificate not revoked (docs/reference-facts.md; never skipped: a record without serial or
 /// issuer is refused, the CA is chosen by issuer DN and authority key identifier); then an atomic rotation — of two concurrent redemptions one
 /// wins, the other is treated as reuse.
 /// </summary>

@@ -23,17 +23,8 @@ internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenS
     {
         try
         {
-            try
-            {
-                await storage.InitializeAsync(cancellationToken);
-            }
-            catch (System.Data.Common.DbException)
-            {
-                // The federation server in the same process (or the CLI) created the schema at the same moment:
-                // the second attempt finds the database and only adds what is missing.
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-                await storage.InitializeAsync(cancellationToken);
-            }
+            // The token service's own store: no table of it is the federation server's, so no coordination with it.
+            await storage.InitializeAsync(cancellationToken);
 
             await seeder.SeedAsync(cancellationToken);
             _ready.TrySetResult();

@@ -16,12 +16,21 @@ internal sealed class TokenServiceSeeder(
     TokenServiceContentRoot contentRoot,
     IFederationTrustStore trusts,
     IOAuthClientStore clients,
-    ILogger<TokenServiceSeeder> logger)
+    ITrustedAuthorityStore authorities,
+    ILogger<TokenServiceSeeder> logger,
+    TrustedAuthoritySeed? authoritySeed = null)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var config = options.Value;
         var added = 0;
+        if (authoritySeed is not null)
+        {
+            added = await SeedAuthoritiesAsync(authoritySeed, cancellationToken);
+        }
+
+        logger.Seeded(added, "trusted certificate authorities");
+        added = 0;
         for (var i = 0; i < config.FederationServers.Count; i++)
         {
             var record = ToRecord(config.FederationServers[i], i);
@@ -58,6 +67,44 @@ internal sealed class TokenServiceSeeder(
         }
 
         logger.Seeded(added, "OAuth clients");
+    }
+
+    private async Task<int> SeedAuthoritiesAsync(TrustedAuthoritySeed seed, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        for (var i = 0; i < seed.Entries.Count; i++)
+        {
+            var ca = seed.Entries[i];
+            var key = $"{seed.SectionPath}:{i}:Certificate";
+            using var certificate = KeyMaterialLoader.LoadPublicCertificate(
+                ca.Certificate ?? throw new InvalidOperationException($"{key} is required."), contentRoot.Path, key);
+            var thumbprint = Convert.ToHexString(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
+            var id = TrustedAuthorityRecord.IdFromThumbprint(thumbprint);
+            if (await authorities.FindAsync(id, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            await authorities.AddAsync(
+                new TrustedAuthorityRecord
+                {
+                    Id = id,
+                    AuthorityType = ca.AuthorityType == "IntermediateAuthority" ? 1 : 0,
+                    Certificate = certificate.RawData,
+                    Thumbprint = thumbprint,
+                    Subject = certificate.Subject,
+                    CrlDistributionPoint = ca.CrlDistributionPoint,
+                    DeltaCrlDistributionPoint = ca.DeltaCrlDistributionPoint,
+                    TrustedIssuer = ca.TrustedIssuer,
+                    TrustedIssuerSki = ca.TrustedIssuerSki,
+                    CrlGracePeriodSeconds = ca.CrlGracePeriod is { } grace ? (int)grace.TotalSeconds : null,
+                    Source = RecordSource.Configuration,
+                },
+                cancellationToken);
+            added++;
+        }
+
+        return added;
     }
 
     private FederationTrustRecord ToRecord(FederationServerConfiguration server, int index)

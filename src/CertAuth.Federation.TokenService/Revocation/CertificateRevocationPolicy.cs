@@ -6,7 +6,7 @@ using CertAuth.Federation.TokenService.Errors;
 namespace CertAuth.Federation.TokenService.Revocation;
 
 /// <summary>
-/// DESIGN.md §4 at refresh-token redemption. The CA is chosen by the certificate's issuer DN <b>and</b> its Authority
+/// docs/reference-facts.md at refresh-token redemption. The CA is chosen by the certificate's issuer DN <b>and</b> its Authority
 /// Key Identifier (both kept with the refresh record since sign-in): CAs renewed under the same name (as AD CS does)
 /// are told apart by their Subject Key Identifier. No CA with that subject and key → <see cref="TokenErrorCode.CertificateAuthorityNotConfigured"/>;
 /// no AKI and several CAs of that subject → <see cref="TokenErrorCode.CertificateAuthorityAmbiguous"/> (never the first

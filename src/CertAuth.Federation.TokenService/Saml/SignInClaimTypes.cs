@@ -1,6 +1,6 @@
 namespace CertAuth.Federation.TokenService.Saml;
 
-/// <summary>The claim (SAML attribute) types the token service reads, as AD FS names them (DESIGN.md §4).</summary>
+/// <summary>The claim (SAML attribute) types the token service reads, as AD FS names them (docs/reference-facts.md).</summary>
 public static class SignInClaimTypes
 {
     public const string Upn = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertAuth.Federation.Cli.Tests.Infrastructure;
+using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.DependencyInjection;
@@ -315,7 +316,7 @@ public sealed class CertificateAuthorityCommandTests : IDisposable
             });
         }
 
-        var text = await _host.RunAsync("ca", "crl-status", id);
+        var text = await _host.RunAsync("ca", "crl-status", id, "--role", "federation");
         var json = await _host.RunAsync("ca", "crl-status", "--json");
 
         Assert.Equal(0, text.ExitCode);
@@ -331,6 +332,50 @@ public sealed class CertificateAuthorityCommandTests : IDisposable
         Assert.True(rows[0].GetProperty("fetched").GetBoolean());
         Assert.Equal("7", rows[0].GetProperty("crlNumber").GetString());
         Assert.False(rows[1].GetProperty("fetched").GetBoolean());
+
+        // The token service keeps its own CRL state: the same CA, never fetched there.
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(["federation", "federation", "tokenservice", "tokenservice"], rows.Select(r => r.GetProperty("role").GetString()));
+        Assert.False(rows[2].GetProperty("fetched").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Role_AddressesOneRolesList_DefaultBoth()
+    {
+        using var root = TestCertificates.Root("Role Root", _now.AddDays(-1), _now.AddYears(5));
+        var path = TestCertificates.WriteDer(root, _host.PathOf("role-root.cer"));
+        Assert.Equal(0, (await _host.RunAsync("ca", "add", "--cert", path, "--type", "root", "--crl", "http://localhost:44380/crl/root.crl")).ExitCode);
+        var id = root.GetCertHashString(HashAlgorithmName.SHA256)[..16];
+        Assert.Equal(0, (await _host.RunAsync("ca", "remove", id, "--role", "federation")).ExitCode);
+        using (var storage = _host.OpenStorage())
+        {
+            Assert.Empty(await storage.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.Federation).ListAsync());
+            Assert.NotNull(await storage.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.TokenService).FindAsync(id));
+        }
+
+        var list = await _host.RunAsync("ca", "list", "--json");
+        using (var document = JsonDocument.Parse(list.Output))
+        {
+            var row = Assert.Single(document.RootElement.EnumerateArray().ToList());
+            Assert.Equal(["tokenservice"], row.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        }
+
+        Assert.Contains("no trusted certificate authorities", (await _host.RunAsync("ca", "list", "--role", "federation")).Output, StringComparison.Ordinal);
+        var refresh = await _host.RunAsync("ca", "crl-refresh", id, "--role", "federation");
+        Assert.Equal(1, refresh.ExitCode);
+        Assert.Equal(0, (await _host.RunAsync("ca", "crl-refresh", id)).ExitCode);
+        Assert.Equal(0, (await _host.RunAsync("ca", "set", id, "--no-crl", "--role", "tokenservice")).ExitCode);
+        using (var storage = _host.OpenStorage())
+        {
+            Assert.Empty(await storage.GetRequiredKeyedService<ICrlRefreshRequestStore>(StoreRole.Federation).ListAsync());
+            Assert.Equal(id, Assert.Single(await storage.GetRequiredKeyedService<ICrlRefreshRequestStore>(StoreRole.TokenService).ListAsync()).AuthorityId);
+            Assert.Null((await storage.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.TokenService).FindAsync(id))!.CrlDistributionPoint);
+        }
+
+        Assert.Equal(0, (await _host.RunAsync("ca", "add", "--cert", path, "--type", "root", "--role", "federation")).ExitCode);
+        var again = await _host.RunAsync("ca", "add", "--cert", path, "--type", "root");
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("already trusted", again.Error, StringComparison.Ordinal);
     }
 
     private async Task<string> AddRootAsync(string? crl)

@@ -57,14 +57,33 @@ public sealed class CliTestHost : IDisposable
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>The stores over the same database, for arranging and asserting state directly.</summary>
+    /// <summary>
+    /// Both roles' stores over the same database, for arranging and asserting state directly. The kinds both roles have
+    /// are keyed by <see cref="StoreRole"/>; unkeyed, the trusted-CA list, CRL state and refresh requests are the
+    /// federation server's, and the audit log reads both roles' trails (newest first).
+    /// </summary>
     public ServiceProvider OpenStorage()
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(ConfigPath).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddCertAuthStorage(configuration, Directory);
+        services.AddAdministrationStorage(configuration, Directory);
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<Storage.Stores.ITrustedAuthorityStore>(StoreRole.Federation));
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<Storage.Stores.ICrlStateRepository>(StoreRole.Federation));
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<Storage.Stores.ICrlRefreshRequestStore>(StoreRole.Federation));
+        services.AddSingleton<Storage.Stores.IAuditLog>(sp => new BothAuditLogs(
+            sp.GetRequiredKeyedService<Storage.Stores.IAuditLog>(StoreRole.Federation), sp.GetRequiredKeyedService<Storage.Stores.IAuditLog>(StoreRole.TokenService)));
         return services.BuildServiceProvider();
+    }
+
+    private sealed class BothAuditLogs(Storage.Stores.IAuditLog federation, Storage.Stores.IAuditLog tokenService) : Storage.Stores.IAuditLog
+    {
+        public Task WriteAsync(string actor, string action, string target, string? details = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("Tests write through a role's keyed audit log.");
+
+        public async Task<IReadOnlyList<Storage.Entities.AuditEntryRecord>> ListAsync(int take = 100, CancellationToken cancellationToken = default) =>
+            (await federation.ListAsync(take, cancellationToken)).Concat(await tokenService.ListAsync(take, cancellationToken))
+                .OrderByDescending(e => e.Timestamp).Take(take).ToList();
     }
 
     public string PathOf(string name) => Path.Combine(Directory, name);

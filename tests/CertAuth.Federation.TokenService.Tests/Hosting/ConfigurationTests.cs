@@ -79,7 +79,7 @@ public sealed class ConfigurationTests
     private static ServiceProvider Provider(string folder)
     {
         var services = new ServiceCollection();
-        services.AddCertAuthStorage(new StorageOptions { ConnectionString = "Data Source=old.db" }, folder);
+        services.AddTokenServiceStorage(new StorageOptions { ConnectionString = "Data Source=old.db" }, folder);
         return services.BuildServiceProvider();
     }
 

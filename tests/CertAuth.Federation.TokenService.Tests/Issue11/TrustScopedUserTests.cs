@@ -49,7 +49,8 @@ public sealed class TrustScopedUserTests : IAsyncLifetime
     [Fact]
     public async Task SameUpnFromTwoTrusts_GetsTwoUsersAndTwoSessions_AndTheDirectoryIsUntouched()
     {
-        var directory = _host.Services.GetRequiredService<IUserStore>();
+        await using var federationStore = await _host.OpenFederationStoreAsync();
+        var directory = federationStore.GetRequiredService<IUserStore>();
         await directory.AddAsync(new UserRecord { Upn = "bob@contoso.com", ImmutableId = "bob-directory", DisplayName = "Bob (directory)" });
         var before = await directory.ListAsync();
 
@@ -92,7 +93,9 @@ public sealed class TrustScopedUserTests : IAsyncLifetime
     public async Task DirectoryUserRows_AreNeverCreatedByATokenServiceSignIn()
     {
         await SignInAndRedeemAsync(_other, "dave@contoso.com");
-        Assert.Null(await _host.Services.GetRequiredService<IUserStore>().FindByUpnAsync("dave@contoso.com"));
+        await using var federationStore = await _host.OpenFederationStoreAsync();
+        Assert.Null(await federationStore.GetRequiredService<IUserStore>().FindByUpnAsync("dave@contoso.com"));
+        Assert.Empty(await federationStore.GetRequiredService<IUserStore>().ListAsync());
         Assert.Single(await _host.Services.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("dave@contoso.com"));
     }
 

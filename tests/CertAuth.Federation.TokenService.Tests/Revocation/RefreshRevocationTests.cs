@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CertAuth.Federation.TokenService.Tests.Revocation;
 
-/// <summary>DESIGN.md §4 at refresh-token redemption, with CRLs served by a real HTTP listener on loopback.</summary>
+/// <summary>docs/reference-facts.md at refresh-token redemption, with CRLs served by a real HTTP listener on loopback.</summary>
 public sealed class RefreshRevocationTests : IAsyncLifetime
 {
     private const string Crl = "issuing-ca.crl";

@@ -48,7 +48,8 @@ public sealed class AssertionConsumerTests : IAsyncLifetime
         Assert.Equal(TokenServiceHost.FederationEntityId, user.FederationIssuer);
         Assert.Equal("immutableid:immutable-Newcomer@Contoso.com", user.Subject);
         Assert.Equal("immutable-Newcomer@Contoso.com", user.ImmutableId);
-        Assert.Null(await _host.Services.GetRequiredService<IUserStore>().FindByUpnAsync("newcomer@contoso.com"));
+        await using var federationStore = await _host.OpenFederationStoreAsync();
+        Assert.Null(await federationStore.GetRequiredService<IUserStore>().FindByUpnAsync("newcomer@contoso.com"));
     }
 
     [Fact]

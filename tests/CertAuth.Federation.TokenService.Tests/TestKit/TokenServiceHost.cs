@@ -90,6 +90,7 @@ public sealed class TokenServiceHost : IAsyncDisposable
         await File.WriteAllBytesAsync(Path.Combine(folder, "tls.pfx"), tls.Export(X509ContentType.Pkcs12, "test"));
         var signing = CertificateFactory.CreateTokenSigning("CN=Test Federation Token Signing", now.AddDays(-1), now.AddYears(1));
         await File.WriteAllBytesAsync(Path.Combine(folder, "fs-signing.cer"), signing.RawData);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "issuing-ca.cer"), pki.IssuingCa.RawData);
 
         var port = FreePort();
         var baseUrl = new Uri($"https://127.0.0.1:{port}/");
@@ -140,7 +141,22 @@ public sealed class TokenServiceHost : IAsyncDisposable
         return new TokenServiceHost(folder, clock, pki, federation, app, baseUrl, tls, logs);
     }
 
-    /// <summary>Trusts the test PKI's issuing CA (the shared <c>trusted_authorities</c> table) with the given CRL URLs.</summary>
+    /// <summary>
+    /// The federation server's store over the same database (issue 12: both roles may share one database, in disjoint
+    /// tables), for asserting that the token service never writes the directory. The token service's own container has
+    /// no federation-server store at all.
+    /// </summary>
+    public async Task<ServiceProvider> OpenFederationStoreAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddFederationStorage(new StorageOptions { ConnectionString = "Data Source=db/certauth.db" }, Folder);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<StorageInitializer>().InitializeAsync();
+        return provider;
+    }
+
+    /// <summary>Trusts the test PKI's issuing CA (the token service's own <c>ts_trusted_authorities</c> table) with the given CRL URLs.</summary>
     /// <remarks>
     /// The service read the (empty) CA list at start-up for its CRL preload and re-reads it at most every 2 seconds of
     /// its clock; the fake clock is moved past that so the new CA is seen, as it would be 2 s later in production.

@@ -1,15 +1,39 @@
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertAuth.Federation.Storage;
 
-/// <summary>The token service's tables: clients, federation trusts, its own users, codes, refresh tokens, pending requests, replay, CRL refresh requests.</summary>
-internal static class TokenServiceModel
+/// <summary>
+/// The token service's store: its own users, OAuth clients, federation trusts, pending authorizations, codes, refresh
+/// tokens, assertion replay, and — in <c>ts_</c> tables — its own trusted-CA list (for the refresh-time revocation
+/// check), CRL state, CRL refresh requests and audit. The federation server never opens it.
+/// </summary>
+public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext> options) : RoleDbContext(options)
 {
-    public static void Configure(ModelBuilder modelBuilder, ValueConverter<List<string>, string> stringList, ValueComparer<List<string>> stringListComparer)
+    public override StoreRole Role => StoreRole.TokenService;
+
+    public DbSet<OAuthClientRecord> OAuthClients => Set<OAuthClientRecord>();
+
+    public DbSet<FederationTrustRecord> FederationTrusts => Set<FederationTrustRecord>();
+
+    public DbSet<TokenServiceUserRecord> TokenServiceUsers => Set<TokenServiceUserRecord>();
+
+    public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+
+    public DbSet<AuthorizationCodeRecord> AuthorizationCodes => Set<AuthorizationCodeRecord>();
+
+    public DbSet<PendingAuthorizationRecord> PendingAuthorizations => Set<PendingAuthorizationRecord>();
+
+    public DbSet<AssertionReplayRecord> AssertionReplays => Set<AssertionReplayRecord>();
+
+    /// <summary>Kept apart from the federation server's <c>trusted_authorities</c>, <c>crl_state</c>, … when both share one database.</summary>
+    protected override string CertificateAuthorityTablePrefix => "ts_";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        var stringList = StringList;
+        var stringListComparer = StringListComparer;
         modelBuilder.Entity<OAuthClientRecord>(e =>
         {
             e.ToTable("oauth_clients");
@@ -105,13 +129,6 @@ internal static class TokenServiceModel
             e.HasKey(x => x.AssertionId);
             e.HasIndex(x => x.ExpiresAt);
             e.Property(x => x.AssertionId).HasMaxLength(256);
-        });
-        modelBuilder.Entity<CrlRefreshRequestRecord>(e =>
-        {
-            e.ToTable("crl_refresh_requests");
-            e.HasKey(x => x.AuthorityId);
-            e.Property(x => x.AuthorityId).HasMaxLength(64);
-            e.Property(x => x.RequestedBy).HasMaxLength(256);
         });
     }
 }

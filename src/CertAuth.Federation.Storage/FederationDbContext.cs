@@ -1,0 +1,47 @@
+using CertAuth.Federation.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertAuth.Federation.Storage;
+
+/// <summary>
+/// The federation server's store: directory users, relying-party trusts, its trusted CAs, CRL state and refresh
+/// requests, audit. The token service never opens it.
+/// </summary>
+public sealed class FederationDbContext(DbContextOptions<FederationDbContext> options) : RoleDbContext(options)
+{
+    public override StoreRole Role => StoreRole.Federation;
+
+    public DbSet<RelyingPartyRecord> RelyingParties => Set<RelyingPartyRecord>();
+
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+
+    /// <summary>The table names of the first release, which every existing database has.</summary>
+    protected override string CertificateAuthorityTablePrefix => string.Empty;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<RelyingPartyRecord>(e =>
+        {
+            e.ToTable("relying_parties");
+            e.HasIndex(x => x.EntityId).IsUnique();
+            e.Property(x => x.EntityId).HasMaxLength(1024);
+            e.Property(x => x.DisplayName).HasMaxLength(256);
+            e.Property(x => x.NameIdFormat).HasMaxLength(256);
+            e.Property(x => x.Theme).HasMaxLength(64);
+            e.Property(x => x.AssertionConsumerServiceUrls).HasConversion(StringList, StringListComparer);
+            e.Property(x => x.ReleasedClaims).HasConversion(StringList, StringListComparer);
+        });
+        modelBuilder.Entity<UserRecord>(e =>
+        {
+            e.ToTable("users");
+            e.HasIndex(x => x.Upn).IsUnique();
+            e.HasIndex(x => x.Email);
+            e.HasIndex(x => x.ImmutableId).IsUnique();
+            e.Property(x => x.Upn).HasMaxLength(256);
+            e.Property(x => x.Email).HasMaxLength(256);
+            e.Property(x => x.DisplayName).HasMaxLength(256);
+            e.Property(x => x.ImmutableId).HasMaxLength(64);
+        });
+    }
+}
