@@ -130,6 +130,7 @@ public static class FederationServerExtensions
         });
         services.AddSingleton<ErrorPageFactory>();
         services.AddSingleton<FederationMetrics>();
+        builder.Logging.AddCertAuthConsoleFormat(configuration);
         services.AddCertAuthTelemetry(configuration, "certauth-federation",
             [FederationTelemetry.Name, Certificates.Telemetry.CertificateTelemetry.Name],
             [FederationTelemetry.Name, Certificates.Telemetry.CertificateTelemetry.Name]);

@@ -78,6 +78,7 @@ public static class TokenServiceExtensions
         });
 
         TokenServiceRateLimiting.Add(services, options.RateLimits);
+        Web.Telemetry.TelemetrySetup.AddCertAuthConsoleFormat(builder.Logging, builder.Configuration);
         Web.Telemetry.TelemetrySetup.AddCertAuthTelemetry(services, builder.Configuration, "certauth-tokenservice",
             [Telemetry.TokenServiceMetrics.Name, Certificates.Telemetry.CertificateTelemetry.Name],
             [Telemetry.TokenServiceMetrics.Name, Certificates.Telemetry.CertificateTelemetry.Name]);

@@ -47,7 +47,7 @@ internal sealed class TokenRequestProcessor(
         {
             Telemetry.TokenServiceMetrics.MarkRefused(span, ex.Error);
             metrics.TokenRequestRefused(request.GrantType, ex.Error);
-            logger.TokenRequestRefused(ex.Error.DisplayCode, ex.Error.Code, request.GrantType, request.ClientId, null, ex.Error.Detail);
+            logger.TokenRequestRefused(ex.Error.DisplayCode, ex.Error.Code, request.GrantType, request.ClientId, null, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, ex.Error.Detail);
             throw;
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -53,6 +54,28 @@ public static class TelemetrySetup
             });
         _ = builder;
         return services;
+    }
+
+    /// <summary>Configuration key choosing the console log format: <c>simple</c> (default) or <c>json</c>.</summary>
+    public const string LogFormatKey = "Logging:Format";
+
+    /// <summary>
+    /// Structured JSON console logging (one JSON object a line, UTC ISO 8601 timestamps, scopes included) when
+    /// <c>Logging:Format</c> is <c>json</c>; otherwise the console logger is left as configured.
+    /// </summary>
+    public static ILoggingBuilder AddCertAuthConsoleFormat(this ILoggingBuilder logging, IConfiguration configuration)
+    {
+        if (string.Equals(configuration[LogFormatKey], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+
+        return logging;
     }
 
     /// <summary>Maps the Prometheus scraping endpoint when <c>Telemetry:Prometheus:Enabled</c> is true.</summary>

@@ -1,10 +1,13 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Server.Telemetry;
 using CertAuth.Federation.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -23,10 +26,16 @@ public sealed class TelemetryServerHarness : FederationServerHarness
     protected override void Configure(Dictionary<string, string?> settings) =>
         settings["Federation:RelyingParties:0:EntityId"] = TelemetryRelyingPartyId;
 
-    protected override void ConfigureBuilder(WebApplicationBuilder builder) =>
+    /// <summary>Every log entry at Information or above (the default minimum level).</summary>
+    public ConcurrentQueue<(string Category, int EventId, LogLevel Level, string Message)> Logs { get; } = new();
+
+    protected override void ConfigureBuilder(WebApplicationBuilder builder)
+    {
         builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddInMemoryExporter(Metrics))
             .WithTracing(t => t.AddInMemoryExporter(Spans));
+        builder.Logging.AddProvider(new CapturingLoggerProvider(Logs));
+    }
 
     /// <summary>Sum of a counter's points whose tags include all of <paramref name="tags"/>.</summary>
     public long Count(string instrument, params (string Key, string Value)[] tags)
@@ -98,6 +107,26 @@ public sealed class TelemetryServerHarness : FederationServerHarness
     }
 }
 
+/// <summary>Captures log entries for assertions.</summary>
+public sealed class CapturingLoggerProvider(ConcurrentQueue<(string Category, int EventId, LogLevel Level, string Message)> entries) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<(string, int, LogLevel, string)> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Enqueue((category, eventId.Id, logLevel, formatter(state, exception)));
+    }
+}
+
 /// <summary>
 /// Issue #15: a refused sign-in over the real TLS listener increments <c>certauth.federation.signins</c> with its code
 /// and relying party and produces spans tagged with the code, in the trace whose id the error page shows.
@@ -130,6 +159,44 @@ public sealed class TelemetryTests(TelemetryServerHarness server) : IClassFixtur
         {
             Assert.Contains(spans, s => s.OperationName == "certauth.crl_check" && (string?)s.GetTagItem("certauth.revocation.status") == "Revoked");
         }
+    }
+
+    [Theory]
+    [InlineData("mallory", "CAF1002")]
+    [InlineData("carol", "CAF1005")]
+    public async Task RefusedSignIn_IsLoggedOnce_WithItsCodeAndTheCorrelationId(string who, string code)
+    {
+        var page = await SignInAsync(who == "carol" ? server.Pki.Carol : server.Pki.Mallory);
+
+        Assert.Equal(code, page.ErrorCode);
+        var warnings = server.Logs.Where(e => e.Level >= LogLevel.Warning && e.Message.Contains(page.CorrelationId!, StringComparison.Ordinal)).ToList();
+        var refusal = Assert.Single(warnings);
+        Assert.Equal(1000, refusal.EventId);
+        Assert.Contains(code, refusal.Message, StringComparison.Ordinal);
+
+        // No second line about the same certificate (the library's rejection is Debug now).
+        var serial = (who == "carol" ? server.Pki.Carol : server.Pki.Mallory).SerialNumber;
+        Assert.DoesNotContain(server.Logs, e => e.Level >= LogLevel.Information && e.Message.Contains(serial, StringComparison.Ordinal) && e.EventId != 1000);
+    }
+
+    [Fact]
+    public void JsonConsoleLogging_IsNotOnByDefault()
+    {
+        var console = server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue;
+        Assert.NotEqual(Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json, console.FormatterName);
+    }
+
+    [Fact]
+    public void JsonConsoleLogging_IsSelectedByLoggingFormat()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:Format"] = "json" }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => Web.Telemetry.TelemetrySetup.AddCertAuthConsoleFormat(logging, configuration));
+        using var provider = services.BuildServiceProvider();
+
+        var console = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue;
+        Assert.Equal(Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json, console.FormatterName);
     }
 
     [Fact]
