@@ -47,6 +47,8 @@ public static class CertificateValidationServiceCollectionExtensions
         services.TryAddSingleton<CertificateUserMapper>();
         services.TryAddSingleton<CertificateClaimsBuilder>();
         services.TryAddSingleton<CertificateAuthorityInspector>();
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.CrlMetrics>();
 
         configure?.Invoke(new CertificateValidationBuilder(services));
         return services;

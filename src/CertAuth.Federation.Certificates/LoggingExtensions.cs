@@ -4,50 +4,52 @@ using Microsoft.Extensions.Logging;
 
 namespace CertAuth.Federation.Certificates;
 
-/// <summary>All log messages of the assembly (event ids 1000-1099). Never logs keys or CRL/certificate bodies.</summary>
+/// <summary>All log messages of the assembly (event ids 2000-2099, unique across the assemblies of one process: the federation server uses 1000-1399, the token service 3000-3099, protocols 4100-4199, storage 5000-5099). Never logs keys or CRL/certificate bodies.</summary>
 internal static partial class LoggingExtensions
 {
     // Debug: one line per sign-in through the console logger was as costly as the whole certificate validation
     // (docs/performance.md); the federation server logs the issued token (with the same certificate facts) anyway.
-    [LoggerMessage(1000, LogLevel.Debug, "Client certificate accepted: subject '{Subject}', thumbprint {Thumbprint}, issuer '{Issuer}', serial {SerialNumber}.")]
+    [LoggerMessage(2000, LogLevel.Debug, "Client certificate accepted: subject '{Subject}', thumbprint {Thumbprint}, issuer '{Issuer}', serial {SerialNumber}.")]
     public static partial void CertificateAccepted(this ILogger logger, string subject, string thumbprint, string issuer, string serialNumber);
 
-    [LoggerMessage(1001, LogLevel.Warning, "Client certificate rejected ({Reason}): subject '{Subject}', thumbprint {Thumbprint}, issuer '{Issuer}', serial {SerialNumber}. {Detail}")]
+    // Debug: the role that asked (federation server event 1000, token service 3000) logs the refusal once, with its
+    // stable code, this detail and the correlation id (issue #15).
+    [LoggerMessage(2001, LogLevel.Debug, "Client certificate rejected ({Reason}): subject '{Subject}', thumbprint {Thumbprint}, issuer '{Issuer}', serial {SerialNumber}. {Detail}")]
     public static partial void CertificateRejected(this ILogger logger, CertificateFailureReason reason, string subject, string thumbprint, string issuer, string serialNumber, string detail);
 
-    [LoggerMessage(1002, LogLevel.Warning, "CA '{AuthorityId}' has no CRL distribution point configured: certificates it issues are not checked for revocation.")]
+    [LoggerMessage(2002, LogLevel.Warning, "CA '{AuthorityId}' has no CRL distribution point configured: certificates it issues are not checked for revocation.")]
     public static partial void NoCrlConfigured(this ILogger logger, string authorityId);
 
-    [LoggerMessage(1010, LogLevel.Information, "CRL for CA '{AuthorityId}' downloaded from {Url}: number {CrlNumber}, {Entries} entries.")]
+    [LoggerMessage(2010, LogLevel.Information, "CRL for CA '{AuthorityId}' downloaded from {Url}: number {CrlNumber}, {Entries} entries.")]
     public static partial void CrlDownloaded(this ILogger logger, string authorityId, Uri url, string crlNumber, int entries);
 
-    [LoggerMessage(1011, LogLevel.Warning, "CRL for CA '{AuthorityId}' from {Url} not usable ({Code}): {Detail}")]
+    [LoggerMessage(2011, LogLevel.Warning, "CRL for CA '{AuthorityId}' from {Url} not usable ({Code}): {Detail}")]
     public static partial void CrlDownloadFailed(this ILogger logger, string authorityId, Uri url, CrlErrorCode code, string detail);
 
-    [LoggerMessage(1012, LogLevel.Warning, "CRL for CA '{AuthorityId}' from {Url} ignored: CRL number {CrlNumber} is lower than {LastCrlNumber}, already seen (replay of an old CRL?).")]
+    [LoggerMessage(2012, LogLevel.Warning, "CRL for CA '{AuthorityId}' from {Url} ignored: CRL number {CrlNumber} is lower than {LastCrlNumber}, already seen (replay of an old CRL?).")]
     public static partial void CrlNumberWentBackwards(this ILogger logger, string authorityId, Uri url, string crlNumber, string lastCrlNumber);
 
-    [LoggerMessage(1015, LogLevel.Warning, "{Kind} CRL for CA '{AuthorityId}' from {Url} ignored, the cached one is kept: {Reason} (replay of an old CRL?).")]
+    [LoggerMessage(2015, LogLevel.Warning, "{Kind} CRL for CA '{AuthorityId}' from {Url} ignored, the cached one is kept: {Reason} (replay of an old CRL?).")]
     public static partial void CrlOlderThanCached(this ILogger logger, string authorityId, Uri url, string kind, string reason);
 
-    [LoggerMessage(1013, LogLevel.Error, "Background CRL refresh failed.")]
+    [LoggerMessage(2013, LogLevel.Error, "Background CRL refresh failed.")]
     public static partial void CrlBackgroundRefreshFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(1014, LogLevel.Warning, "Revocation status of serial {SerialNumber} at CA '{AuthorityId}' is unknown ({Code}): {Detail}")]
+    [LoggerMessage(2014, LogLevel.Warning, "Revocation status of serial {SerialNumber} at CA '{AuthorityId}' is unknown ({Code}): {Detail}")]
     public static partial void RevocationUnknown(this ILogger logger, string authorityId, string serialNumber, CrlErrorCode code, string detail);
 
-    [LoggerMessage(1020, LogLevel.Information, "CRL for CA '{AuthorityId}' loaded at start-up: number {CrlNumber}, {Entries} entries (last problem: {Error}).")]
+    [LoggerMessage(2020, LogLevel.Information, "CRL for CA '{AuthorityId}' loaded at start-up: number {CrlNumber}, {Entries} entries (last problem: {Error}).")]
     public static partial void CrlPreloaded(this ILogger logger, string authorityId, string crlNumber, int entries, string error);
 
-    [LoggerMessage(1021, LogLevel.Warning, "CRL for CA '{AuthorityId}' could not be loaded at start-up ({Code}): {Detail}. Its certificates are refused (revocation unknown) until a later attempt succeeds.")]
+    [LoggerMessage(2021, LogLevel.Warning, "CRL for CA '{AuthorityId}' could not be loaded at start-up ({Code}): {Detail}. Its certificates are refused (revocation unknown) until a later attempt succeeds.")]
     public static partial void CrlPreloadFailed(this ILogger logger, string authorityId, CrlErrorCode code, string detail);
 
-    [LoggerMessage(1022, LogLevel.Error, "CRL for CA '{AuthorityId}' could not be loaded at start-up. Its certificates are refused (revocation unknown) until a later attempt succeeds.")]
+    [LoggerMessage(2022, LogLevel.Error, "CRL for CA '{AuthorityId}' could not be loaded at start-up. Its certificates are refused (revocation unknown) until a later attempt succeeds.")]
     public static partial void CrlPreloadError(this ILogger logger, string authorityId, Exception exception);
 
-    [LoggerMessage(1023, LogLevel.Information, "Start-up CRL load finished for {Count} CAs in {ElapsedMs} ms.")]
+    [LoggerMessage(2023, LogLevel.Information, "Start-up CRL load finished for {Count} CAs in {ElapsedMs} ms.")]
     public static partial void CrlPreloadCompleted(this ILogger logger, int count, long elapsedMs);
 
-    [LoggerMessage(1024, LogLevel.Error, "Start-up CRL load aborted: the trusted CAs could not be read. The server stays not-ready.")]
+    [LoggerMessage(2024, LogLevel.Error, "Start-up CRL load aborted: the trusted CAs could not be read. The server stays not-ready.")]
     public static partial void CrlPreloadAborted(this ILogger logger, Exception exception);
 }

@@ -5,7 +5,9 @@ namespace CertAuth.Federation.Protocols;
 /// <summary>Source-generated log messages of this assembly. Never log message XML, tokens or keys.</summary>
 internal static partial class LoggingExtensions
 {
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning,
+    // Debug: the role that validates (token service events 3000/3020) logs the refusal once, with its stable code and
+    // the correlation id (issue #15).
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Debug,
         Message = "SAML {Kind} rejected: {Reason} ({Detail}); claimed issuer {Issuer}")]
     public static partial void SamlRejected(this ILogger logger, string kind, SamlFailureReason reason, string detail, string? issuer);
 

@@ -14,6 +14,8 @@ using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.Pages;
 using CertAuth.Federation.Server.SignIn;
+using CertAuth.Federation.Server.Telemetry;
+using CertAuth.Federation.Web.Telemetry;
 using CertAuth.Federation.Web;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Revocation;
@@ -127,6 +129,11 @@ public static class FederationServerExtensions
             ViewNamespaces = ["CertAuth.Federation.Server", "CertAuth.Federation.Server.Endpoints"],
         });
         services.AddSingleton<ErrorPageFactory>();
+        services.AddSingleton<FederationMetrics>();
+        builder.Logging.AddCertAuthConsoleFormat(configuration);
+        services.AddCertAuthTelemetry(configuration, "certauth-federation",
+            [FederationTelemetry.Name, Certificates.Telemetry.CertificateTelemetry.Name],
+            [FederationTelemetry.Name, Certificates.Telemetry.CertificateTelemetry.Name]);
 
         if (options.ConfigureKestrel)
         {
@@ -154,6 +161,8 @@ public static class FederationServerExtensions
         app.MapGet("/adfs/probe", ProbeEndpoint.Handle);
         app.MapGet("/adfs/portal/autopost.js", PortalAssetsEndpoint.Handle);
         app.MapThemedPageAssets();
+        app.MapCertAuthTelemetry();
+        _ = app.Services.GetRequiredService<Certificates.Telemetry.CrlMetrics>();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("CertAuth.Federation.Server")
                 .Listening(options.ResolvedEntityId, options.PublicUrl, options.CertificateSignInUrl));

@@ -15,7 +15,8 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "SAML error Response sent to {RelyingParty}: {StatusCode} {Reason}")]
     public static partial void SamlErrorResponse(this ILogger logger, string relyingParty, string statusCode, string reason);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "SAML request refused from {Issuer}: {Reason}")]
+    // Debug: the refusal itself is logged once, with its code and correlation id, as event 1000 (issue #15).
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "SAML request refused from {Issuer}: {Reason}")]
     public static partial void SamlRequestRefused(this ILogger logger, string? issuer, string reason);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]

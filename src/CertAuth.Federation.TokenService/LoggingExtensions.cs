@@ -5,8 +5,8 @@ namespace CertAuth.Federation.TokenService;
 /// <summary>Every log event of the token service, with stable event ids. Never tokens, codes, assertions or keys.</summary>
 internal static partial class LoggingExtensions
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Token request refused: {DisplayCode} ({Code}) for grant {GrantType}, client {ClientId}, user {Upn}; {Detail}")]
-    public static partial void TokenRequestRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string grantType, string? clientId, string? upn, string detail);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Token request refused: {DisplayCode} ({Code}) for grant {GrantType}, client {ClientId}, user {Upn}; correlation {CorrelationId}; {Detail}")]
+    public static partial void TokenRequestRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string grantType, string? clientId, string? upn, string correlationId, string detail);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Tokens issued: grant {GrantType}, client {ClientId}, user {Upn}, refresh family {FamilyId}")]
     public static partial void TokensIssued(this ILogger logger, string grantType, string clientId, string upn, string familyId);
@@ -17,14 +17,14 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Authorization code replay: client {ClientId}, user {Upn}; {Count} refresh tokens revoked")]
     public static partial void AuthorizationCodeReplay(this ILogger logger, string clientId, string upn, int count);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Authorization request refused: {DisplayCode} ({Code}), client {ClientId}; {Detail}")]
-    public static partial void AuthorizeRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string? clientId, string detail);
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Authorization request refused: {DisplayCode} ({Code}), client {ClientId}; correlation {CorrelationId}; {Detail}")]
+    public static partial void AuthorizeRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string? clientId, string correlationId, string detail);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "AuthnRequest {RequestId} sent to {FederationServer} for client {ClientId}")]
     public static partial void AuthnRequestSent(this ILogger logger, string requestId, string federationServer, string clientId);
 
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "SAML response refused at the ACS: {DisplayCode} ({Code}), reason {Reason}; {Detail}")]
-    public static partial void AcsRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string reason, string detail);
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "SAML response refused at the ACS: {DisplayCode} ({Code}), reason {Reason}; correlation {CorrelationId}; {Detail}")]
+    public static partial void AcsRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string reason, string correlationId, string detail);
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Sign-in of {Upn} from {FederationServer} accepted for client {ClientId} (certificate serial {Serial}, issuer {CertificateIssuer})")]
     public static partial void SignInAccepted(this ILogger logger, string upn, string federationServer, string clientId, string? serial, string? certificateIssuer);
@@ -32,7 +32,8 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 3022, Level = LogLevel.Information, Message = "User {Upn} provisioned on first sign-in from {FederationServer}")]
     public static partial void UserProvisioned(this ILogger logger, string upn, string federationServer);
 
-    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "Error page {DisplayCode} shown; correlation {CorrelationId}")]
+    // Debug: the refusal is logged once where it is decided (3000/3010/3020), with its code and correlation id (issue #15).
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Debug, Message = "Error page {DisplayCode} shown; correlation {CorrelationId}")]
     public static partial void ErrorPageShown(this ILogger logger, string displayCode, string correlationId);
 
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]

@@ -79,6 +79,10 @@ public static class TokenServiceExtensions
         });
 
         TokenServiceRateLimiting.Add(services, options.RateLimits);
+        Web.Telemetry.TelemetrySetup.AddCertAuthConsoleFormat(builder.Logging, builder.Configuration);
+        Web.Telemetry.TelemetrySetup.AddCertAuthTelemetry(services, builder.Configuration, "certauth-tokenservice",
+            [Telemetry.TokenServiceMetrics.Name, Certificates.Telemetry.CertificateTelemetry.Name],
+            [Telemetry.TokenServiceMetrics.Name, Certificates.Telemetry.CertificateTelemetry.Name]);
         options.Hsts.AddTo(services);
 
         if (options.ConfigureKestrel)
@@ -114,6 +118,8 @@ public static class TokenServiceExtensions
             await next(context);
         });
         app.MapThemedPageAssets();
+        Web.Telemetry.TelemetrySetup.MapCertAuthTelemetry(app);
+        _ = app.Services.GetRequiredService<Certificates.Telemetry.CrlMetrics>();
         app.UseRateLimiter();
         app.MapGet("/oauth2/authorize", AuthorizeEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapPost("/oauth2/token", TokenEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
@@ -155,6 +161,7 @@ public static class TokenServiceExtensions
         services.AddSingleton<RefreshTokenGrant>();
         services.AddSingleton<SamlBearerGrant>();
         services.AddSingleton<TokenRequestProcessor>();
+        services.AddSingleton<Telemetry.TokenServiceMetrics>();
         services.AddSingleton<AuthorizeRequestHandler>();
         services.AddSingleton<AssertionConsumer>();
         services.AddSingleton<TokenServiceSeeder>();

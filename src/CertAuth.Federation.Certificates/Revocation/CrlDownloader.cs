@@ -42,6 +42,7 @@ public sealed class CrlDownloader
         if (error is not null)
         {
             _logger.CrlDownloadFailed(authority.Id, url, error.Code, error.Detail);
+            Telemetry.CertificateTelemetry.RecordDownloadFailure(authority.Id, delta, error.Code);
             return new CrlDownloadResult(url, null, error);
         }
 
@@ -49,6 +50,7 @@ public sealed class CrlDownloader
         if (result.Error is { } problem)
         {
             _logger.CrlDownloadFailed(authority.Id, url, problem.Code, problem.Detail);
+            Telemetry.CertificateTelemetry.RecordDownloadFailure(authority.Id, delta, problem.Code);
         }
         else
         {

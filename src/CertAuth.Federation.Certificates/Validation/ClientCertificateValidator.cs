@@ -278,7 +278,10 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
             }
 
             var kind = i == 0 ? CertificateKind.EndEntity : CertificateKind.CertificateAuthority;
+            using var span = Telemetry.CertificateTelemetry.Source.StartActivity("certauth.crl_check");
+            span?.SetTag(Telemetry.CertificateTelemetry.AuthorityTag, issuer.Id);
             var check = await _revocationChecker.CheckAsync(issuer, chain[i].SerialNumber, kind, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("certauth.revocation.status", check.Status.ToString());
             var role = CertificateRules.Role(i, chain.Count);
             switch (check.Status)
             {

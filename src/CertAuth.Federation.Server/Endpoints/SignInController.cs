@@ -4,6 +4,7 @@ using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.Pages;
 using CertAuth.Federation.Web.Pages;
 using CertAuth.Federation.Server.SignIn;
+using CertAuth.Federation.Server.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed class SignInController(
     IOptions<FederationServerOptions> options,
     ErrorPageFactory pages,
     TimeProvider timeProvider,
+    FederationMetrics metrics,
     ILogger<SignInController> logger) : Controller
 {
     /// <summary>SAML 2.0 SP-initiated sign-on, HTTP-Redirect binding.</summary>
@@ -33,6 +35,7 @@ public sealed class SignInController(
             return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The request carries no SAMLRequest."));
         }
 
+        using var span = FederationTelemetry.Source.StartActivity("certauth.signin.request_validation");
         return Render(await samlHandler.HandleRedirectAsync(Request.QueryString.Value ?? string.Empty, cancellationToken));
     }
 
@@ -59,6 +62,7 @@ public sealed class SignInController(
             return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The form must carry exactly one SAMLRequest and at most one RelayState."));
         }
 
+        using var span = FederationTelemetry.Source.StartActivity("certauth.signin.request_validation");
         return Render(await samlHandler.HandlePostAsync(samlRequest.ToString(), relayState.Count == 1 ? relayState.ToString() : null, cancellationToken));
     }
 
@@ -67,6 +71,7 @@ public sealed class SignInController(
     [HttpGet("/adfs/ls/idpinitiatedsignon.aspx")]
     public async Task<IActionResult> IdpInitiated([FromQuery] string? loginToRp, [FromQuery] string? RelayState, CancellationToken cancellationToken)
     {
+        using var span = FederationTelemetry.Source.StartActivity("certauth.signin.request_validation");
         return Render(await samlHandler.HandleIdpInitiatedAsync(loginToRp, RelayState, cancellationToken));
     }
 
@@ -110,7 +115,10 @@ public sealed class SignInController(
 
     private IActionResult RenderError(SignInError error)
     {
+        // The correlation id is the trace id (W3C), so an error page leads to the request's trace and its spans.
         var correlationId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
+        FederationTelemetry.MarkRefused(error);
+        metrics.SignInRefused(error);
         logger.SignInRefused(error.DisplayCode, error.Code, correlationId, error.Detail);
         return ErrorPageResult.For(error, correlationId, timeProvider.GetUtcNow());
     }

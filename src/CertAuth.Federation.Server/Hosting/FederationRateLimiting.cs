@@ -64,6 +64,7 @@ public static class FederationRateLimiting
         services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FederationRateLimiting))
             .RequestThrottled(http.Request.Path.Value ?? "/", ClientRateLimiting.ClientKey(http), seconds, correlationId);
 
+        services.GetService<Telemetry.FederationMetrics>()?.RateLimited(http.Request.Path.Value ?? "/");
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var page = ErrorPageResult.For(new SignInError(SignInErrorCode.ServerBusy, $"More than the allowed requests from {ClientRateLimiting.ClientKey(http)}; retry after {seconds} s."), correlationId, now);
         var action = http.GetEndpoint()?.Metadata.GetMetadata<ActionDescriptor>() ?? new ActionDescriptor();

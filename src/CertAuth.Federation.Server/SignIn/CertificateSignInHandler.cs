@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.RelyingParties;
+using CertAuth.Federation.Server.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CertAuth.Federation.Server.SignIn;
@@ -17,6 +18,7 @@ public sealed class CertificateSignInHandler(
     SamlResponseFactory responseFactory,
     SamlResponseIssuer responseIssuer,
     TimeProvider timeProvider,
+    FederationMetrics metrics,
     ILogger<CertificateSignInHandler> logger)
 {
     public async Task<SignInStep> HandleAsync(string? protectedContext, X509Certificate2? certificate, CancellationToken cancellationToken)
@@ -42,13 +44,20 @@ public sealed class CertificateSignInHandler(
         var result = await certificateSignIn.SignInAsync(certificate, cancellationToken);
         if (result.Error is not null)
         {
-            return SignInStep.Fail(result.Error);
+            return SignInStep.Fail(result.Error with { RelyingParty = relyingParty.EntityId });
         }
 
         var user = result.User!;
-        var claims = claimsPolicy.Issue(relyingParty, user, certificate!);
-        var response = responseFactory.CreateSuccess(context, relyingParty, user, claims, timeProvider.GetUtcNow());
-        var form = responseIssuer.CreateForm(response, relyingParty.SignResponse, context.RelayState);
+        Endpoints.AutoPostModel form;
+        using (var span = FederationTelemetry.Source.StartActivity("certauth.signin.token_signing"))
+        {
+            span?.SetTag(FederationTelemetry.RelyingPartyTag, relyingParty.EntityId);
+            var claims = claimsPolicy.Issue(relyingParty, user, certificate!);
+            var response = responseFactory.CreateSuccess(context, relyingParty, user, claims, timeProvider.GetUtcNow());
+            form = responseIssuer.CreateForm(response, relyingParty.SignResponse, context.RelayState);
+        }
+
+        metrics.TokenIssued(relyingParty.EntityId, "saml2");
         logger.TokenIssued(relyingParty.EntityId, user.Upn, certificate!.Subject, certificate.SerialNumber, certificate.Issuer, certificate.Thumbprint);
         return SignInStep.PostForm(form, relyingParty.Theme);
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Mapping;
 using CertAuth.Federation.Certificates.Validation;
 using CertAuth.Federation.Server.Errors;
+using CertAuth.Federation.Server.Telemetry;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.Options;
@@ -25,17 +26,24 @@ public sealed class CertificateSignInService(
             return CertificateSignInResult.Fail(SignInErrorCode.NoCertificate);
         }
 
-        var validation = await validator.ValidateAsync(certificate, null, cancellationToken);
-        if (!validation.Succeeded)
+        using (var span = FederationTelemetry.Source.StartActivity("certauth.signin.certificate_validation"))
         {
-            var failure = validation.Failure!;
-            return CertificateSignInResult.Fail(ToErrorCode(failure.Reason), failure.Detail);
+            var validation = await validator.ValidateAsync(certificate, null, cancellationToken);
+            if (!validation.Succeeded)
+            {
+                var failure = validation.Failure!;
+                var code = ToErrorCode(failure.Reason);
+                span?.SetTag(FederationTelemetry.ErrorCodeTag, SignInError.FormatCode(code));
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Reason.ToString());
+                return CertificateSignInResult.Fail(code, failure.Detail);
+            }
         }
 
+        using var mapping = FederationTelemetry.Source.StartActivity("certauth.signin.user_mapping");
         var identity = mapper.Map(certificate);
         if (identity is null)
         {
-            return CertificateSignInResult.Fail(SignInErrorCode.UserNotFound, "The certificate has no UPN or e-mail subject alternative name.");
+            return MappingFailed(mapping, CertificateSignInResult.Fail(SignInErrorCode.UserNotFound, "The certificate has no UPN or e-mail subject alternative name."));
         }
 
         // Try each configured source in order (SAN UPN, then SAN RFC822 by default); the first that names a user wins.
@@ -56,10 +64,18 @@ public sealed class CertificateSignInService(
 
         if (user is null)
         {
-            return CertificateSignInResult.Fail(SignInErrorCode.UserNotFound, $"No user matches {identity.MatchedBy} '{identity.MatchedValue}'.");
+            return MappingFailed(mapping, CertificateSignInResult.Fail(SignInErrorCode.UserNotFound, $"No user matches {identity.MatchedBy} '{identity.MatchedValue}'."));
         }
 
-        return user.Enabled ? CertificateSignInResult.Success(user) : CertificateSignInResult.Fail(SignInErrorCode.UserDisabled, user.Upn);
+        mapping?.SetTag("certauth.mapped_by", identity.MatchedBy.ToString());
+        return user.Enabled ? CertificateSignInResult.Success(user) : MappingFailed(mapping, CertificateSignInResult.Fail(SignInErrorCode.UserDisabled, user.Upn));
+    }
+
+    private static CertificateSignInResult MappingFailed(System.Diagnostics.Activity? span, CertificateSignInResult result)
+    {
+        span?.SetTag(FederationTelemetry.ErrorCodeTag, result.Error!.DisplayCode);
+        span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Error!.Code.ToString());
+        return result;
     }
 
     internal static SignInErrorCode ToErrorCode(CertificateFailureReason reason) => reason switch

@@ -6,6 +6,7 @@ using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.RelyingParties;
+using CertAuth.Federation.Server.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public sealed class SamlSignOnHandler(
     SamlResponseIssuer responseIssuer,
     IOptions<FederationServerOptions> options,
     TimeProvider timeProvider,
+    FederationMetrics metrics,
     ILogger<SamlSignOnHandler> logger)
 {
     private static readonly HashSet<string> SupportedNameIdFormats = new(StringComparer.Ordinal)
@@ -257,6 +259,7 @@ public sealed class SamlSignOnHandler(
     private SignInStep ErrorResponse(RelyingPartyTrust relyingParty, string acs, AuthnRequest request, string? relayState, string status, string secondLevel, string message)
     {
         logger.SamlErrorResponse(relyingParty.EntityId, secondLevel, message);
+        metrics.SamlErrorResponse(relyingParty.EntityId, secondLevel);
         var response = responseFactory.CreateError(acs, request.Id, status, secondLevel, message, timeProvider.GetUtcNow());
         return SignInStep.PostForm(responseIssuer.CreateForm(response, signResponse: true, relayState), relyingParty.Theme);
     }

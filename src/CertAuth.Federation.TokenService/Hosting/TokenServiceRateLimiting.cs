@@ -42,8 +42,9 @@ public static class TokenServiceRateLimiting
 
         var error = new TokenError(TokenErrorCode.Throttled, $"Too many requests from this client; retry after {seconds} seconds.");
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TokenServiceRateLimiting))
-            .RequestThrottled(http.Request.Path.Value ?? "/", ClientRateLimiting.ClientKey(http), seconds, http.TraceIdentifier);
+            .RequestThrottled(http.Request.Path.Value ?? "/", ClientRateLimiting.ClientKey(http), seconds, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
 
+        http.RequestServices.GetService<Telemetry.TokenServiceMetrics>()?.RateLimited(http.Request.Path.Value ?? "/");
         IResult result = policy == TokenPolicy
             ? Results.Json(new Dictionary<string, string> { ["error"] = error.OAuthError, ["error_description"] = error.Description }, statusCode: StatusCodes.Status429TooManyRequests)
             : ErrorPage.Render(http, error);

@@ -31,23 +31,31 @@ internal sealed class AssertionConsumer(
     UserProvisioner provisioner,
     IOptions<TokenServiceOptions> options,
     TimeProvider timeProvider,
+    Telemetry.TokenServiceMetrics metrics,
     ILogger<AssertionConsumer> logger)
 {
     public async Task<FlowOutcome> HandleAsync(string? samlResponse, string? relayState, string? bindingCookie, CancellationToken cancellationToken)
     {
+        using var span = Telemetry.TokenServiceMetrics.Source.StartActivity("certauth.acs");
         try
         {
-            return await ConsumeAsync(samlResponse, relayState, bindingCookie, cancellationToken);
+            var outcome = await ConsumeAsync(samlResponse, relayState, bindingCookie, cancellationToken);
+            metrics.AcsResult("success");
+            return outcome;
         }
         catch (SamlValidationException ex)
         {
             var error = new TokenError(TokenErrorCatalog.ForSaml(ex.Reason), $"The SAML response was refused ({ex.Reason}).");
-            logger.AcsRefused(error.DisplayCode, error.Code, ex.Reason.ToString(), ex.Message);
+            logger.AcsRefused(error.DisplayCode, error.Code, ex.Reason.ToString(), System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, ex.Message);
+            Telemetry.TokenServiceMetrics.MarkRefused(span, error);
+            metrics.AcsResult(error.DisplayCode);
             return FlowOutcome.Page(error) with { ClearBindingCookie = true };
         }
         catch (TokenServiceException ex)
         {
-            logger.AcsRefused(ex.Error.DisplayCode, ex.Error.Code, ex.Error.Code.ToString(), ex.Error.Detail);
+            logger.AcsRefused(ex.Error.DisplayCode, ex.Error.Code, ex.Error.Code.ToString(), System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, ex.Error.Detail);
+            Telemetry.TokenServiceMetrics.MarkRefused(span, ex.Error);
+            metrics.AcsResult(ex.Error.DisplayCode);
             return FlowOutcome.Page(ex.Error) with { ClearBindingCookie = true };
         }
     }

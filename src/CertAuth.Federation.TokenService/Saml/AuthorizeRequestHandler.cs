@@ -127,14 +127,14 @@ internal sealed class AuthorizeRequestHandler(
     private FlowOutcome Page(TokenErrorCode code, string detail, string? clientId)
     {
         var error = new TokenError(code, detail);
-        logger.AuthorizeRefused(error.DisplayCode, code, clientId, detail);
+        logger.AuthorizeRefused(error.DisplayCode, code, clientId, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, detail);
         return FlowOutcome.Page(error);
     }
 
     private FlowOutcome Error(string redirectUri, TokenErrorCode code, string detail, string? state, string clientId)
     {
         var error = new TokenError(code, detail);
-        logger.AuthorizeRefused(error.DisplayCode, code, clientId, detail);
+        logger.AuthorizeRefused(error.DisplayCode, code, clientId, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, detail);
         return FlowOutcome.RedirectError(redirectUri, error, state, options.Value.Issuer);
     }
 }
