@@ -97,12 +97,31 @@ public sealed class TelemetryServerHarness : FederationServerHarness
         return values;
     }
 
+    /// <summary>Names of every exported span; the exporter appends while requests end, so the copy retries.</summary>
+    public HashSet<string> SpanNames()
+    {
+        Services.GetRequiredService<TracerProvider>().ForceFlush();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return [.. Spans.ToArray().Select(s => s.OperationName)];
+            }
+            catch (ArgumentException) when (attempt < 10)
+            {
+            }
+            catch (InvalidOperationException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
     public List<Activity> SpansOf(string traceId)
     {
         Services.GetRequiredService<TracerProvider>().ForceFlush();
         lock (Spans)
         {
-            return [.. Spans.Where(s => s.TraceId.ToString() == traceId)];
+            return [.. Spans.ToArray().Where(s => s.TraceId.ToString() == traceId)];
         }
     }
 }
@@ -208,7 +227,7 @@ public sealed class TelemetryTests(TelemetryServerHarness server) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(before + 1, server.Count("certauth.federation.tokens_issued", ("certauth.protocol", "saml2"), ("certauth.relying_party", TelemetryServerHarness.TelemetryRelyingPartyId)));
-        var names = server.Spans.Select(s => s.OperationName).ToHashSet();
+        var names = server.SpanNames();
         Assert.Contains("certauth.signin.request_validation", names);
         Assert.Contains("certauth.signin.certificate_validation", names);
         Assert.Contains("certauth.crl_check", names);
