@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Storage.Revocation;
+using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.WebUtilities;
@@ -102,8 +103,17 @@ public class TokenServiceFixture : FederationServerFixture
     public override async Task RevokeAsync(X509Certificate2 certificate)
     {
         await base.RevokeAsync(certificate);
+
+        // The token service keeps its own trusted-CA list and CRL state (its own store): ask it to refresh too.
+        var issuing = (await TokenServiceServices.GetRequiredService<ITrustedAuthorityStore>().ListAsync())
+            .Single(a => string.Equals(a.Subject, Pki.IssuingCa.Subject, StringComparison.Ordinal));
+        await TokenServiceServices.GetRequiredService<ICrlRefreshRequestStore>().RequestAsync(issuing.Id, "CertAuth.Federation.Testing");
         await TokenServiceServices.GetRequiredService<CrlRefreshRequestWatcher>().PollOnceAsync(CancellationToken.None);
     }
+
+    /// <inheritdoc />
+    protected override Task<int> RevokeTokenServiceSessionsAsync(string upn, DateTimeOffset now)
+        => TokenServiceServices.GetRequiredService<ITokenServiceUserStore>().RevokeSessionsAsync(upn, null, now);
 
     /// <summary>
     /// The whole code flow with PKCE as a browser and a public client run it: authorize at the token service, SAML
