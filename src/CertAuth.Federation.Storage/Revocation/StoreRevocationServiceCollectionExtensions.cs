@@ -13,7 +13,7 @@ public static class StoreRevocationServiceCollectionExtensions
     /// <summary>
     /// Replaces the in-memory <see cref="ITrustedAuthoritySource"/> and <see cref="ICrlStateStore"/> with store-backed
     /// ones and runs a <see cref="CrlRefreshRequestWatcher"/> polling every <paramref name="pollInterval"/>. Call after
-    /// <c>AddCertificateValidation()</c> and <c>AddCertAuthStorage()</c>.
+    /// <c>AddCertificateValidation()</c> and the role's storage (<c>AddFederationStorage()</c> or <c>AddTokenServiceStorage()</c>).
     /// </summary>
     public static IServiceCollection AddStoreBackedRevocation(this IServiceCollection services, TimeSpan pollInterval) =>
         services.AddStoreBackedRevocation(_ => pollInterval);
