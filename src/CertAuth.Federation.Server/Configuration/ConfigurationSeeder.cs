@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Seeding;
 using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,30 +28,12 @@ internal sealed class ConfigurationSeeder(
         {
             var ca = config.TrustedCertificateAuthorities[i];
             using var certificate = CertificateFiles.LoadPublic(ca.Certificate, contentRoot.Path, $"Federation:TrustedCertificateAuthorities:{i}:Certificate");
-            var thumbprint = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
-            var id = TrustedAuthorityRecord.IdFromThumbprint(thumbprint);
-            if (await authorities.FindAsync(id, cancellationToken) is not null)
+            var values = new TrustedAuthoritySeedValues(
+                ca.AuthorityType, ca.CrlDistributionPoint, ca.DeltaCrlDistributionPoint, ca.TrustedIssuer, ca.TrustedIssuerSki, ca.CrlGracePeriod);
+            if (await TrustedAuthoritySeeding.AddIfMissingAsync(authorities, certificate, values, cancellationToken))
             {
-                continue;
+                added++;
             }
-
-            await authorities.AddAsync(
-                new TrustedAuthorityRecord
-                {
-                    Id = id,
-                    AuthorityType = ca.AuthorityType == "IntermediateAuthority" ? 1 : 0,
-                    Certificate = certificate.RawData,
-                    Thumbprint = thumbprint,
-                    Subject = certificate.Subject,
-                    CrlDistributionPoint = ca.CrlDistributionPoint,
-                    DeltaCrlDistributionPoint = ca.DeltaCrlDistributionPoint,
-                    TrustedIssuer = ca.TrustedIssuer,
-                    TrustedIssuerSki = ca.TrustedIssuerSki,
-                    CrlGracePeriodSeconds = ca.CrlGracePeriod is { } grace ? (int)grace.TotalSeconds : null,
-                    Source = RecordSource.Configuration,
-                },
-                cancellationToken);
-            added++;
         }
 
         logger.Seeded(added, "trusted certificate authorities");

@@ -1,6 +1,7 @@
 using CertAuth.Federation.Protocols.Metadata;
 using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Seeding;
 using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -78,30 +79,12 @@ internal sealed class TokenServiceSeeder(
             var key = $"{seed.SectionPath}:{i}:Certificate";
             using var certificate = KeyMaterialLoader.LoadPublicCertificate(
                 ca.Certificate ?? throw new InvalidOperationException($"{key} is required."), contentRoot.Path, key);
-            var thumbprint = Convert.ToHexString(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
-            var id = TrustedAuthorityRecord.IdFromThumbprint(thumbprint);
-            if (await authorities.FindAsync(id, cancellationToken) is not null)
+            var values = new TrustedAuthoritySeedValues(
+                ca.AuthorityType, ca.CrlDistributionPoint, ca.DeltaCrlDistributionPoint, ca.TrustedIssuer, ca.TrustedIssuerSki, ca.CrlGracePeriod);
+            if (await TrustedAuthoritySeeding.AddIfMissingAsync(authorities, certificate, values, cancellationToken))
             {
-                continue;
+                added++;
             }
-
-            await authorities.AddAsync(
-                new TrustedAuthorityRecord
-                {
-                    Id = id,
-                    AuthorityType = ca.AuthorityType == "IntermediateAuthority" ? 1 : 0,
-                    Certificate = certificate.RawData,
-                    Thumbprint = thumbprint,
-                    Subject = certificate.Subject,
-                    CrlDistributionPoint = ca.CrlDistributionPoint,
-                    DeltaCrlDistributionPoint = ca.DeltaCrlDistributionPoint,
-                    TrustedIssuer = ca.TrustedIssuer,
-                    TrustedIssuerSki = ca.TrustedIssuerSki,
-                    CrlGracePeriodSeconds = ca.CrlGracePeriod is { } grace ? (int)grace.TotalSeconds : null,
-                    Source = RecordSource.Configuration,
-                },
-                cancellationToken);
-            added++;
         }
 
         return added;
