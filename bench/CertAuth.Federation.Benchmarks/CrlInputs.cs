@@ -1,7 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing.Pki;
 
 namespace CertAuth.Federation.Benchmarks;
 

@@ -1,4 +1,4 @@
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 
 namespace CertAuth.Federation.Host;
 

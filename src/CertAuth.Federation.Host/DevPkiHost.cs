@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 
 namespace CertAuth.Federation.Host;
 

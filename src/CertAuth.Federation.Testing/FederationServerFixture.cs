@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Server;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Revocation;

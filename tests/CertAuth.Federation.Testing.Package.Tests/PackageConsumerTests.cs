@@ -44,10 +44,13 @@ public sealed partial class PackageConsumerTests
                 "--no-build", "--nologo", "-o", packages, $"-p:VersionSuffix={suffix}");
             Assert.True(pack.Succeeded, pack.Output);
 
-            var kit = Directory.GetFiles(packages, "CertAuth.Federation.Testing.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
+            // CertAuth.Federation.Testing.<version>.nupkg, not CertAuth.Federation.Testing.Pki.<version>.nupkg.
+            static bool IsKit(string path) => char.IsAsciiDigit(Path.GetFileName(path)["CertAuth.Federation.Testing.".Length]);
+            var kit = Directory.GetFiles(packages, "CertAuth.Federation.Testing.*.nupkg").Where(IsKit).Single();
             version = Path.GetFileNameWithoutExtension(kit)["CertAuth.Federation.Testing.".Length..];
             Assert.EndsWith(suffix, version, StringComparison.Ordinal);
-            Assert.Single(Directory.GetFiles(packages, "CertAuth.Federation.Testing.*.snupkg"));
+            Assert.Single(Directory.GetFiles(packages, "CertAuth.Federation.Testing.*.snupkg"), IsKit);
+            Assert.Single(Directory.GetFiles(packages, "CertAuth.Federation.Testing.Pki.*.nupkg"));
 
             // Only the package folder and nuget.org (the kit's own dependencies), as a developer's nuget.config would.
             await File.WriteAllTextAsync(Path.Combine(work.FullName, "nuget.config"), $"""

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Cli.Certificates;
 using CertAuth.Federation.Cli.Hosting;

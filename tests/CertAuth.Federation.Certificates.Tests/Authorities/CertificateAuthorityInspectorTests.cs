@@ -1,6 +1,7 @@
 using System.Text;
 using CertAuth.Federation.Certificates.Authorities;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using CertAuth.Federation.Certificates.Claims;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Revocation;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;

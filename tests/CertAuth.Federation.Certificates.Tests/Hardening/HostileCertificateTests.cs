@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Authorities;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using CertAuth.Federation.Certificates.Validation;
 

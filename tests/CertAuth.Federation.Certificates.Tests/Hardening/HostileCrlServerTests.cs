@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using CertAuth.Federation.Certificates.Validation;

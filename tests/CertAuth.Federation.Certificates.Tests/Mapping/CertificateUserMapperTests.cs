@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Mapping;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
 
 namespace CertAuth.Federation.Certificates.Tests.Mapping;

@@ -1,4 +1,4 @@
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using CertAuth.Federation.Certificates.Validation;

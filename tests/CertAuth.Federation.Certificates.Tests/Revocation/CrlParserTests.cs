@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Revocation;
 using Microsoft.Extensions.Time.Testing;
 
@@ -133,7 +134,14 @@ public sealed class CrlParserTests
     public void Verify_Sha1Crl_RejectedUnlessAllowed()
     {
         var pki = TestPki.Create(new FakeTimeProvider(Now));
-        var crl = CrlParser.Parse(CrlWriter.Write(pki.IssuingCa, [], Now, Now.AddDays(1), 1, hashAlgorithm: HashAlgorithmName.SHA1));
+        var crl = CrlParser.Parse(CrlWriter.Write(pki.IssuingCa, [], new CrlWriteOptions
+        {
+            ThisUpdate = Now,
+            NextUpdate = Now.AddDays(1),
+            CrlNumber = 1,
+            HashAlgorithm = HashAlgorithmName.SHA1,
+            SignatureGenerator = key => new Sha1SignatureGenerator(key),
+        }));
 
         Assert.Equal(CrlErrorCode.SignatureInvalid, CrlSignatureVerifier.Verify(crl, pki.IssuingCa)?.Code);
         Assert.Null(CrlSignatureVerifier.Verify(crl, pki.IssuingCa, allowSha1: true));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using CertAuth.Federation.Certificates.Validation;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Authorities;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using CertAuth.Federation.Certificates.Validation;
 
@@ -159,7 +160,7 @@ public sealed class ClientCertificateValidatorTests : IDisposable
     [Fact]
     public async Task Validate_WhenLeafSignedWithSha1_IsWeakSignatureAlgorithm()
     {
-        var cert = _pki.IssueUser(_pki.UserOptions("sha1", "sha1@contoso.com") with { HashAlgorithm = HashAlgorithmName.SHA1 });
+        var cert = _pki.IssueUser(_pki.UserOptions("sha1", "sha1@contoso.com") with { HashAlgorithm = HashAlgorithmName.SHA1, SignatureGenerator = key => new Sha1SignatureGenerator(key) });
 
         var result = await _services.Validator.ValidateAsync(cert, null, default);
 

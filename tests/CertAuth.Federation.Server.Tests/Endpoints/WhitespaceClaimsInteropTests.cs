@@ -1,5 +1,5 @@
 using System.Text;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Saml;
 using CertAuth.Federation.Protocols.Samlp;

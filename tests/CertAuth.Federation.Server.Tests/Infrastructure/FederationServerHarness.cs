@@ -29,7 +29,7 @@ public class FederationServerHarness : IAsyncLifetime
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Clock = new FakeTimeProvider(start);
         Pki = new TestCertificates(start);
-        RequestSigner = Certificates.Pki.CertificateFactory.CreateTokenSigning("CN=Test RP Request Signing", start.AddDays(-1), start.AddYears(1));
+        RequestSigner = CertAuth.Federation.Pki.CertificateFactory.CreateTokenSigning("CN=Test RP Request Signing", start.AddDays(-1), start.AddYears(1));
     }
 
     public FakeTimeProvider Clock { get; }

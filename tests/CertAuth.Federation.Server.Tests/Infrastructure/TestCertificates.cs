@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 
 namespace CertAuth.Federation.Server.Tests.Infrastructure;
 

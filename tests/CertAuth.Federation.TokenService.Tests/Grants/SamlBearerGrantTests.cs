@@ -1,5 +1,5 @@
 using System.Net;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Tests.TestKit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Revocation;
 using CertAuth.Federation.Storage.Stores;

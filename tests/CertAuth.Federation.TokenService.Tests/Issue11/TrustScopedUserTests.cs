@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Web;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;

@@ -1,7 +1,7 @@
 using CertAuth.Federation.Storage.Revocation;
 using System.Net;
 using System.Numerics;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Revocation;
 using CertAuth.Federation.TokenService.Tests.TestKit;

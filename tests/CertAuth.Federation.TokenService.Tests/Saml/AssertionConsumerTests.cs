@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography.Xml;
 using System.Text;
 using System.Xml;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using CertAuth.Federation.Certificates.Pki;
+using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;

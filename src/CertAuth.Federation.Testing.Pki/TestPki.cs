@@ -1,8 +1,9 @@
 using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Authorities;
+using CertAuth.Federation.Pki;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Testing.Pki;
 
 /// <summary>
 /// An in-memory PKI for tests: a root CA and an issuing (intermediate, pathlen 0) CA, user certificates in one line,

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Pki;
 
 /// <summary>
 /// What <see cref="CrlWriter.Write(X509Certificate2, IEnumerable{CrlEntry}, CrlWriteOptions)"/> puts in a CRL beyond
@@ -23,8 +23,14 @@ public sealed record CrlWriteOptions
     /// <summary>For a delta CRL, the number of the base CRL it updates (BaseCRLNumber); null for a base CRL.</summary>
     public BigInteger? DeltaBaseCrlNumber { get; init; }
 
-    /// <summary>Signature hash; SHA-256 by default.</summary>
+    /// <summary>Signature hash; SHA-256 by default. SHA-1 needs a <see cref="SignatureGenerator"/>.</summary>
     public HashAlgorithmName? HashAlgorithm { get; init; }
+
+    /// <summary>
+    /// Makes the signature generator from the CA's private key; the built-in RSA PKCS#1 / ECDSA generators when null.
+    /// Tests pass one to produce CRLs the product refuses (SHA-1), which this library never makes itself.
+    /// </summary>
+    public Func<AsymmetricAlgorithm, X509SignatureGenerator>? SignatureGenerator { get; init; }
 
     /// <summary>An Issuing Distribution Point extension (RFC 5280 §5.2.5); none when null.</summary>
     public CrlScope? IssuingDistributionPoint { get; init; }

@@ -3,13 +3,13 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Cryptography;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Testing.Pki;
 
 /// <summary>
 /// Signs with SHA-1 (RSA PKCS#1 v1.5 or ECDSA), which the built-in generators refuse. Exists only so tests can prove
 /// SHA-1 certificates and CRLs are rejected; never used by default.
 /// </summary>
-internal sealed class Sha1SignatureGenerator : X509SignatureGenerator
+public sealed class Sha1SignatureGenerator : X509SignatureGenerator
 {
     private readonly AsymmetricAlgorithm _key;
     private readonly X509SignatureGenerator _inner;

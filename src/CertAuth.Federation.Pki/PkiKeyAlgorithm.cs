@@ -1,4 +1,4 @@
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Pki;
 
 /// <summary>Key algorithm for generated certificates.</summary>
 public enum PkiKeyAlgorithm

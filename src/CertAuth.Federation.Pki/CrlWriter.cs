@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Cryptography;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Pki;
 
 /// <summary>
 /// Writes signed X.509 v2 CRLs (RFC 5280 §5) with <see cref="AsnWriter"/> in linear time: base CRLs and delta CRLs
@@ -57,8 +57,10 @@ public static class CrlWriter
         var hash = hashAlgorithm ?? HashAlgorithmName.SHA256;
         using var rsa = issuer.GetRSAPrivateKey();
         using var ecdsa = rsa is null ? issuer.GetECDsaPrivateKey() : null;
-        var generator = hash == HashAlgorithmName.SHA1
-            ? new Sha1SignatureGenerator((AsymmetricAlgorithm?)rsa ?? ecdsa ?? throw new ArgumentException("Unsupported CA key algorithm.", nameof(issuer)))
+        var generator = options.SignatureGenerator is { } custom
+            ? custom((AsymmetricAlgorithm?)rsa ?? ecdsa ?? throw new ArgumentException("Unsupported CA key algorithm.", nameof(issuer)))
+            : hash == HashAlgorithmName.SHA1
+            ? throw new ArgumentException("This library does not sign with SHA-1; pass a signature generator (tests only).", nameof(options))
             : rsa is not null
             ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1)
             : X509SignatureGenerator.CreateForECDsa(ecdsa ?? throw new ArgumentException("Unsupported CA key algorithm.", nameof(issuer)));

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Pki;
 
 /// <summary>One revoked certificate to write into a CRL.</summary>
 /// <param name="SerialNumber">Big-endian serial bytes as in the certificate (leading zero octets are fine).</param>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Pki;
 
 /// <summary>What to put in a user (client) certificate. Defaults: RSA-2048, SHA-256, client-auth EKU.</summary>
 public sealed record UserCertificateOptions
@@ -39,8 +39,14 @@ public sealed record UserCertificateOptions
     /// <summary>RSA key size in bits.</summary>
     public int RsaKeySize { get; init; } = 2048;
 
-    /// <summary>Hash for the issuer's signature (SHA-1 only to test weak-algorithm rejection).</summary>
+    /// <summary>Hash for the issuer's signature. SHA-1 needs a <see cref="SignatureGenerator"/> (this library does not sign with it).</summary>
     public HashAlgorithmName HashAlgorithm { get; init; } = HashAlgorithmName.SHA256;
+
+    /// <summary>
+    /// Makes the issuer's signature generator from its private key; the built-in RSA PKCS#1 / ECDSA generators when
+    /// null. Tests pass one to produce signatures the product refuses (SHA-1), which this library never makes itself.
+    /// </summary>
+    public Func<AsymmetricAlgorithm, X509SignatureGenerator>? SignatureGenerator { get; init; }
 
     /// <summary>Optional CRL distribution point URL written into the certificate (informational; never fetched).</summary>
     public Uri? CrlDistributionPoint { get; init; }

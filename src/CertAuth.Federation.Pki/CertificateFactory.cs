@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Cryptography;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Pki;
 
 /// <summary>
 /// Creates the certificates of a development/test PKI: root and intermediate CAs, a localhost TLS certificate, a
@@ -18,7 +18,7 @@ public static class CertificateFactory
         PkiKeyAlgorithm keyAlgorithm = PkiKeyAlgorithm.Rsa, HashAlgorithmName? hashAlgorithm = null)
     {
         var key = CreateKey(keyAlgorithm, 2048);
-        return Issue(new X500DistinguishedName(subject), key, issuer: null, notBefore, notAfter, hashAlgorithm, serial: null, request =>
+        return Issue(new X500DistinguishedName(subject), key, issuer: null, notBefore, notAfter, hashAlgorithm, serial: null, signatureGenerator: null, request =>
         {
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(
@@ -33,7 +33,7 @@ public static class CertificateFactory
     {
         ArgumentNullException.ThrowIfNull(issuer);
         var key = CreateKey(keyAlgorithm, rsaKeySize);
-        return Issue(new X500DistinguishedName(subject), key, issuer, notBefore, notAfter, hashAlgorithm, serial: null, request =>
+        return Issue(new X500DistinguishedName(subject), key, issuer, notBefore, notAfter, hashAlgorithm, serial: null, signatureGenerator: null, request =>
         {
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(
                 true, pathLengthConstraint.HasValue, pathLengthConstraint ?? 0, true));
@@ -48,7 +48,7 @@ public static class CertificateFactory
     {
         ArgumentNullException.ThrowIfNull(issuer);
         var key = CreateKey(PkiKeyAlgorithm.Rsa, 2048);
-        return Issue(new X500DistinguishedName("CN=" + dnsName), key, issuer, notBefore, notAfter, null, serial: null, request =>
+        return Issue(new X500DistinguishedName("CN=" + dnsName), key, issuer, notBefore, notAfter, null, serial: null, signatureGenerator: null, request =>
         {
             var san = new SubjectAlternativeNameBuilder();
             san.AddDnsName(dnsName);
@@ -66,7 +66,7 @@ public static class CertificateFactory
     public static X509Certificate2 CreateTokenSigning(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         var key = CreateKey(PkiKeyAlgorithm.Rsa, 2048);
-        return Issue(new X500DistinguishedName(subject), key, issuer: null, notBefore, notAfter, null, serial: null, request =>
+        return Issue(new X500DistinguishedName(subject), key, issuer: null, notBefore, notAfter, null, serial: null, signatureGenerator: null, request =>
         {
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
@@ -80,7 +80,7 @@ public static class CertificateFactory
         ArgumentNullException.ThrowIfNull(options);
         var key = CreateKey(options.KeyAlgorithm, options.RsaKeySize);
         return Issue(new X500DistinguishedName(options.Subject), key, issuer, options.NotBefore, options.NotAfter,
-            options.HashAlgorithm, options.SerialNumber, request =>
+            options.HashAlgorithm, options.SerialNumber, options.SignatureGenerator, request =>
             {
                 request.CertificateExtensions.Add(new X509BasicConstraintsExtension(options.IsCertificateAuthority, false, 0, true));
                 var usage = options.KeyAlgorithm == PkiKeyAlgorithm.Rsa
@@ -153,6 +153,7 @@ public static class CertificateFactory
         DateTimeOffset notAfter,
         HashAlgorithmName? hashAlgorithm,
         byte[]? serial,
+        Func<AsymmetricAlgorithm, X509SignatureGenerator>? signatureGenerator,
         Action<CertificateRequest> addExtensions)
     {
         var hash = hashAlgorithm ?? HashAlgorithmName.SHA256;
@@ -172,7 +173,12 @@ public static class CertificateFactory
         var issuerSki = issuer is null ? ski.SubjectKeyIdentifierBytes : Convert.FromHexString(KeyIdentifiers.GetSubjectKeyIdentifier(issuer));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(issuerSki.Span));
 
-        var generator = hash == HashAlgorithmName.SHA1 ? new Sha1SignatureGenerator(signingKey) : signingKey switch
+        if (signatureGenerator is null && hash == HashAlgorithmName.SHA1)
+        {
+            throw new ArgumentException("This library does not sign with SHA-1; pass a signature generator (tests only).", nameof(hashAlgorithm));
+        }
+
+        var generator = signatureGenerator?.Invoke(signingKey) ?? signingKey switch
         {
             RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
             ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),

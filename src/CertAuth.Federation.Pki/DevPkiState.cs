@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Pki;
 
 /// <summary>The <c>pki.json</c> state of a <see cref="DevPki"/> (no key material: keys stay in the PFX files).</summary>
 internal sealed class DevPkiState

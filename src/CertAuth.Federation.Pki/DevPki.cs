@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertAuth.Federation.Certificates.Authorities;
 
-namespace CertAuth.Federation.Certificates.Pki;
+namespace CertAuth.Federation.Pki;
 
 /// <summary>
 /// The development PKI written to a directory (<c>certauth dev-certs</c>, first run). Files:
@@ -171,7 +171,7 @@ public sealed class DevPki
         foreach (var file in new[] { Root, Issuing, Issuing + "-delta", Untrusted })
         {
             var path = Path.Combine(directory, "crl", file + ".crl");
-            if (!File.Exists(path) || !Revocation.CrlParser.TryParse(File.ReadAllBytes(path), out var crl, out _) || crl!.NextUpdate is not { } next || next < limit)
+            if (!File.Exists(path) || !Certificates.Revocation.CrlParser.TryParse(File.ReadAllBytes(path), out var crl, out _) || crl!.NextUpdate is not { } next || next < limit)
             {
                 return true;
             }
