@@ -49,12 +49,27 @@ public static class Program
 
         var config = DefaultConfig.Instance
             .AddJob(job.AsDefault())
-            .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
+            .AddColumn(StatisticColumn.Median, StatisticColumn.P95, new SignatureUnitColumn())
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile)
             .WithSummaryStyle(BenchmarkDotNet.Reports.SummaryStyle.Default.WithRatioStyle(RatioStyle.Value));
-        var remaining = args.Where(a => a is not "--quick" and not "--out-of-process").ToArray();
+        var remaining = WithSignatureUnit(args.Where(a => a is not "--quick" and not "--out-of-process").ToArray());
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(remaining, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Adds the signature-unit benchmark to a <c>--filter</c> so that every run measures <c>u</c> beside the rows it was
+    /// asked for (the <c>u</c> column divides by it). Without a filter BenchmarkDotNet asks interactively, as before.
+    /// </summary>
+    internal static string[] WithSignatureUnit(string[] args)
+    {
+        var filter = Array.IndexOf(args, "--filter");
+        if (filter < 0 || args.Any(a => a.Contains(nameof(SignatureUnitBenchmarks), StringComparison.Ordinal)))
+        {
+            return args;
+        }
+
+        return [.. args[..(filter + 1)], "*" + nameof(SignatureUnitBenchmarks) + "*", .. args[(filter + 1)..]];
     }
 }
 

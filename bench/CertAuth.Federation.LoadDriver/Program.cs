@@ -36,6 +36,8 @@ catch (ArgumentException ex)
 }
 
 Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+var unit = SignatureUnit.Measure();
+Console.WriteLine(unit);
 var tls = new Tls(options);
 using var memory = new ServerMemory(options.ServerPid);
 var result = options.Scenario switch
@@ -47,14 +49,18 @@ var result = options.Scenario switch
 var name = options.Scenario == "signin" ? $"sign-in ({options.Mode})" : "refresh-token redemption";
 var f = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(f, $"{name}: {result.Requests} requests in {result.Elapsed.TotalSeconds:F1} s, concurrency {options.Concurrency}, warm-up {options.Warmup.TotalSeconds:F0} s"));
-Console.WriteLine(string.Create(f, $"  throughput {result.Throughput:F0}/s   p50 {result.Percentile(50):F2} ms   p95 {result.Percentile(95):F2} ms   p99 {result.Percentile(99):F2} ms   max {result.Percentile(100):F2} ms"));
+Console.WriteLine(string.Create(f, $"  throughput {result.Throughput:F0}/s   p50 {result.Percentile(50):F2} ms ({unit.Format(result.Percentile(50))})   p95 {result.Percentile(95):F2} ms   p99 {result.Percentile(99):F2} ms ({unit.Format(result.Percentile(99))})   max {result.Percentile(100):F2} ms"));
 Console.WriteLine($"  errors {result.Errors}");
 if (result.ServerCpuSeconds is { } serverCpu && result.Requests > 0)
 {
     // CPU per operation does not depend much on what else the machine runs; 2 cores / (server + driver) CPU per
     // operation is the rate this workload would reach on the 2 cores alone.
     var perRequest = (serverCpu + result.DriverCpuSeconds) / result.Requests;
-    Console.WriteLine(string.Create(f, $"  CPU per operation: server {serverCpu * 1000 / result.Requests:F2} ms, driver {result.DriverCpuSeconds * 1000 / result.Requests:F2} ms => {Environment.ProcessorCount / perRequest:F0}/s on {Environment.ProcessorCount} idle cores"));
+    var serverMs = serverCpu * 1000 / result.Requests;
+    var driverMs = result.DriverCpuSeconds * 1000 / result.Requests;
+    Console.WriteLine(string.Create(f, $"  CPU per operation: server {serverMs:F2} ms, driver {driverMs:F2} ms => {Environment.ProcessorCount / perRequest:F0}/s on {Environment.ProcessorCount} idle cores"));
+    // The headline: server CPU per operation in signature units (comparable across machines).
+    Console.WriteLine(string.Create(f, $"  server CPU per operation: {unit.Format(serverMs)}   (driver {unit.Format(driverMs)}; {1000 / serverMs:F0} operations per server CPU second)"));
 }
 
 foreach (var (kind, count) in result.ErrorKinds.OrderByDescending(e => e.Value).Take(5))

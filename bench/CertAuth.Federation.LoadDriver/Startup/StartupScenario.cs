@@ -25,6 +25,7 @@ public static class StartupScenario
     public static async Task<int> RunAsync(StartupOptions options)
     {
         Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine(SignatureUnit.Measure());
         var crls = new StartupCrls(options.PkiDirectory);
         var tls = new Tls(DriverOptions.Parse(["signin",
             "--cert", Path.Combine(options.PkiDirectory, "alice.pem"), "--key", Path.Combine(options.PkiDirectory, "alice.key.pem"),
