@@ -22,6 +22,7 @@ internal static class CliCommandFactory
         root.Subcommands.Add(ThemeCommands.Create(runner));
         root.Subcommands.Add(DatabaseCommands.Create(runner));
         root.Subcommands.Add(CertificateCommands.Create(runner));
+        root.Subcommands.Add(TokenCommands.Create(runner));
         return root;
     }
 

@@ -34,6 +34,7 @@ internal static class CliServices
         services.AddTransient<ThemeHandler>();
         services.AddTransient<DatabaseHandler>();
         services.AddTransient<CertificateExplainHandler>();
+        services.AddTransient<TokenExplainHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -63,16 +63,3 @@ public static class SignInEngineServiceCollectionExtensions
         return services;
     }
 }
-
-/// <summary>
-/// A CRL state store that reads another but never writes it: a tool that downloads CRLs itself still refuses a CRL
-/// older than one the server has accepted, and leaves the server's CRL status (last fetch, last error) untouched.
-/// </summary>
-public sealed class ReadOnlyCrlStateStore(ICrlStateStore inner) : ICrlStateStore
-{
-    /// <inheritdoc />
-    public ValueTask<CrlState?> GetAsync(string authorityId, CancellationToken cancellationToken) => inner.GetAsync(authorityId, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask SetAsync(string authorityId, CrlState state, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-}
