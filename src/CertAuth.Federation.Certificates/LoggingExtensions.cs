@@ -35,7 +35,9 @@ internal static partial class LoggingExtensions
     [LoggerMessage(2013, LogLevel.Error, "Background CRL refresh failed.")]
     public static partial void CrlBackgroundRefreshFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(2014, LogLevel.Warning, "Revocation status of serial {SerialNumber} at CA '{AuthorityId}' is unknown ({Code}): {Detail}")]
+    // Debug: the unknown status is a refusal, which the role that asked logs once with its code and correlation id
+    // (federation server 1000, token service 3000; issue #15); the CRL download's own problem is 2011 (Warning).
+    [LoggerMessage(2014, LogLevel.Debug, "Revocation status of serial {SerialNumber} at CA '{AuthorityId}' is unknown ({Code}): {Detail}")]
     public static partial void RevocationUnknown(this ILogger logger, string authorityId, string serialNumber, CrlErrorCode code, string detail);
 
     [LoggerMessage(2020, LogLevel.Information, "CRL for CA '{AuthorityId}' loaded at start-up: number {CrlNumber}, {Entries} entries (last problem: {Error}).")]

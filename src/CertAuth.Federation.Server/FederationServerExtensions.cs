@@ -10,6 +10,7 @@ using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Server.Configuration;
 using CertAuth.Federation.Server.Endpoints;
+using CertAuth.Federation.Server.Explain;
 using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.Pages;
@@ -69,16 +70,7 @@ public static class FederationServerExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddFederationStorage(configuration, contentRoot);
-        services.AddCertificateValidation(certificates => certificates
-            .ConfigureValidation(o => section.GetSection("CertificateValidation").Bind(o))
-            .ConfigureCrl(o => section.GetSection("Crl").Bind(o))
-            .ConfigureMapping(o =>
-            {
-                if (options.UserMapping.Order.Count > 0)
-                {
-                    o.Order = [.. options.UserMapping.Order.Select(s => Enum.Parse<CertificateMappingSource>(s, ignoreCase: true))];
-                }
-            }));
+        services.AddCertificateSignInEngine(configuration);
         services.AddStoreBackedRevocation(options.CrlRefreshPollInterval);
 
         var bindingOptions = new SamlBindingOptions { MaxRelayStateLength = options.MaxRelayStateBytes, MaxElementDepth = options.MaxXmlElementDepth };
@@ -95,12 +87,9 @@ public static class FederationServerExtensions
         services.TryAddSingleton<AssertionWriter>();
         services.TryAddSingleton<MetadataWriter>();
 
-        services.AddSingleton<IRelyingPartyResolver, StoreRelyingPartyResolver>();
         services.AddSingleton<SignInContextProtector>();
         services.AddSingleton<SamlResponseFactory>();
         services.AddSingleton<SamlResponseIssuer>();
-        services.AddSingleton<ClaimsIssuancePolicy>();
-        services.AddSingleton<CertificateSignInService>();
         services.AddSingleton<SamlSignOnHandler>();
         services.AddSingleton<CertificateSignInHandler>();
         services.AddSingleton<FederationMetadataProvider>();

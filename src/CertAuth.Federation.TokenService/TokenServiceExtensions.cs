@@ -159,6 +159,7 @@ public static class TokenServiceExtensions
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AuthorizationCodeGrant>();
         services.AddSingleton<RefreshTokenGrant>();
+        Explain.RefreshTokenExplainerServiceCollectionExtensions.AddRefreshTokenExplainer(services);
         services.AddSingleton<SamlBearerGrant>();
         services.AddSingleton<TokenRequestProcessor>();
         services.AddSingleton<Telemetry.TokenServiceMetrics>();

@@ -57,16 +57,29 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
     }
 
     /// <inheritdoc />
-    public async ValueTask<CertificateValidationResult> ValidateAsync(
+    public ValueTask<CertificateValidationResult> ValidateAsync(
         X509Certificate2 certificate, X509Certificate2Collection? presentedChain, CancellationToken cancellationToken)
+        => ValidateAsync(certificate, presentedChain, null, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<CertificateValidationResult> ValidateAsync(
+        X509Certificate2 certificate, X509Certificate2Collection? presentedChain, CertificateValidationTrace? trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var authorities = await _authoritySource.GetAuthoritiesAsync(cancellationToken).ConfigureAwait(false);
         var options = _options.CurrentValue;
-        var result = ValidateChain(certificate, presentedChain, authorities, options, _timeProvider.GetUtcNow());
-        if (result.Succeeded)
+        var result = ValidateChain(certificate, presentedChain, authorities, options, _timeProvider.GetUtcNow(), trace);
+        if (result.Succeeded || trace is not null)
         {
-            result = await CheckRevocationAsync(result, authorities, cancellationToken).ConfigureAwait(false);
+            // Traced: every CA of the chain as built is checked even after an earlier refusal (information only).
+            var checkedResult = await CheckRevocationAsync(result, authorities, trace, cancellationToken).ConfigureAwait(false);
+            result = result.Succeeded ? checkedResult : result;
+        }
+
+        if (trace is not null)
+        {
+            // An explanation is not a sign-in: nothing is accepted or refused, so nothing is logged as such.
+            return result;
         }
 
         if (result.Failure is { } failure)
@@ -86,16 +99,22 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
         X509Certificate2Collection? presentedChain,
         IReadOnlyList<TrustedCertificateAuthority> authorities,
         ClientCertificateValidationOptions options,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        CertificateValidationTrace? trace)
     {
         var roots = authorities.Where(a => a.AuthorityType == CertificateAuthorityType.RootAuthority).ToList();
         if (roots.Count == 0)
         {
-            return CertificateValidationResult.Fail(CertificateFailureReason.NotTrusted, "No trusted root CA is configured.");
+            var none = new CertificateFailure(CertificateFailureReason.NotTrusted, "No trusted root CA is configured.");
+            trace?.SetChain([new CertificateChainLink(certificate, CertificateRules.Role(0, 1), null)]);
+            trace?.Record(CertificateValidationSteps.Chain, none);
+            return CertificateValidationResult.Fail(none.Reason, none.Detail);
         }
 
         if (CertificateRules.CheckLeafKeyAlgorithm(certificate) is { } keyFailure)
         {
+            trace?.SetChain([new CertificateChainLink(certificate, CertificateRules.Role(0, 1), null)]);
+            trace?.Record(CertificateValidationSteps.KeyPolicy, keyFailure);
             return CertificateValidationResult.Fail(keyFailure.Reason, keyFailure.Detail);
         }
 
@@ -108,42 +127,85 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
         catch (CryptographicException ex)
         {
             // E.g. a CA certificate in the path whose key OpenSSL cannot decode: a typed refusal, never an exception.
-            return CertificateValidationResult.Fail(CertificateFailureReason.InvalidChain, $"The certificate chain could not be built: {ex.Message}");
+            var broken = new CertificateFailure(CertificateFailureReason.InvalidChain, $"The certificate chain could not be built: {ex.Message}");
+            trace?.SetChain([new CertificateChainLink(certificate, CertificateRules.Role(0, 1), null)]);
+            trace?.Record(CertificateValidationSteps.Chain, broken);
+            return CertificateValidationResult.Fail(broken.Reason, broken.Detail);
         }
 
+        trace?.SetChain(chain.Select((c, i) => new CertificateChainLink(c, CertificateRules.Role(i, chain.Count), FindAuthority(authorities, c))));
+        trace?.Record(CertificateValidationSteps.KeyPolicy, null);
         var root = chain.Count > 0 ? FindAuthority(authorities, chain[^1]) : null;
+        CertificateFailure? trustFailure = null;
         if ((flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0
             || root is not { AuthorityType: CertificateAuthorityType.RootAuthority })
         {
-            return CertificateValidationResult.Fail(CertificateFailureReason.NotTrusted,
-                $"The certificate does not chain to a configured root CA (issuer '{certificate.Issuer}').", chain);
+            trustFailure = new CertificateFailure(CertificateFailureReason.NotTrusted,
+                $"The certificate does not chain to a configured root CA (issuer '{certificate.Issuer}').");
         }
 
-        for (var i = 1; i < chain.Count - 1; i++)
+        for (var i = 1; trustFailure is null && i < chain.Count - 1; i++)
         {
             if (FindAuthority(authorities, chain[i]) is null)
             {
-                return CertificateValidationResult.Fail(CertificateFailureReason.NotTrusted,
-                    $"The intermediate CA '{chain[i].Subject}' is not configured as a trusted CA.", chain);
+                trustFailure = new CertificateFailure(CertificateFailureReason.NotTrusted,
+                    $"The intermediate CA '{chain[i].Subject}' is not configured as a trusted CA.");
             }
         }
 
         var issuing = chain.Count > 1 ? FindAuthority(authorities, chain[1]) : null;
-        var failure = CertificateRules.CheckTimeValidity(chain, now)
-            ?? CertificateRules.CheckLeafBasicConstraints(certificate)
-            ?? ((flags & X509ChainStatusFlags.InvalidBasicConstraints) != 0
-                ? new CertificateFailure(CertificateFailureReason.InvalidBasicConstraints, "A CA in the chain violates its basic constraints (path length).")
-                : null)
-            ?? CertificateRules.CheckSignatureAlgorithms(chain, options.AllowSha1)
-            ?? CertificateRules.CheckKeySizes(chain, options)
-            ?? ((flags & ~IgnoredFlags) != 0
-                ? new CertificateFailure(CertificateFailureReason.InvalidChain, $"The certificate chain is invalid ({flags & ~IgnoredFlags}).")
-                : null)
-            ?? CertificateRules.CheckExtendedKeyUsage(certificate, options.RequireClientAuthenticationEku)
-            ?? CheckIssuerConstraints(certificate, issuing);
+        if (trustFailure is not null)
+        {
+            if (trace is not null)
+            {
+                trace.Record(CertificateValidationSteps.Chain, trustFailure);
+                _ = ApplyRules(certificate, chain, flags, issuing, options, now, trace);
+            }
+
+            return CertificateValidationResult.Fail(trustFailure.Reason, trustFailure.Detail, chain);
+        }
+
+        trace?.Record(CertificateValidationSteps.Chain, null);
+        var failure = ApplyRules(certificate, chain, flags, issuing, options, now, trace);
         return failure is null
             ? CertificateValidationResult.Success(issuing!, chain)
             : CertificateValidationResult.Fail(failure.Reason, failure.Detail, chain, issuing);
+    }
+
+    // The rules after the trust anchor, in order; the first failure wins. Untraced, evaluation stops there; traced, the
+    // remaining rules are evaluated and recorded too (the verdict is still the first failure).
+    private static CertificateFailure? ApplyRules(
+        X509Certificate2 certificate,
+        List<X509Certificate2> chain,
+        X509ChainStatusFlags flags,
+        TrustedCertificateAuthority? issuing,
+        ClientCertificateValidationOptions options,
+        DateTimeOffset now,
+        CertificateValidationTrace? trace)
+    {
+        CertificateFailure? first = null;
+        for (var rule = 0; rule < 8 && (first is null || trace is not null); rule++)
+        {
+            var (step, failure) = rule switch
+            {
+                0 => (CertificateValidationSteps.Validity, CertificateRules.CheckTimeValidity(chain, now)),
+                1 => (CertificateValidationSteps.Chain, CertificateRules.CheckLeafBasicConstraints(certificate)),
+                2 => (CertificateValidationSteps.Chain, (flags & X509ChainStatusFlags.InvalidBasicConstraints) != 0
+                    ? new CertificateFailure(CertificateFailureReason.InvalidBasicConstraints, "A CA in the chain violates its basic constraints (path length).")
+                    : null),
+                3 => (CertificateValidationSteps.KeyPolicy, CertificateRules.CheckSignatureAlgorithms(chain, options.AllowSha1)),
+                4 => (CertificateValidationSteps.KeyPolicy, CertificateRules.CheckKeySizes(chain, options)),
+                5 => (CertificateValidationSteps.Chain, (flags & ~IgnoredFlags & ~(X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0
+                    ? new CertificateFailure(CertificateFailureReason.InvalidChain, $"The certificate chain is invalid ({flags & ~IgnoredFlags}).")
+                    : null),
+                6 => (CertificateValidationSteps.ExtendedKeyUsage, CertificateRules.CheckExtendedKeyUsage(certificate, options.RequireClientAuthenticationEku)),
+                _ => (CertificateValidationSteps.IssuerConstraints, CheckIssuerConstraints(certificate, issuing)),
+            };
+            trace?.Record(step, failure);
+            first ??= failure;
+        }
+
+        return first;
     }
 
     private static (List<X509Certificate2> Chain, X509ChainStatusFlags Flags) BuildChain(
@@ -259,14 +321,23 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
         return null;
     }
 
-    // RFC 5280 §6.3: each non-root certificate is checked against the CRL of the CA that issued it.
+    // RFC 5280 §6.3: each non-root certificate is checked against the CRL of the CA that issued it. Traced, every
+    // certificate whose issuer is a configured CA is checked and recorded, and the first refusal is still the answer.
     private async ValueTask<CertificateValidationResult> CheckRevocationAsync(
-        CertificateValidationResult result, IReadOnlyList<TrustedCertificateAuthority> authorities, CancellationToken cancellationToken)
+        CertificateValidationResult result, IReadOnlyList<TrustedCertificateAuthority> authorities, CertificateValidationTrace? trace, CancellationToken cancellationToken)
     {
         var chain = result.Chain;
+        CertificateValidationResult? refused = null;
         for (var i = 0; i < chain.Count - 1; i++)
         {
-            var issuer = FindAuthority(authorities, chain[i + 1])!;
+            var issuer = FindAuthority(authorities, chain[i + 1]);
+            if (issuer is null)
+            {
+                // Only on a traced chain that was already refused (untraced, every CA of a valid chain is configured).
+                continue;
+            }
+
+            var role = CertificateRules.Role(i, chain.Count);
             if (issuer.CrlDistributionPoint is null)
             {
                 if (_warnedNoCrl.TryAdd(issuer.Id, true))
@@ -274,6 +345,11 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
                     _logger.NoCrlConfigured(issuer.Id);
                 }
 
+                trace?.Record(new CertificateRevocationOutcome(issuer, chain[i], role, new RevocationCheckResult
+                {
+                    Status = RevocationStatus.NotChecked,
+                    Failure = new CrlError(CrlErrorCode.NotConfigured, $"CA '{issuer.Id}' has no CRL URL configured."),
+                }));
                 continue;
             }
 
@@ -282,19 +358,22 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
             span?.SetTag(Telemetry.CertificateTelemetry.AuthorityTag, issuer.Id);
             var check = await _revocationChecker.CheckAsync(issuer, chain[i].SerialNumber, kind, cancellationToken).ConfigureAwait(false);
             span?.SetTag("certauth.revocation.status", check.Status.ToString());
-            var role = CertificateRules.Role(i, chain.Count);
-            switch (check.Status)
+            trace?.Record(new CertificateRevocationOutcome(issuer, chain[i], role, check));
+            refused ??= check.Status switch
             {
-                case RevocationStatus.Revoked:
-                    return CertificateValidationResult.Fail(CertificateFailureReason.Revoked,
-                        $"The {role} certificate (serial {chain[i].SerialNumber}) was revoked at {check.RevocationDate:u} (CRL of '{issuer.Id}' dated {check.EffectiveDate:u}).",
-                        chain, result.IssuingAuthority);
-                case RevocationStatus.Unknown:
-                    return CertificateValidationResult.Fail(CertificateFailureReason.RevocationUnknown,
-                        $"The revocation status of the {role} certificate is unknown: {check.Failure}", chain, result.IssuingAuthority);
+                RevocationStatus.Revoked => CertificateValidationResult.Fail(CertificateFailureReason.Revoked,
+                    $"The {role} certificate (serial {chain[i].SerialNumber}) was revoked at {check.RevocationDate:u} (CRL of '{issuer.Id}' dated {check.EffectiveDate:u}).",
+                    chain, result.IssuingAuthority),
+                RevocationStatus.Unknown => CertificateValidationResult.Fail(CertificateFailureReason.RevocationUnknown,
+                    $"The revocation status of the {role} certificate is unknown: {check.Failure}", chain, result.IssuingAuthority),
+                _ => null,
+            };
+            if (refused is not null && trace is null)
+            {
+                return refused;
             }
         }
 
-        return result;
+        return refused ?? result;
     }
 }

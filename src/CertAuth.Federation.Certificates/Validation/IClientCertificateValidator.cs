@@ -11,4 +11,12 @@ public interface IClientCertificateValidator
     /// </summary>
     ValueTask<CertificateValidationResult> ValidateAsync(
         X509Certificate2 certificate, X509Certificate2Collection? presentedChain, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ValidateAsync(X509Certificate2, X509Certificate2Collection?, CancellationToken)"/>, recording every
+    /// rule into <paramref name="trace"/> when given (same verdict). Implementations that cannot trace validate only.
+    /// </summary>
+    ValueTask<CertificateValidationResult> ValidateAsync(
+        X509Certificate2 certificate, X509Certificate2Collection? presentedChain, CertificateValidationTrace? trace, CancellationToken cancellationToken)
+        => ValidateAsync(certificate, presentedChain, cancellationToken);
 }

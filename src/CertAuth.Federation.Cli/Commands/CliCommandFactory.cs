@@ -21,6 +21,8 @@ internal static class CliCommandFactory
         root.Subcommands.Add(DevCertsCommands.Create(runner));
         root.Subcommands.Add(ThemeCommands.Create(runner));
         root.Subcommands.Add(DatabaseCommands.Create(runner));
+        root.Subcommands.Add(CertificateCommands.Create(runner));
+        root.Subcommands.Add(TokenCommands.Create(runner));
         return root;
     }
 

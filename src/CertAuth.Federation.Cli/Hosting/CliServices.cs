@@ -33,6 +33,8 @@ internal static class CliServices
         services.AddTransient<DevCertsHandler>();
         services.AddTransient<ThemeHandler>();
         services.AddTransient<DatabaseHandler>();
+        services.AddTransient<CertificateExplainHandler>();
+        services.AddTransient<TokenExplainHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

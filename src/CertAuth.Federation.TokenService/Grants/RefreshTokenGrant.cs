@@ -37,36 +37,16 @@ internal sealed class RefreshTokenGrant(
         }
 
         var now = timeProvider.GetUtcNow();
-        if (current.RevokedAt is not null)
+        if (CheckTokenState(current, now) is { } stateError)
         {
-            throw TokenServiceException.Of(TokenErrorCode.RefreshTokenRevoked, "The refresh token has been revoked.");
-        }
-
-        if (current.UsedAt is not null)
-        {
-            throw await ReuseAsync(current, now, cancellationToken);
-        }
-
-        if (now >= current.AbsoluteExpiresAt)
-        {
-            throw TokenServiceException.Of(TokenErrorCode.RefreshTokenExpired, "The refresh token reached its maximum lifetime; sign in again.");
-        }
-
-        if (now >= current.ExpiresAt)
-        {
-            throw TokenServiceException.Of(TokenErrorCode.RefreshTokenInactive, "The refresh token expired for inactivity.");
+            throw stateError.Code == TokenErrorCode.RefreshTokenReused
+                ? await ReuseAsync(current, now, cancellationToken)
+                : new TokenServiceException(stateError);
         }
 
         var scopes = NarrowScopes(request.Scope, current);
         var user = await sessions.RequireActiveAsync(current.TokenServiceUserId, current.AuthTime, cancellationToken);
-
-        // Never skipped (issue 11): a record without the certificate facts is refused, not waved through.
-        if (current.CertificateSerialNumber is not { Length: > 0 } serial || current.CertificateIssuer is not { Length: > 0 } issuerDn)
-        {
-            throw TokenServiceException.Of(TokenErrorCode.CertificateClaimsMissing, "The refresh token carries no certificate serial number or issuer to check; sign in again.");
-        }
-
-        if (await revocation.CheckAsync(serial, issuerDn, current.CertificateAuthorityKeyId, current.AuthTime, cancellationToken) is { } rejection)
+        if ((await CheckCertificateAsync(revocation, current, cancellationToken)).Error is { } rejection)
         {
             throw new TokenServiceException(rejection);
         }
@@ -91,6 +71,48 @@ internal sealed class RefreshTokenGrant(
 
         logger.TokensIssued(grant.GrantType, client.ClientId, user.Upn, child.FamilyId);
         return issuer.CreateResponse(grant, token, child.FamilyId);
+    }
+
+    /// <summary>
+    /// The token's own state, in the grant's order: revoked; already used (a redemption then revokes the family, code
+    /// <see cref="TokenErrorCode.RefreshTokenReused"/>); past its absolute lifetime; expired for inactivity. No side effects.
+    /// </summary>
+    internal static TokenError? CheckTokenState(RefreshTokenRecord current, DateTimeOffset now)
+    {
+        if (current.RevokedAt is not null)
+        {
+            return new TokenError(TokenErrorCode.RefreshTokenRevoked, "The refresh token has been revoked.");
+        }
+
+        if (current.UsedAt is not null)
+        {
+            return new TokenError(TokenErrorCode.RefreshTokenReused, "The refresh token was already used; the session is revoked.");
+        }
+
+        if (now >= current.AbsoluteExpiresAt)
+        {
+            return new TokenError(TokenErrorCode.RefreshTokenExpired, "The refresh token reached its maximum lifetime; sign in again.");
+        }
+
+        return now >= current.ExpiresAt
+            ? new TokenError(TokenErrorCode.RefreshTokenInactive, "The refresh token expired for inactivity.")
+            : null;
+    }
+
+    /// <summary>
+    /// The sign-in certificate, checked again at refresh (never skipped, issue 11: a record without the certificate
+    /// facts is refused): the token service's own CA list and CRLs decide. No side effects.
+    /// </summary>
+    internal static async Task<CertificateRevocationDecision> CheckCertificateAsync(
+        CertificateRevocationPolicy revocation, RefreshTokenRecord current, CancellationToken cancellationToken)
+    {
+        if (current.CertificateSerialNumber is not { Length: > 0 } serial || current.CertificateIssuer is not { Length: > 0 } issuerDn)
+        {
+            return new CertificateRevocationDecision(
+                new TokenError(TokenErrorCode.CertificateClaimsMissing, "The refresh token carries no certificate serial number or issuer to check; sign in again."), []);
+        }
+
+        return await revocation.DecideAsync(serial, issuerDn, current.CertificateAuthorityKeyId, current.AuthTime, cancellationToken);
     }
 
     private async Task<TokenServiceException> ReuseAsync(RefreshTokenRecord token, DateTimeOffset now, CancellationToken cancellationToken)

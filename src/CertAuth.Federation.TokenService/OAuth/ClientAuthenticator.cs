@@ -18,12 +18,12 @@ internal sealed class ClientAuthenticator(IOAuthClientStore clients)
         }
 
         var client = await clients.FindAsync(request.ClientId, cancellationToken);
-        if (client is not { Enabled: true })
+        if (CheckKnown(client) is { } unknown)
         {
-            throw TokenServiceException.Of(TokenErrorCode.UnknownClient, "The client is unknown or disabled.");
+            throw new TokenServiceException(unknown);
         }
 
-        if (client.IsPublic)
+        if (client!.IsPublic)
         {
             return request.ClientSecret is null
                 ? client
@@ -39,6 +39,10 @@ internal sealed class ClientAuthenticator(IOAuthClientStore clients)
             ? client
             : throw TokenServiceException.Of(TokenErrorCode.InvalidClientSecret, "The client secret is wrong.");
     }
+
+    /// <summary>The client must exist and be enabled (also what <c>token explain</c> checks for the token's client).</summary>
+    public static TokenError? CheckKnown(OAuthClientRecord? client) =>
+        client is { Enabled: true } ? null : new TokenError(TokenErrorCode.UnknownClient, "The client is unknown or disabled.");
 
     public static void RequireGrantAllowed(OAuthClientRecord client, string grantType)
     {

@@ -5,6 +5,9 @@ using CertAuth.Federation.TokenService.Errors;
 
 namespace CertAuth.Federation.TokenService.Revocation;
 
+/// <summary>The revocation policy's answer: the rejection (null: the certificate stands) and each chosen CA's CRL answer.</summary>
+internal sealed record CertificateRevocationDecision(TokenError? Error, IReadOnlyList<(TrustedCertificateAuthority Authority, RevocationCheckResult Result)> Checks);
+
 /// <summary>
 /// docs/reference-facts.md at refresh-token redemption. The CA is chosen by the certificate's issuer DN <b>and</b> its Authority
 /// Key Identifier (both kept with the refresh record since sign-in): CAs renewed under the same name (as AD CS does)
@@ -20,6 +23,10 @@ internal sealed class CertificateRevocationPolicy(ITrustedAuthoritySource author
 {
     /// <summary>Returns null when the certificate still stands, or the rejection.</summary>
     public async Task<TokenError?> CheckAsync(string serialNumber, string issuerDn, string? authorityKeyId, DateTimeOffset authTime, CancellationToken cancellationToken)
+        => (await DecideAsync(serialNumber, issuerDn, authorityKeyId, authTime, cancellationToken)).Error;
+
+    /// <summary>As <see cref="CheckAsync"/>, with the CA(s) chosen and each one's CRL answer (for <c>token explain</c>).</summary>
+    public async Task<CertificateRevocationDecision> DecideAsync(string serialNumber, string issuerDn, string? authorityKeyId, DateTimeOffset authTime, CancellationToken cancellationToken)
     {
         var all = await authorities.GetAuthoritiesAsync(cancellationToken);
         var named = all.Where(a => SameDistinguishedName(a.Certificate.SubjectName, issuerDn)).ToList();
@@ -30,9 +37,9 @@ internal sealed class CertificateRevocationPolicy(ITrustedAuthoritySource author
         }
         else if (named.Count > 1)
         {
-            return new TokenError(
+            return new CertificateRevocationDecision(new TokenError(
                 TokenErrorCode.CertificateAuthorityAmbiguous,
-                "Several configured certificate authorities have the sign-in certificate's issuer name, and the sign-in carries no authority key identifier.");
+                "Several configured certificate authorities have the sign-in certificate's issuer name, and the sign-in carries no authority key identifier."), []);
         }
         else
         {
@@ -41,13 +48,16 @@ internal sealed class CertificateRevocationPolicy(ITrustedAuthoritySource author
 
         if (chosen.Count == 0)
         {
-            return new TokenError(TokenErrorCode.CertificateAuthorityNotConfigured, "The certificate authority that issued the sign-in certificate is not configured.");
+            return new CertificateRevocationDecision(
+                new TokenError(TokenErrorCode.CertificateAuthorityNotConfigured, "The certificate authority that issued the sign-in certificate is not configured."), []);
         }
 
         // Same name and same key (a CA certificate re-issued on its key): each must let the certificate stand.
+        var checks = new List<(TrustedCertificateAuthority Authority, RevocationCheckResult Result)>();
         foreach (var authority in chosen)
         {
             var result = await checker.CheckAsync(authority, serialNumber, cancellationToken);
+            checks.Add((authority, result));
             TokenError? rejection = result.Status switch
             {
                 RevocationStatus.Revoked when result.EffectiveDate > authTime =>
@@ -58,11 +68,11 @@ internal sealed class CertificateRevocationPolicy(ITrustedAuthoritySource author
             };
             if (rejection is not null)
             {
-                return rejection;
+                return new CertificateRevocationDecision(rejection, checks);
             }
         }
 
-        return null;
+        return new CertificateRevocationDecision(null, checks);
     }
 
     /// <summary>The CA's Subject Key Identifier (upper-case hex): the extension, else RFC 5280 §4.2.1.2 method 1 (SHA-1 of the public key).</summary>
