@@ -1,3 +1,4 @@
+using CertAuth.Federation.Administration;
 using System.Net;
 using CertAuth.Federation.Certificates;
 using CertAuth.Federation.Certificates.Authorities;
@@ -69,6 +70,16 @@ public static class FederationServerExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddFederationStorage(configuration, contentRoot);
+        services.AddRoleAdministration(StoreRole.Federation, admin =>
+        {
+            if (options.AllowSha1)
+            {
+                admin.AllowSha1Roles.Add(StoreRole.Federation);
+            }
+
+            admin.ThemesPath = Path.GetFullPath(Path.Combine(contentRoot, configuration["Themes:Path"] is { Length: > 0 } themes ? themes : "themes"));
+            admin.ConfiguredActiveTheme = configuration["Themes:Active"];
+        });
         services.AddCertificateValidation(certificates => certificates
             .ConfigureValidation(o => section.GetSection("CertificateValidation").Bind(o))
             .ConfigureCrl(o => section.GetSection("Crl").Bind(o))

@@ -1,3 +1,5 @@
+using CertAuth.Federation.Administration.TrustedAuthorities;
+
 namespace CertAuth.Federation.Server;
 
 /// <summary>
@@ -108,27 +110,6 @@ public sealed class UserMappingOptions
 {
     /// <summary>Default: SAN UPN, then SAN RFC822 e-mail.</summary>
     public List<string> Order { get; set; } = [];
-}
-
-/// <summary>A trusted CA as written in appsettings.json.</summary>
-public sealed class TrustedAuthorityConfiguration
-{
-    /// <summary>Path of the CA certificate (.cer, DER or PEM).</summary>
-    public string? Certificate { get; set; }
-
-    /// <summary><c>RootAuthority</c> or <c>IntermediateAuthority</c>.</summary>
-    public string AuthorityType { get; set; } = "RootAuthority";
-
-    public string? CrlDistributionPoint { get; set; }
-
-    public string? DeltaCrlDistributionPoint { get; set; }
-
-    public string? TrustedIssuer { get; set; }
-
-    public string? TrustedIssuerSki { get; set; }
-
-    /// <summary>How long past nextUpdate the last good CRL may be used when none can be fetched; unset = fail closed.</summary>
-    public TimeSpan? CrlGracePeriod { get; set; }
 }
 
 /// <summary>A relying-party trust as written in appsettings.json.</summary>

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Administration;
 using System.Net;
 using CertAuth.Federation.Certificates;
 using CertAuth.Federation.Certificates.Authorities;
@@ -164,6 +165,17 @@ public static class TokenServiceExtensions
         services.AddSingleton<Telemetry.TokenServiceMetrics>();
         services.AddSingleton<AuthorizeRequestHandler>();
         services.AddSingleton<AssertionConsumer>();
+        services.TryAddSingleton(sp =>
+        {
+            var admin = new AdministrationOptions { FederationAuthoritiesSection = "TokenService:TrustedCertificateAuthorities" };
+            if (sp.GetRequiredService<IOptions<TokenServiceOptions>>().Value.AllowSha1)
+            {
+                admin.AllowSha1Roles.Add(StoreRole.TokenService);
+            }
+
+            return admin;
+        });
+        services.AddRoleAdministration(StoreRole.TokenService);
         services.AddSingleton<TokenServiceSeeder>();
         services.AddSingleton<TokenServiceInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenServiceInitializer>());

@@ -14,7 +14,7 @@ namespace CertAuth.Federation.Cli.Handlers;
 /// <c>set-active</c> writes <c>{Themes:Path}/active.json</c>, which running servers watch, so it applies without a
 /// restart; it overrides <c>Themes:Active</c> from appsettings.json until the file is removed.
 /// </summary>
-internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation, [FromKeyedServices(StoreRole.Federation)] IAuditLog audit)
+internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation, [FromKeyedServices(StoreRole.Federation)] IAuditLog audit, Administration.Themes.ThemeManager themes)
 {
     public const string DefaultTheme = "default";
     public const string ActiveFileName = "active.json";
@@ -108,21 +108,7 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
 
     public async Task<int> SetActiveAsync(string name, CancellationToken cancellationToken)
     {
-        var root = ThemesRoot();
-        CheckName(name, "name");
-        if (name != DefaultTheme && !File.Exists(Path.Combine(root, name, "theme.json")))
-        {
-            throw new CliRefusedException($"theme '{name}' not found in {root} (no theme.json); see 'certauth theme list'.");
-        }
-
-        Directory.CreateDirectory(root);
-        var path = Path.Combine(root, ActiveFileName);
-        var temporary = path + ".tmp";
-        var content = new JsonObject { ["active"] = name, ["setBy"] = invocation.Actor }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        await File.WriteAllTextAsync(temporary, content + "\n", cancellationToken);
-        File.Move(temporary, path, overwrite: true);
-
-        await audit.WriteAsync(invocation.Actor, "theme.set-active", name, null, cancellationToken);
+        var path = (await themes.SetActiveAsync(name, invocation.Actor, cancellationToken)).Unwrap();
         console.Line($"active theme is now {name} ({path}); running servers switch within seconds.");
         return CliApplication.Ok;
     }
