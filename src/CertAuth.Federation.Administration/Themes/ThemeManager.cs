@@ -60,10 +60,85 @@ public sealed class ThemeManager(IAdminRoleStores stores, AdministrationOptions 
             var content = new JsonObject { ["active"] = name, ["setBy"] = actor }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
             await File.WriteAllTextAsync(temporary, content + "\n", cancellationToken);
             File.Move(temporary, path, overwrite: true);
-            await stores.Audit(stores.Roles.Contains(StoreRole.Federation) ? StoreRole.Federation : stores.Roles[0])
-                .WriteAsync(actor, "theme.set-active", name, null, cancellationToken);
+            await AuditAsync(actor, "theme.set-active", name, null, cancellationToken);
             return path;
         });
+
+    /// <summary>Largest file copied into a new theme (themes hold texts, CSS and images).</summary>
+    private const long MaxFileBytes = 10 * 1024 * 1024;
+
+    /// <summary>Creates theme <paramref name="name"/> as a copy of <paramref name="from"/>; returns its folder.</summary>
+    public Task<AdminResult<string>> CreateAsync(string name, string from, string actor, CancellationToken cancellationToken) =>
+        AdminOperation.RunAsync(async _ =>
+        {
+            var root = Root();
+            var target = Path.Combine(root, CheckName(name, "name"));
+            var source = Path.Combine(root, CheckName(from, "--from"));
+            if (!File.Exists(Path.Combine(source, "theme.json")))
+            {
+                throw new AdminRefusal(AdminCodes.Theme, $"theme '{from}' not found in {root} (no theme.json).");
+            }
+
+            if (Directory.Exists(target) || File.Exists(target))
+            {
+                throw new AdminRefusal(AdminCodes.Duplicate, $"theme '{name}' already exists in {root}.");
+            }
+
+            CopyTree(source, target, cancellationToken);
+            var manifestPath = Path.Combine(target, "theme.json");
+            var manifest = ReadManifest(manifestPath);
+            manifest["name"] = name;
+            await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
+            await AuditAsync(actor, "theme.new", name, $"from={from}", cancellationToken);
+            return target;
+        });
+
+    /// <summary>Copies regular files and folders (no links, no active.json, no dot files), refusing oversized files; returns the number of files.</summary>
+    public static int CopyTree(string source, string target, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        Directory.CreateDirectory(target);
+        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (entry.LinkTarget is not null || entry.Name == ActiveFileName || entry.Name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            if (entry is DirectoryInfo folder)
+            {
+                count += CopyTree(folder.FullName, Path.Combine(target, folder.Name), cancellationToken);
+            }
+            else if (entry is FileInfo file)
+            {
+                if (file.Length > MaxFileBytes)
+                {
+                    throw new AdminRefusal(AdminCodes.Theme, $"{file.FullName} is larger than {MaxFileBytes / (1024 * 1024)} MiB; themes hold texts, CSS and images.");
+                }
+
+                file.CopyTo(Path.Combine(target, file.Name));
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static JsonObject ReadManifest(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new AdminRefusal(AdminCodes.Theme, $"{path} is not a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new AdminRefusal(AdminCodes.Theme, $"{path} is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private Task AuditAsync(string actor, string action, string target, string? details, CancellationToken cancellationToken) =>
+        stores.Audit(stores.Roles.Contains(StoreRole.Federation) ? StoreRole.Federation : stores.Roles[0]).WriteAsync(actor, action, target, details, cancellationToken);
 
     /// <summary>Refuses a name that is not 1-64 letters, digits, '-' or '_'.</summary>
     internal static string CheckName(string? value, string what) => value is not null && IsValidName(value)
