@@ -1,3 +1,4 @@
+using CertAuth.Federation.AdminApi;
 using CertAuth.Federation.Administration;
 using System.Net;
 using CertAuth.Federation.Certificates;
@@ -70,6 +71,7 @@ public static class FederationServerExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddFederationStorage(configuration, contentRoot);
+        var admin = services.AddAdminApi(options.Admin, StoreRole.Federation, "Federation:Admin", contentRoot);
         services.AddRoleAdministration(StoreRole.Federation, admin =>
         {
             if (options.AllowSha1)
@@ -148,7 +150,14 @@ public static class FederationServerExtensions
 
         if (options.ConfigureKestrel)
         {
-            builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, options, tls!));
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                ConfigureListeners(kestrel, options, tls!);
+                if (admin is not null)
+                {
+                    AdminApiExtensions.ListenAdmin(kestrel, admin, tls!);
+                }
+            });
         }
 
         return builder;
@@ -164,6 +173,7 @@ public static class FederationServerExtensions
         }
 
         app.Use(SecurityHeaders.Apply);
+        app.MapAdminApi();
         app.UseMiddleware<ForwardedClientCertificateMiddleware>();
         app.UseRateLimiter();
         app.UseStatusCodePages();

@@ -79,6 +79,9 @@ public sealed class FederationServerOptions
     /// <summary>The <c>Strict-Transport-Security</c> header on HTTPS responses.</summary>
     public Web.Hosting.StrictTransportSecurityOptions Hsts { get; set; } = new();
 
+    /// <summary>The admin HTTP API (off by default): its own HTTPS listener, client certificates from a separate admin CA.</summary>
+    public AdminApi.AdminApiOptions Admin { get; set; } = new() { Url = new("https://localhost:44310") };
+
     /// <summary>Seeded into the store on start when missing (the store is the truth afterwards).</summary>
     public List<TrustedAuthorityConfiguration> TrustedCertificateAuthorities { get; set; } = [];
 

@@ -1,3 +1,4 @@
+using CertAuth.Federation.AdminApi;
 using CertAuth.Federation.Administration;
 using System.Net;
 using CertAuth.Federation.Certificates;
@@ -69,6 +70,7 @@ public static class TokenServiceExtensions
         }
 
         services.AddSingleton(TrustedAuthoritySeed.From(builder.Configuration));
+        var admin = services.AddAdminApi(options.Admin, StoreRole.TokenService, "TokenService:Admin", contentRoot);
         AddTokenServiceCore(services, section.GetSection("Crl"));
         services.AddThemedPages(builder.Configuration, contentRoot, new ThemedPagesSettings { AssetsBasePath = ErrorPage.AssetsBasePath });
         services.Configure<FormOptions>(form =>
@@ -88,7 +90,14 @@ public static class TokenServiceExtensions
 
         if (options.ConfigureKestrel)
         {
-            builder.WebHost.ConfigureKestrel(kestrel => ConfigureListener(kestrel, options, keys));
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                ConfigureListener(kestrel, options, keys);
+                if (admin is not null)
+                {
+                    AdminApiExtensions.ListenAdmin(kestrel, admin, keys.Tls!);
+                }
+            });
         }
 
         return builder;
@@ -118,6 +127,7 @@ public static class TokenServiceExtensions
             PageSecurity.ApplyHeaders(context.Response.Headers);
             await next(context);
         });
+        app.MapAdminApi();
         app.MapThemedPageAssets();
         Web.Telemetry.TelemetrySetup.MapCertAuthTelemetry(app);
         _ = app.Services.GetRequiredService<Certificates.Telemetry.CrlMetrics>();
