@@ -25,6 +25,12 @@ internal sealed class CliEnvironment
     /// <summary>Handler for HTTPS metadata downloads; null uses the platform default.</summary>
     public HttpMessageHandler? MetadataHttpHandler { get; init; }
 
+    /// <summary>
+    /// The stable code of the last refusal of this run (see <c>AdminCodes</c>), or null; never printed, so the CLI's
+    /// output stays as it was. Tests compare it with what the admin API and the seeders answer.
+    /// </summary>
+    public string? LastRefusalCode { get; set; }
+
     public static CliEnvironment FromProcess() => new()
     {
         Output = Console.Out,

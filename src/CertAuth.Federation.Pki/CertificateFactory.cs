@@ -12,13 +12,17 @@ namespace CertAuth.Federation.Pki;
 /// </summary>
 public static class CertificateFactory
 {
-    /// <summary>Creates a self-signed root CA (CA:true, no path length constraint, keyCertSign + cRLSign).</summary>
+    /// <summary>
+    /// Creates a self-signed root CA (CA:true, no path length constraint, keyCertSign + cRLSign). SHA-1 needs a
+    /// <paramref name="signatureGenerator"/> (tests only; this library does not sign with SHA-1).
+    /// </summary>
     public static X509Certificate2 CreateRootCa(
         string subject, DateTimeOffset notBefore, DateTimeOffset notAfter,
-        PkiKeyAlgorithm keyAlgorithm = PkiKeyAlgorithm.Rsa, HashAlgorithmName? hashAlgorithm = null)
+        PkiKeyAlgorithm keyAlgorithm = PkiKeyAlgorithm.Rsa, HashAlgorithmName? hashAlgorithm = null,
+        Func<AsymmetricAlgorithm, X509SignatureGenerator>? signatureGenerator = null)
     {
         var key = CreateKey(keyAlgorithm, 2048);
-        return Issue(new X500DistinguishedName(subject), key, issuer: null, notBefore, notAfter, hashAlgorithm, serial: null, signatureGenerator: null, request =>
+        return Issue(new X500DistinguishedName(subject), key, issuer: null, notBefore, notAfter, hashAlgorithm, serial: null, signatureGenerator, request =>
         {
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(

@@ -8,7 +8,7 @@ namespace CertAuth.Federation.Pki;
 /// <summary>
 /// The development PKI written to a directory (<c>certauth dev-certs</c>, first run). Files:
 /// <c>root-ca.cer/.pem/.pfx</c>, <c>issuing-ca.cer/.pem/.pfx</c>, <c>untrusted-ca.cer/.pem/.pfx</c>, <c>localhost-tls.pfx</c>,
-/// <c>token-signing.pfx/.cer</c>, per user <c>&lt;name&gt;.pfx</c>, <c>&lt;name&gt;.pem</c>, <c>&lt;name&gt;.key.pem</c>
+/// <c>token-signing.pfx/.cer</c>, the admin API's <c>admin-ca.cer/.pem/.pfx</c> and <c>admin.pfx/.pem/.key.pem</c>, per user <c>&lt;name&gt;.pfx</c>, <c>&lt;name&gt;.pem</c>, <c>&lt;name&gt;.key.pem</c>
 /// (unencrypted, for curl), <c>crl/root-ca.crl</c>, <c>crl/issuing-ca.crl</c>, <c>crl/issuing-ca-delta.crl</c>,
 /// <c>crl/untrusted-ca.crl</c> and <c>pki.json</c> (CRL numbers, revoked serials, user serials and thumbprints).
 /// Every PFX uses the password <see cref="PfxPassword"/>. Development only: nothing here is secret or for production.
@@ -27,6 +27,8 @@ public sealed class DevPki
     private const string Root = "root-ca";
     private const string Issuing = "issuing-ca";
     private const string Untrusted = "untrusted-ca";
+    private const string AdminCa = "admin-ca";
+    private const string Administrator = "admin";
 
     private DevPki(string directory, Dictionary<string, X509Certificate2> authorities, Dictionary<string, X509Certificate2> users,
         X509Certificate2 tls, X509Certificate2 tokenSigning)
@@ -87,6 +89,18 @@ public sealed class DevPki
         File.WriteAllBytes(Path.Combine(directory, "token-signing.cer"), tokenSigning.RawData);
         state.TlsThumbprint = tls.Thumbprint;
         state.TokenSigningThumbprint = tokenSigning.Thumbprint;
+
+        // The admin API's own CA (Federation:Admin:ClientCaCertificate, TokenService:Admin:ClientCaCertificate) and one
+        // administrator's client certificate: separate from the sign-in CAs, so no sign-in certificate is an admin.
+        var adminCa = CertificateFactory.CreateRootCa("CN=CertAuth Dev Admin CA, O=CertAuth Development", now.AddYears(-1), now.AddYears(10));
+        WriteCertificate(directory, AdminCa, adminCa, withPfx: true);
+        var administrator = CertificateFactory.CreateUser(adminCa, new UserCertificateOptions
+        {
+            Subject = "CN=CertAuth Dev Administrator, O=CertAuth Development",
+            NotBefore = now.AddDays(-1),
+            NotAfter = now.AddYears(1),
+        });
+        WriteUser(directory, Administrator, administrator);
 
         UserCertificateOptions User(string name, string? upn, string? email) => new()
         {

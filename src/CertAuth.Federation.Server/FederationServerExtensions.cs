@@ -1,3 +1,5 @@
+using CertAuth.Federation.AdminApi;
+using CertAuth.Federation.Administration;
 using System.Net;
 using CertAuth.Federation.Certificates;
 using CertAuth.Federation.Certificates.Authorities;
@@ -70,6 +72,17 @@ public static class FederationServerExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddFederationStorage(configuration, contentRoot);
+        var admin = services.AddAdminApi(options.Admin, StoreRole.Federation, "Federation:Admin", contentRoot);
+        services.AddRoleAdministration(StoreRole.Federation, admin =>
+        {
+            if (options.AllowSha1)
+            {
+                admin.AllowSha1Roles.Add(StoreRole.Federation);
+            }
+
+            admin.ThemesPath = Path.GetFullPath(Path.Combine(contentRoot, configuration["Themes:Path"] is { Length: > 0 } themes ? themes : "themes"));
+            admin.ConfiguredActiveTheme = configuration["Themes:Active"];
+        });
         services.AddCertificateSignInEngine(configuration);
         services.AddStoreBackedRevocation(options.CrlRefreshPollInterval);
 
@@ -126,7 +139,14 @@ public static class FederationServerExtensions
 
         if (options.ConfigureKestrel)
         {
-            builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, options, tls!));
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                ConfigureListeners(kestrel, options, tls!);
+                if (admin is not null)
+                {
+                    AdminApiExtensions.ListenAdmin(kestrel, admin, tls!);
+                }
+            });
         }
 
         return builder;
@@ -142,6 +162,7 @@ public static class FederationServerExtensions
         }
 
         app.Use(SecurityHeaders.Apply);
+        app.MapAdminApi();
         app.UseMiddleware<ForwardedClientCertificateMiddleware>();
         app.UseRateLimiter();
         app.UseStatusCodePages();

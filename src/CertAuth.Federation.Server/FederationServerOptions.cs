@@ -1,3 +1,5 @@
+using CertAuth.Federation.Administration.TrustedAuthorities;
+
 namespace CertAuth.Federation.Server;
 
 /// <summary>
@@ -77,6 +79,9 @@ public sealed class FederationServerOptions
     /// <summary>The <c>Strict-Transport-Security</c> header on HTTPS responses.</summary>
     public Web.Hosting.StrictTransportSecurityOptions Hsts { get; set; } = new();
 
+    /// <summary>The admin HTTP API (off by default): its own HTTPS listener, client certificates from a separate admin CA.</summary>
+    public AdminApi.AdminApiOptions Admin { get; set; } = new() { Url = new("https://localhost:44310") };
+
     /// <summary>Seeded into the store on start when missing (the store is the truth afterwards).</summary>
     public List<TrustedAuthorityConfiguration> TrustedCertificateAuthorities { get; set; } = [];
 
@@ -108,27 +113,6 @@ public sealed class UserMappingOptions
 {
     /// <summary>Default: SAN UPN, then SAN RFC822 e-mail.</summary>
     public List<string> Order { get; set; } = [];
-}
-
-/// <summary>A trusted CA as written in appsettings.json.</summary>
-public sealed class TrustedAuthorityConfiguration
-{
-    /// <summary>Path of the CA certificate (.cer, DER or PEM).</summary>
-    public string? Certificate { get; set; }
-
-    /// <summary><c>RootAuthority</c> or <c>IntermediateAuthority</c>.</summary>
-    public string AuthorityType { get; set; } = "RootAuthority";
-
-    public string? CrlDistributionPoint { get; set; }
-
-    public string? DeltaCrlDistributionPoint { get; set; }
-
-    public string? TrustedIssuer { get; set; }
-
-    public string? TrustedIssuerSki { get; set; }
-
-    /// <summary>How long past nextUpdate the last good CRL may be used when none can be fetched; unset = fail closed.</summary>
-    public TimeSpan? CrlGracePeriod { get; set; }
 }
 
 /// <summary>A relying-party trust as written in appsettings.json.</summary>

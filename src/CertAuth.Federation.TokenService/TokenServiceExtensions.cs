@@ -1,3 +1,5 @@
+using CertAuth.Federation.AdminApi;
+using CertAuth.Federation.Administration;
 using System.Net;
 using CertAuth.Federation.Certificates;
 using CertAuth.Federation.Certificates.Authorities;
@@ -68,6 +70,7 @@ public static class TokenServiceExtensions
         }
 
         services.AddSingleton(TrustedAuthoritySeed.From(builder.Configuration));
+        var admin = services.AddAdminApi(options.Admin, StoreRole.TokenService, "TokenService:Admin", contentRoot);
         AddTokenServiceCore(services, section.GetSection("Crl"));
         services.AddThemedPages(builder.Configuration, contentRoot, new ThemedPagesSettings { AssetsBasePath = ErrorPage.AssetsBasePath });
         services.Configure<FormOptions>(form =>
@@ -87,7 +90,14 @@ public static class TokenServiceExtensions
 
         if (options.ConfigureKestrel)
         {
-            builder.WebHost.ConfigureKestrel(kestrel => ConfigureListener(kestrel, options, keys));
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                ConfigureListener(kestrel, options, keys);
+                if (admin is not null)
+                {
+                    AdminApiExtensions.ListenAdmin(kestrel, admin, keys.Tls!);
+                }
+            });
         }
 
         return builder;
@@ -117,6 +127,7 @@ public static class TokenServiceExtensions
             PageSecurity.ApplyHeaders(context.Response.Headers);
             await next(context);
         });
+        app.MapAdminApi();
         app.MapThemedPageAssets();
         Web.Telemetry.TelemetrySetup.MapCertAuthTelemetry(app);
         _ = app.Services.GetRequiredService<Certificates.Telemetry.CrlMetrics>();
@@ -165,6 +176,17 @@ public static class TokenServiceExtensions
         services.AddSingleton<Telemetry.TokenServiceMetrics>();
         services.AddSingleton<AuthorizeRequestHandler>();
         services.AddSingleton<AssertionConsumer>();
+        services.TryAddSingleton(sp =>
+        {
+            var admin = new AdministrationOptions { FederationAuthoritiesSection = "TokenService:TrustedCertificateAuthorities" };
+            if (sp.GetRequiredService<IOptions<TokenServiceOptions>>().Value.AllowSha1)
+            {
+                admin.AllowSha1Roles.Add(StoreRole.TokenService);
+            }
+
+            return admin;
+        });
+        services.AddRoleAdministration(StoreRole.TokenService);
         services.AddSingleton<TokenServiceSeeder>();
         services.AddSingleton<TokenServiceInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenServiceInitializer>());

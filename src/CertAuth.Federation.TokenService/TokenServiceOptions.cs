@@ -70,6 +70,9 @@ public sealed class TokenServiceOptions
     /// <summary>Per-client-IP throttling of the token and person-facing endpoints (HTTP 429, code CAT90055).</summary>
     public Hosting.TokenServiceRateLimitOptions RateLimits { get; set; } = new();
 
+    /// <summary>The admin HTTP API (off by default): its own HTTPS listener, client certificates from a separate admin CA.</summary>
+    public AdminApi.AdminApiOptions Admin { get; set; } = new() { Url = new("https://localhost:44311") };
+
     /// <summary>The <c>Strict-Transport-Security</c> header on HTTPS responses.</summary>
     public Web.Hosting.StrictTransportSecurityOptions Hsts { get; set; } = new();
 

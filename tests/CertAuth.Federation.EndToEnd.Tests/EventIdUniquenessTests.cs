@@ -17,6 +17,7 @@ public sealed class EventIdUniquenessTests
         "CertAuth.Federation.Web",
         "CertAuth.Federation.Server",
         "CertAuth.Federation.TokenService",
+        "CertAuth.Federation.AdminApi",
     ];
 
     [Fact]

@@ -54,6 +54,7 @@ internal sealed class CommandRunner(CliEnvironment environment)
         }
         catch (Exception ex) when (ex is CliRefusedException or StoreConflictException)
         {
+            environment.LastRefusalCode = ex is CliRefusedException { Code: { } code } ? code : Administration.AdminCodes.Conflict;
             await WriteErrorAsync(ex.Message);
             return CliApplication.Refused;
         }

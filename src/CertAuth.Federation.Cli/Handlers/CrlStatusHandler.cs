@@ -1,8 +1,8 @@
 using System.Globalization;
-using CertAuth.Federation.Cli.Hosting;
+using CertAuth.Federation.Administration;
+using CertAuth.Federation.Administration.TrustedAuthorities;
 using CertAuth.Federation.Cli.Output;
 using CertAuth.Federation.Storage;
-using CertAuth.Federation.Storage.Entities;
 
 namespace CertAuth.Federation.Cli.Handlers;
 
@@ -10,35 +10,11 @@ namespace CertAuth.Federation.Cli.Handlers;
 /// The <c>ca crl-status</c> verb: what the server last saw of each CA's CRLs (rows keyed <c>&lt;caId&gt;</c> and
 /// <c>&lt;caId&gt;:delta</c>), per role: each role keeps its own CRL state.
 /// </summary>
-internal sealed class CrlStatusHandler(RoleStores stores, CliConsole console)
+internal sealed class CrlStatusHandler(TrustedAuthorityManager manager, CliConsole console)
 {
     public async Task<int> ShowAsync(string? id, bool json, IReadOnlyList<StoreRole> roles, CancellationToken cancellationToken)
     {
-        var views = new List<CrlStatusView>();
-        var key = id?.Trim().ToUpperInvariant();
-        foreach (var role in roles)
-        {
-            IReadOnlyList<TrustedAuthorityRecord> selected = key is null
-                ? await stores.Authorities(role).ListAsync(cancellationToken)
-                : await stores.Authorities(role).FindAsync(key, cancellationToken) is { } one ? [one] : [];
-            var states = (await stores.CrlStates(role).ListAsync(cancellationToken)).ToDictionary(s => s.Key, StringComparer.Ordinal);
-            var name = RoleNames.Name(role);
-            foreach (var authority in selected)
-            {
-                views.Add(ToView(authority.Id, "base", authority.CrlDistributionPoint, states.GetValueOrDefault(authority.Id), name));
-                var deltaState = states.GetValueOrDefault($"{authority.Id}:delta");
-                if (authority.DeltaCrlDistributionPoint is not null || deltaState is not null)
-                {
-                    views.Add(ToView(authority.Id, "delta", authority.DeltaCrlDistributionPoint, deltaState, name));
-                }
-            }
-        }
-
-        if (key is not null && views.Count == 0)
-        {
-            throw new CliRefusedException($"no trusted CA with id '{key}' (see 'certauth ca list').");
-        }
-
+        var views = (await manager.CrlStatusAsync(id, roles, cancellationToken)).Unwrap().Select(ToView).ToList();
         if (json)
         {
             console.Json(views);
@@ -58,8 +34,11 @@ internal sealed class CrlStatusHandler(RoleStores stores, CliConsole console)
         return CliApplication.Ok;
     }
 
-    private static CrlStatusView ToView(string caId, string kind, string? url, CrlStateRecord? state, string role) => new(
-        caId, kind, url, state is not null, state?.ThisUpdate, state?.NextUpdate, state?.LastCrlNumber, state?.Entries, state?.LastFetch, state?.LastError, role);
+    private static CrlStatusView ToView(CrlStatusEntry e)
+    {
+        var state = e.State;
+        return new(e.CaId, e.Kind, e.Url, state is not null, state?.ThisUpdate, state?.NextUpdate, state?.LastCrlNumber, state?.Entries, state?.LastFetch, state?.LastError, AdminRoles.Name(e.Role));
+    }
 
     private static string Describe(CrlStatusView v)
     {

@@ -12,7 +12,7 @@ namespace CertAuth.Federation.Cli.Handlers;
 /// The <c>dev-certs</c> verbs over the Certificates library's <see cref="DevPki"/>: generate the development PKI,
 /// revoke a development user's certificate (and ask running services, through the store, to refresh their CRLs).
 /// </summary>
-internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocation, TimeProvider timeProvider, RoleStores stores)
+internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocation, TimeProvider timeProvider, Administration.TrustedAuthorities.TrustedAuthorityManager authorities)
 {
     public const string DefaultDirectory = "certs-dev";
 
@@ -71,8 +71,7 @@ internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocati
         console.Line($"revoked {user}; new CRL number {number}{where}");
 
         // Running services cache CRLs until nextUpdate; ask them (through the shared store) to fetch the new one now.
-        await stores.CrlRefreshRequests(Storage.StoreRole.Federation).RequestAllAsync(invocation.Actor, cancellationToken);
-        await stores.CrlRefreshRequests(Storage.StoreRole.TokenService).RequestAllAsync(invocation.Actor, cancellationToken);
+        (await authorities.RequestCrlRefreshAsync(null, [Storage.StoreRole.Federation, Storage.StoreRole.TokenService], invocation.Actor, cancellationToken)).Unwrap();
         console.Line("asked the running services to refresh their CRLs (they poll every few seconds).");
         return CliApplication.Ok;
     }

@@ -14,7 +14,7 @@ namespace CertAuth.Federation.Cli.Handlers;
 /// <c>set-active</c> writes <c>{Themes:Path}/active.json</c>, which running servers watch, so it applies without a
 /// restart; it overrides <c>Themes:Active</c> from appsettings.json until the file is removed.
 /// </summary>
-internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation, [FromKeyedServices(StoreRole.Federation)] IAuditLog audit)
+internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation, Administration.Themes.ThemeManager themes)
 {
     public const string DefaultTheme = "default";
     public const string ActiveFileName = "active.json";
@@ -61,26 +61,7 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
 
     public async Task<int> NewAsync(string name, string from, CancellationToken cancellationToken)
     {
-        var root = ThemesRoot();
-        var target = Path.Combine(root, CheckName(name, "name"));
-        var source = Path.Combine(root, CheckName(from, "--from"));
-        if (!File.Exists(Path.Combine(source, "theme.json")))
-        {
-            throw new CliRefusedException($"theme '{from}' not found in {root} (no theme.json).");
-        }
-
-        if (Directory.Exists(target) || File.Exists(target))
-        {
-            throw new CliRefusedException($"theme '{name}' already exists in {root}.");
-        }
-
-        CopyTree(source, target, cancellationToken);
-        var manifestPath = Path.Combine(target, "theme.json");
-        var manifest = ReadManifest(manifestPath);
-        manifest["name"] = name;
-        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
-
-        await audit.WriteAsync(invocation.Actor, "theme.new", name, $"from={from}", cancellationToken);
+        var target = (await themes.CreateAsync(name, from, invocation.Actor, cancellationToken)).Unwrap();
         console.Line($"created theme {name} in {target} (copied from {from}).");
         console.Line($"edit theme.json, texts/<locale>.json, theme.css and images/ there; preview with /adfs/portal/preview?theme={name}; activate with 'certauth theme set-active {name}'.");
         return CliApplication.Ok;
@@ -108,21 +89,7 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
 
     public async Task<int> SetActiveAsync(string name, CancellationToken cancellationToken)
     {
-        var root = ThemesRoot();
-        CheckName(name, "name");
-        if (name != DefaultTheme && !File.Exists(Path.Combine(root, name, "theme.json")))
-        {
-            throw new CliRefusedException($"theme '{name}' not found in {root} (no theme.json); see 'certauth theme list'.");
-        }
-
-        Directory.CreateDirectory(root);
-        var path = Path.Combine(root, ActiveFileName);
-        var temporary = path + ".tmp";
-        var content = new JsonObject { ["active"] = name, ["setBy"] = invocation.Actor }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        await File.WriteAllTextAsync(temporary, content + "\n", cancellationToken);
-        File.Move(temporary, path, overwrite: true);
-
-        await audit.WriteAsync(invocation.Actor, "theme.set-active", name, null, cancellationToken);
+        var path = (await themes.SetActiveAsync(name, invocation.Actor, cancellationToken)).Unwrap();
         console.Line($"active theme is now {name} ({path}); running servers switch within seconds.");
         return CliApplication.Ok;
     }
@@ -171,18 +138,6 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
             : [];
         var views = Path.Combine(root, name, "views");
         return new ThemeView(name, company, locales, Directory.Exists(views) && Directory.EnumerateFiles(views, "*.cshtml", SearchOption.AllDirectories).Any(), name == active, BuiltIn: false);
-    }
-
-    private static JsonObject ReadManifest(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new CliRefusedException($"{path} is not a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new CliRefusedException($"{path} is not valid JSON: {ex.Message}");
-        }
     }
 
     /// <summary>Copies regular files and folders (no links), refusing oversized files; returns the number of files.</summary>

@@ -1,8 +1,9 @@
-using CertAuth.Federation.Certificates.Authorities;
+using CertAuth.Federation.Administration;
 using CertAuth.Federation.Cli.Handlers;
 using CertAuth.Federation.Cli.Metadata;
 using CertAuth.Federation.Cli.Output;
 using CertAuth.Federation.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertAuth.Federation.Cli.Hosting;
@@ -19,9 +20,22 @@ internal static class CliServices
         services.AddSingleton(invocation);
         services.AddSingleton(new CliConsole(environment.Output, environment.Error));
         services.AddSingleton(new MetadataDocumentLoader(environment.MetadataHttpHandler));
-        services.AddSingleton<RoleStores>();
-        services.AddSingleton<CertificateAuthorityInspector>();
-        services.AddSingleton<ServiceProviderMetadataImporter>();
+        services.AddAdministration(options =>
+        {
+            var configuration = invocation.Settings.Configuration;
+            if (configuration.GetValue<bool>("Federation:AllowSha1"))
+            {
+                options.AllowSha1Roles.Add(StoreRole.Federation);
+            }
+
+            if (configuration.GetValue<bool>("TokenService:AllowSha1"))
+            {
+                options.AllowSha1Roles.Add(StoreRole.TokenService);
+            }
+
+            options.ThemesPath = invocation.Settings.ResolvePath(configuration["Themes:Path"] is { Length: > 0 } themes ? themes : "themes");
+            options.ConfiguredActiveTheme = configuration["Themes:Active"];
+        });
         services.AddTransient<UserHandler>();
         services.AddTransient<RelyingPartyHandler>();
         services.AddTransient<CertificateAuthorityHandler>();

@@ -17,7 +17,7 @@ internal sealed class MetadataDocumentLoader(HttpMessageHandler? handler)
         {
             if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
             {
-                throw new CliRefusedException($"--metadata '{source}' must be a file or an https URL.");
+                throw new CliRefusedException($"--metadata '{source}' must be a file or an https URL.", Administration.AdminCodes.Metadata);
             }
 
             return await DownloadAsync(uri, cancellationToken);
@@ -29,12 +29,12 @@ internal sealed class MetadataDocumentLoader(HttpMessageHandler? handler)
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                throw new CliRefusedException($"--metadata: file '{path}' not found.");
+                throw new CliRefusedException($"--metadata: file '{path}' not found.", Administration.AdminCodes.Metadata);
             }
 
             if (info.Length > MaxBytes)
             {
-                throw new CliRefusedException($"--metadata: file '{path}' is larger than {MaxBytes} bytes.");
+                throw new CliRefusedException($"--metadata: file '{path}' is larger than {MaxBytes} bytes.", Administration.AdminCodes.Metadata);
             }
 
             await using var stream = File.OpenRead(path);
@@ -42,7 +42,7 @@ internal sealed class MetadataDocumentLoader(HttpMessageHandler? handler)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliRefusedException($"--metadata: cannot read '{path}': {ex.Message}");
+            throw new CliRefusedException($"--metadata: cannot read '{path}': {ex.Message}", Administration.AdminCodes.Metadata);
         }
     }
 
@@ -62,17 +62,17 @@ internal sealed class MetadataDocumentLoader(HttpMessageHandler? handler)
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw new CliRefusedException($"--metadata: {uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
+                throw new CliRefusedException($"--metadata: {uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", Administration.AdminCodes.Metadata);
             }
 
             if (response.RequestMessage?.RequestUri is { } final && final.Scheme != Uri.UriSchemeHttps)
             {
-                throw new CliRefusedException($"--metadata: {uri} redirected to a non-https address.");
+                throw new CliRefusedException($"--metadata: {uri} redirected to a non-https address.", Administration.AdminCodes.Metadata);
             }
 
             if (response.Content.Headers.ContentLength > MaxBytes)
             {
-                throw new CliRefusedException($"--metadata: {uri} is larger than {MaxBytes} bytes.");
+                throw new CliRefusedException($"--metadata: {uri} is larger than {MaxBytes} bytes.", Administration.AdminCodes.Metadata);
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
@@ -80,11 +80,11 @@ internal sealed class MetadataDocumentLoader(HttpMessageHandler? handler)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CliRefusedException($"--metadata: {uri} did not answer within {Timeout.TotalSeconds} seconds.");
+            throw new CliRefusedException($"--metadata: {uri} did not answer within {Timeout.TotalSeconds} seconds.", Administration.AdminCodes.Metadata);
         }
         catch (HttpRequestException ex)
         {
-            throw new CliRefusedException($"--metadata: cannot fetch {uri}: {ex.Message}");
+            throw new CliRefusedException($"--metadata: cannot fetch {uri}: {ex.Message}", Administration.AdminCodes.Metadata);
         }
     }
 
@@ -97,7 +97,7 @@ internal sealed class MetadataDocumentLoader(HttpMessageHandler? handler)
         {
             if (buffer.Length + read > MaxBytes)
             {
-                throw new CliRefusedException($"{what} is larger than {MaxBytes} bytes.");
+                throw new CliRefusedException($"{what} is larger than {MaxBytes} bytes.", Administration.AdminCodes.Metadata);
             }
 
             buffer.Write(chunk, 0, read);

@@ -1,34 +1,10 @@
-using CertAuth.Federation.Protocols.Saml;
+using Names = CertAuth.Federation.Administration.Validation.NameIdFormatNames;
 
 namespace CertAuth.Federation.Cli.Validation;
 
-/// <summary>Maps the short NameID format names (SAML 2.0 Core §8.3) accepted by <c>--name-id-format</c> to SAML URIs.</summary>
+/// <summary>The administration library's NameID format names (<c>--name-id-format</c>), in the CLI's idiom.</summary>
 internal static class NameIdFormatNames
 {
-    private static readonly Dictionary<string, string> ShortNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["unspecified"] = NameIdFormats.Unspecified,
-        ["email"] = NameIdFormats.EmailAddress,
-        ["persistent"] = NameIdFormats.Persistent,
-        ["transient"] = NameIdFormats.Transient,
-    };
-
     /// <summary>Returns the URI for a short name, or the value itself when it is an absolute URI.</summary>
-    public static string Resolve(string value)
-    {
-        var text = value.Trim();
-        if (ShortNames.TryGetValue(text, out var uri))
-        {
-            return uri;
-        }
-
-        if (text.Length <= InputRules.MaxNameIdFormatLength && !text.Any(char.IsWhiteSpace)
-            && Uri.TryCreate(text, UriKind.Absolute, out _))
-        {
-            return text;
-        }
-
-        throw new CliRefusedException(
-            $"--name-id-format '{value}' must be unspecified, email, persistent, transient or an absolute URI.");
-    }
+    public static string Resolve(string value) => AdminResultExtensions.Rule(() => Names.Resolve(value));
 }

@@ -1,6 +1,10 @@
+using CertAuth.Federation.Administration;
+using CertAuth.Federation.Administration.RelyingParties;
+using CertAuth.Federation.Administration.TrustedAuthorities;
+using CertAuth.Federation.Administration.Users;
 using CertAuth.Federation.Server.Hosting;
+using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Seeding;
 using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,15 +13,18 @@ namespace CertAuth.Federation.Server.Configuration;
 
 /// <summary>
 /// Seeds the store from appsettings.json at start-up: trusted CAs, relying parties and users that the store does not
-/// have yet are added (marked as coming from configuration). Existing records are never overwritten — after the
-/// first start the store, managed with <c>certauth</c>, is the truth.
+/// have yet are added (marked as coming from configuration) through the same managers the CLI and the admin API use,
+/// so the same rules apply; a refused entry stops start-up with the manager's code (<see cref="SeedingRefusedException"/>).
+/// Existing records are never overwritten — after the first start the store, managed with <c>certauth</c>, is the truth.
 /// </summary>
 internal sealed class ConfigurationSeeder(
     IOptions<FederationServerOptions> options,
     ContentRoot contentRoot,
-    ITrustedAuthorityStore authorities,
-    IRelyingPartyStore relyingParties,
-    IUserStore users,
+    TrustedAuthorityManager authorities,
+    RelyingPartyManager relyingParties,
+    UserManager users,
+    IRelyingPartyStore relyingPartyStore,
+    IUserStore userStore,
     ILogger<ConfigurationSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -27,10 +34,12 @@ internal sealed class ConfigurationSeeder(
         for (var i = 0; i < config.TrustedCertificateAuthorities.Count; i++)
         {
             var ca = config.TrustedCertificateAuthorities[i];
-            using var certificate = CertificateFiles.LoadPublic(ca.Certificate, contentRoot.Path, $"Federation:TrustedCertificateAuthorities:{i}:Certificate");
-            var values = new TrustedAuthoritySeedValues(
-                ca.AuthorityType, ca.CrlDistributionPoint, ca.DeltaCrlDistributionPoint, ca.TrustedIssuer, ca.TrustedIssuerSki, ca.CrlGracePeriod);
-            if (await TrustedAuthoritySeeding.AddIfMissingAsync(authorities, certificate, values, cancellationToken))
+            var key = $"Federation:TrustedCertificateAuthorities:{i}";
+            using var certificate = CertificateFiles.LoadPublic(ca.Certificate, contentRoot.Path, $"{key}:Certificate");
+            var result = await authorities.AddAsync(
+                ca.ToAddRequest(certificate.RawData, $"{key}:Certificate"), [StoreRole.Federation], SeedingActor.Name, cancellationToken,
+                RecordSource.Configuration, skipExisting: true);
+            if (SeedingRefusedException.ThrowIfRefused(result, key).Roles.Count > 0)
             {
                 added++;
             }
@@ -39,55 +48,52 @@ internal sealed class ConfigurationSeeder(
         logger.Seeded(added, "trusted certificate authorities");
 
         added = 0;
-        foreach (var rp in config.RelyingParties)
+        for (var i = 0; i < config.RelyingParties.Count; i++)
         {
-            if (await relyingParties.FindByEntityIdAsync(rp.EntityId!, cancellationToken) is not null)
+            var rp = config.RelyingParties[i];
+            var key = $"Federation:RelyingParties:{i}";
+            if (rp.EntityId is { Length: > 0 } existing && await relyingPartyStore.FindByEntityIdAsync(existing.Trim(), cancellationToken) is not null)
             {
                 continue;
             }
 
-            await relyingParties.AddAsync(
-                new RelyingPartyRecord
-                {
-                    EntityId = rp.EntityId!,
-                    DisplayName = rp.DisplayName,
-                    AssertionConsumerServiceUrls = [.. rp.AssertionConsumerServiceUrls],
-                    RequestSigningCertificate = rp.RequestSigningCertificate is null
-                        ? null
-                        : CertificateFiles.LoadPublic(rp.RequestSigningCertificate, contentRoot.Path, $"Federation:RelyingParties[{rp.EntityId}]:RequestSigningCertificate").RawData,
-                    RequireSignedRequests = rp.RequireSignedRequests,
-                    SignResponse = rp.SignResponse,
-                    NameIdFormat = rp.NameIdFormat ?? Protocols.Saml.NameIdFormats.Unspecified,
-                    ReleasedClaims = [.. rp.ReleasedClaims],
-                    TokenLifetimeMinutes = rp.TokenLifetimeMinutes,
-                    Theme = rp.Theme,
-                    Source = RecordSource.Configuration,
-                },
-                cancellationToken);
+            using var signing = rp.RequestSigningCertificate is null
+                ? null
+                : CertificateFiles.LoadPublic(rp.RequestSigningCertificate, contentRoot.Path, $"{key}:RequestSigningCertificate");
+            var changes = new RelyingPartyChanges
+            {
+                Acs = rp.AssertionConsumerServiceUrls,
+                DisplayName = rp.DisplayName,
+                SigningCertificate = signing?.RawData,
+                SigningCertificateSource = $"{key}:RequestSigningCertificate",
+                RequireSignedRequests = rp.RequireSignedRequests,
+                SignResponse = rp.SignResponse,
+                NameIdFormat = rp.NameIdFormat,
+                Claims = rp.ReleasedClaims.Count > 0 ? rp.ReleasedClaims : null,
+                TokenLifetimeMinutes = rp.TokenLifetimeMinutes,
+                Theme = rp.Theme,
+            };
+            SeedingRefusedException.ThrowIfRefused(
+                await relyingParties.AddAsync(rp.EntityId, changes, SeedingActor.Name, cancellationToken, RecordSource.Configuration), key);
             added++;
         }
 
         logger.Seeded(added, "relying parties");
 
         added = 0;
-        foreach (var user in config.Users)
+        for (var i = 0; i < config.Users.Count; i++)
         {
-            if (await users.FindByUpnAsync(user.Upn!, cancellationToken) is not null)
+            var user = config.Users[i];
+            var key = $"Federation:Users:{i}";
+            if (user.Upn is { Length: > 0 } upn && await userStore.FindByUpnAsync(upn.Trim().ToLowerInvariant(), cancellationToken) is not null)
             {
                 continue;
             }
 
-            await users.AddAsync(
-                new UserRecord
-                {
-                    Upn = user.Upn!,
-                    Email = user.Email,
-                    DisplayName = user.DisplayName,
-                    ImmutableId = user.ImmutableId ?? Guid.NewGuid().ToString(),
-                    Enabled = user.Enabled,
-                    Source = RecordSource.Configuration,
-                },
-                cancellationToken);
+            SeedingRefusedException.ThrowIfRefused(
+                await users.AddAsync(
+                    new UserAddRequest(user.Upn, user.Email, user.DisplayName, user.ImmutableId, user.Enabled), SeedingActor.Name, cancellationToken, RecordSource.Configuration),
+                key);
             added++;
         }
 

@@ -1,7 +1,9 @@
-using CertAuth.Federation.Protocols.Metadata;
-using CertAuth.Federation.Protocols.Xml;
+using CertAuth.Federation.Administration;
+using CertAuth.Federation.Administration.Clients;
+using CertAuth.Federation.Administration.FederationTrusts;
+using CertAuth.Federation.Administration.TrustedAuthorities;
+using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Seeding;
 using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,15 +11,18 @@ using Microsoft.Extensions.Options;
 namespace CertAuth.Federation.TokenService.Hosting;
 
 /// <summary>
-/// Seeds federation trusts and clients from <c>TokenService</c> configuration when the store lacks them. Existing records
-/// are never overwritten: after the first start the store, managed with <c>certauth</c>, is the truth.
+/// Seeds the token service's trusted CAs, federation trusts and clients from configuration when the store lacks them,
+/// through the same managers the CLI and the admin API use (same rules; a refused entry stops start-up with the
+/// manager's code, see <see cref="SeedingRefusedException"/>). Existing records are never overwritten: after the first
+/// start the store, managed with <c>certauth</c>, is the truth.
 /// </summary>
 internal sealed class TokenServiceSeeder(
     IOptions<TokenServiceOptions> options,
     TokenServiceContentRoot contentRoot,
-    IFederationTrustStore trusts,
+    TrustedAuthorityManager authorities,
+    FederationTrustManager trustManager,
+    OAuthClientManager clientManager,
     IOAuthClientStore clients,
-    ITrustedAuthorityStore authorities,
     ILogger<TokenServiceSeeder> logger,
     TrustedAuthoritySeed? authoritySeed = null)
 {
@@ -34,36 +39,29 @@ internal sealed class TokenServiceSeeder(
         added = 0;
         for (var i = 0; i < config.FederationServers.Count; i++)
         {
-            var record = ToRecord(config.FederationServers[i], i);
-            if (await trusts.FindByEntityIdAsync(record.EntityId, cancellationToken) is null)
+            if (await SeedTrustAsync(config.FederationServers[i], i, cancellationToken))
             {
-                await trusts.AddAsync(record, cancellationToken);
                 added++;
             }
         }
 
         logger.Seeded(added, "federation trusts");
         added = 0;
-        foreach (var client in config.Clients)
+        for (var i = 0; i < config.Clients.Count; i++)
         {
-            if (await clients.FindAsync(client.ClientId!, cancellationToken) is not null)
+            var client = config.Clients[i];
+            if (client.ClientId is { Length: > 0 } id && await clients.FindAsync(id.Trim(), cancellationToken) is not null)
             {
                 continue;
             }
 
-            await clients.AddAsync(
-                new OAuthClientRecord
-                {
-                    ClientId = client.ClientId!,
-                    DisplayName = client.DisplayName,
-                    IsPublic = client.Public,
-                    SecretHash = client.SecretHash,
-                    RedirectUris = [.. client.RedirectUris],
-                    AllowedScopes = [.. client.AllowedScopes],
-                    AllowedGrantTypes = [.. client.AllowedGrantTypes],
-                    Source = RecordSource.Configuration,
-                },
-                cancellationToken);
+            SeedingRefusedException.ThrowIfRefused(
+                await clientManager.AddAsync(
+                    new OAuthClientAddRequest(
+                        client.ClientId, client.RedirectUris, !client.Public, client.DisplayName, client.AllowedScopes, client.AllowedGrantTypes,
+                        client.SecretHash, DefaultsWhenEmpty: false),
+                    SeedingActor.Name, cancellationToken, RecordSource.Configuration),
+                $"TokenService:Clients:{i}");
             added++;
         }
 
@@ -76,12 +74,13 @@ internal sealed class TokenServiceSeeder(
         for (var i = 0; i < seed.Entries.Count; i++)
         {
             var ca = seed.Entries[i];
-            var key = $"{seed.SectionPath}:{i}:Certificate";
+            var key = $"{seed.SectionPath}:{i}";
             using var certificate = KeyMaterialLoader.LoadPublicCertificate(
-                ca.Certificate ?? throw new InvalidOperationException($"{key} is required."), contentRoot.Path, key);
-            var values = new TrustedAuthoritySeedValues(
-                ca.AuthorityType, ca.CrlDistributionPoint, ca.DeltaCrlDistributionPoint, ca.TrustedIssuer, ca.TrustedIssuerSki, ca.CrlGracePeriod);
-            if (await TrustedAuthoritySeeding.AddIfMissingAsync(authorities, certificate, values, cancellationToken))
+                ca.Certificate ?? throw new InvalidOperationException($"{key}:Certificate is required."), contentRoot.Path, $"{key}:Certificate");
+            var result = await authorities.AddAsync(
+                ca.ToAddRequest(certificate.RawData, $"{key}:Certificate"), [StoreRole.TokenService], SeedingActor.Name, cancellationToken,
+                RecordSource.Configuration, skipExisting: true);
+            if (SeedingRefusedException.ThrowIfRefused(result, key).Roles.Count > 0)
             {
                 added++;
             }
@@ -90,36 +89,28 @@ internal sealed class TokenServiceSeeder(
         return added;
     }
 
-    private FederationTrustRecord ToRecord(FederationServerConfiguration server, int index)
+    private async Task<bool> SeedTrustAsync(FederationServerConfiguration server, int index, CancellationToken cancellationToken)
     {
         var key = $"TokenService:FederationServers:{index}";
-        string? entityId = server.EntityId;
-        string? sso = server.SingleSignOnUrl;
-        var certificates = new List<string>();
-        if (server.MetadataFile is { } file)
-        {
-            var document = new SafeXmlLoader().Load(File.ReadAllText(KeyMaterialLoader.Resolve(file, contentRoot.Path)));
-            var entity = new MetadataReader().Read(document);
-            entityId ??= entity.EntityId;
-            sso ??= entity.IdpSsoDescriptor?.SingleSignOnServices.FirstOrDefault(s => s.Binding == Protocols.Bindings.SamlBindingUris.HttpRedirect)?.Location;
-            certificates.AddRange(entity.IdpSsoDescriptor?.SigningCertificates.Select(c => Convert.ToBase64String(c.RawData)) ?? []);
-        }
-
+        var certificates = new List<CertificateInput>();
         for (var c = 0; c < server.SigningCertificates.Count; c++)
         {
             using var certificate = KeyMaterialLoader.LoadPublicCertificate(server.SigningCertificates[c], contentRoot.Path, $"{key}:SigningCertificates:{c}");
-            certificates.Add(Convert.ToBase64String(certificate.RawData));
+            certificates.Add(new CertificateInput(certificate.RawData, $"{key}:SigningCertificates:{c}"));
         }
 
-        return new FederationTrustRecord
+        var request = new FederationTrustAddRequest
         {
-            EntityId = entityId ?? throw new InvalidOperationException($"{key}:EntityId is required (or a MetadataFile that names it)."),
-            DisplayName = server.DisplayName,
-            SingleSignOnUrl = sso ?? throw new InvalidOperationException($"{key}:SingleSignOnUrl is required (or a MetadataFile with an HTTP-Redirect SSO endpoint)."),
-            SigningCertificates = certificates.Count > 0 ? certificates.Distinct().ToList() : throw new InvalidOperationException($"{key}: at least one signing certificate is required."),
-            AllowUnsolicited = server.AllowUnsolicited,
+            EntityId = server.EntityId,
+            MetadataXml = server.MetadataFile is { } file ? await File.ReadAllTextAsync(KeyMaterialLoader.Resolve(file, contentRoot.Path), cancellationToken) : null,
             MetadataSource = server.MetadataFile,
-            Source = RecordSource.Configuration,
+            SingleSignOnUrl = server.SingleSignOnUrl,
+            SigningCertificates = certificates,
+            AllowUnsolicited = server.AllowUnsolicited,
+            DisplayName = server.DisplayName,
         };
+
+        return SeedingRefusedException.ThrowIfRefused(
+            await trustManager.AddAsync(request, SeedingActor.Name, cancellationToken, RecordSource.Configuration, skipExisting: true), key).Added;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Pki;
 using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
@@ -32,11 +33,20 @@ public sealed class DevPkiTests : IDisposable
             "root-ca.cer", "root-ca.pem", "root-ca.pfx", "issuing-ca.cer", "issuing-ca.pem", "issuing-ca.pfx", "untrusted-ca.cer",
             "untrusted-ca.pfx", "localhost-tls.pfx", "token-signing.pfx", "token-signing.cer", "pki.json",
             "crl/root-ca.crl", "crl/issuing-ca.crl", "crl/issuing-ca-delta.crl", "crl/untrusted-ca.crl",
+            "admin-ca.cer", "admin-ca.pem", "admin-ca.pfx", "admin.pfx", "admin.pem", "admin.key.pem",
         ];
         foreach (var file in expected.Concat(DevPki.UserNames.SelectMany(u => new[] { u + ".pfx", u + ".pem", u + ".key.pem" })))
         {
             Assert.True(File.Exists(Path.Combine(_directory, file)), file);
         }
+
+        // The admin certificate chains to the admin CA, which is neither the sign-in root nor the issuing CA.
+        using var adminCa = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_directory, "admin-ca.cer"));
+        using var admin = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(_directory, "admin.pfx"), DevPki.PfxPassword);
+        Assert.Equal(adminCa.Subject, admin.Issuer);
+        Assert.True(admin.HasPrivateKey);
+        Assert.NotEqual(generated.RootCa.Thumbprint, adminCa.Thumbprint);
+        Assert.NotEqual(generated.IssuingCa.Thumbprint, adminCa.Thumbprint);
 
         var loaded = DevPki.Load(_directory);
         Assert.Equal(generated.Users["alice"].Thumbprint, loaded.Users["alice"].Thumbprint);

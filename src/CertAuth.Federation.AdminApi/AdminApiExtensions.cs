@@ -1,0 +1,251 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using CertAuth.Federation.Storage;
+using CertAuth.Federation.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CertAuth.Federation.AdminApi;
+
+/// <summary>
+/// Wires one role's admin HTTP API: <see cref="AddAdminApi"/> (services, OpenAPI document), <see cref="ListenAdmin"/>
+/// (its own HTTPS listener asking for a client certificate), <see cref="MapAdminApi"/> (the authentication middleware
+/// and the endpoints). Nothing is added when <see cref="AdminApiOptions.Enabled"/> is false.
+/// </summary>
+public static class AdminApiExtensions
+{
+    /// <summary>The OpenAPI document's name; served at <c>/admin/openapi/v1.json</c>.</summary>
+    public const string DocumentName = "v1";
+
+    internal const string ActorKey = "certauth.admin.actor";
+
+    /// <summary>
+    /// Validates <paramref name="options"/> and loads the admin CA (relative paths against <paramref name="contentRoot"/>);
+    /// returns null when the API is off. Throws with the configuration key when it is on but misconfigured.
+    /// </summary>
+    public static AdminApiHost? AddAdminApi(this IServiceCollection services, AdminApiOptions options, StoreRole role, string sectionName, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return null;
+        }
+
+        if (options.Url is not { IsAbsoluteUri: true } url || url.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new InvalidOperationException($"{sectionName}:Url must be an absolute https URL (e.g. https://localhost:{(role == StoreRole.Federation ? 44310 : 44311)}).");
+        }
+
+        if (options.MaxRequestBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            throw new InvalidOperationException($"{sectionName}:MaxRequestBytes must be between 1024 and 16777216.");
+        }
+
+        if (options.RateLimit.PermitLimit < 1)
+        {
+            throw new InvalidOperationException($"{sectionName}:RateLimit:PermitLimit must be at least 1.");
+        }
+
+        var host = new AdminApiHost(role, options, LoadCa(options.ClientCaCertificate, contentRoot, $"{sectionName}:ClientCaCertificate"), sectionName);
+        services.AddSingleton(host);
+        services.AddOpenApi(DocumentName, openApi =>
+        {
+            openApi.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<AdminApiEndpointMetadata>().Any();
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = role == StoreRole.Federation ? "CertAuth federation server admin API" : "CertAuth token service admin API";
+                document.Info.Description = "Client certificate from the admin CA required (listener " + url.GetLeftPart(UriPartial.Authority) + "). Refusals are JSON problems with a stable code.";
+                return Task.CompletedTask;
+            });
+        });
+        return host;
+    }
+
+    /// <summary>Adds the admin listener: HTTPS with <paramref name="tls"/>, asking every client for a certificate (checked by the middleware, so a missing one gets a 401 problem, not a TLS alert).</summary>
+    public static void ListenAdmin(KestrelServerOptions kestrel, AdminApiHost host, X509Certificate2 tls)
+    {
+        ArgumentNullException.ThrowIfNull(kestrel);
+        ArgumentNullException.ThrowIfNull(host);
+        var url = host.Options.Url!;
+        void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen)
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = tls,
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = static (_, _, _) => true,
+                CheckCertificateRevocation = false,
+            });
+        }
+
+        if (url.IsLoopback || string.Equals(url.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(url.Port, Configure);
+        }
+        else if (System.Net.IPAddress.TryParse(url.Host, out var address))
+        {
+            kestrel.Listen(address, url.Port, Configure);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(url.Port, Configure);
+        }
+    }
+
+    /// <summary>
+    /// Adds the admin middleware (only the admin listener serves admin endpoints, and only to a valid admin
+    /// certificate; rate limit; body size) and maps the endpoints of the host's role plus the OpenAPI document.
+    /// Does nothing when the API is off.
+    /// </summary>
+    public static WebApplication MapAdminApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<AdminApiHost>() is not { } host)
+        {
+            return app;
+        }
+
+        app.Use((context, next) => AdminGateAsync(context, next, host));
+        // JSON problems only: the role's status-code pages (text or themed HTML) never rewrite an admin response.
+        var group = app.MapGroup("/admin").WithMetadata(new AdminApiEndpointMetadata(), new SkipStatusCodePagesMetadata()).WithGroupName(DocumentName);
+        AdminEndpoints.Map(group, host.Role);
+        app.MapOpenApi("/admin/openapi/{documentName}.json").WithMetadata(new AdminApiEndpointMetadata());
+        return app;
+    }
+
+    private static async Task AdminGateAsync(HttpContext context, RequestDelegate next, AdminApiHost host)
+    {
+        var onAdminListener = context.Connection.LocalPort == host.Port;
+        var adminEndpoint = context.GetEndpoint()?.Metadata.GetMetadata<AdminApiEndpointMetadata>() is not null;
+        if (!onAdminListener)
+        {
+            if (adminEndpoint)
+            {
+                // The admin endpoints exist only on the admin listener, whatever Host header is sent.
+                await WriteProblemAsync(context, StatusCodes.Status404NotFound, AdminApiCodes.NoSuchEndpoint, "the admin API is served on its own listener only.");
+                return;
+            }
+
+            await next(context);
+            return;
+        }
+
+        using var lease = await host.Limiter.AcquireAsync(context, 1, context.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            var seconds = ClientRateLimiting.SetRetryAfter(context, lease, host.Options.RateLimit.Window);
+            await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, AdminApiCodes.RateLimited, $"too many admin requests; retry after {seconds} s.");
+            return;
+        }
+
+        if (!adminEndpoint)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status404NotFound, AdminApiCodes.NoSuchEndpoint, "no such admin endpoint; see /admin/openapi/v1.json.");
+            return;
+        }
+
+        var certificate = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+        if (certificate is null)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, AdminApiCodes.CertificateRequired, "a client certificate issued by the admin CA is required.");
+            return;
+        }
+
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!host.IsAdminCertificate(certificate, now))
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminApiExtensions))
+                .AdminCertificateRefused(certificate.Subject, certificate.GetCertHashString(HashAlgorithmName.SHA256));
+            await WriteProblemAsync(context, StatusCodes.Status403Forbidden, AdminApiCodes.CertificateNotAdmin, "the client certificate is not a valid client-authentication certificate from the admin CA.");
+            return;
+        }
+
+        context.Items[ActorKey] = Actor(certificate);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = host.Options.MaxRequestBytes;
+        }
+
+        if (context.Request.ContentLength > host.Options.MaxRequestBytes)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, AdminApiCodes.TooLarge, $"the request body is larger than {host.Options.MaxRequestBytes} bytes.");
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            var tooLarge = ex.StatusCode == StatusCodes.Status413PayloadTooLarge;
+            await WriteProblemAsync(context, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                tooLarge ? AdminApiCodes.TooLarge : AdminApiCodes.BadRequest, tooLarge ? $"the request body is larger than {host.Options.MaxRequestBytes} bytes." : "the request is not valid.");
+            return;
+        }
+
+        // A body that does not bind (malformed JSON, wrong types) ends as an empty 400: give it the problem shape too.
+        if (context.Response.StatusCode == StatusCodes.Status400BadRequest && !context.Response.HasStarted)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, AdminApiCodes.BadRequest, "the request body is not the JSON this endpoint takes (see /admin/openapi/v1.json).");
+        }
+    }
+
+    /// <summary>The audit actor: the admin certificate's subject (bounded, one line).</summary>
+    private static string Actor(X509Certificate2 certificate)
+    {
+        var subject = certificate.Subject.ReplaceLineEndings(" ");
+        return subject.Length <= 256 ? subject : subject[..256];
+    }
+
+    internal static string ActorOf(HttpContext context) => context.Items[ActorKey] as string
+        ?? throw new InvalidOperationException("admin endpoint reached without an authenticated admin certificate.");
+
+    internal static Task WriteProblemAsync(HttpContext context, int status, string code, string detail)
+    {
+        context.Response.Clear();
+        return Results.Problem(statusCode: status, title: code, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(context);
+    }
+
+    private static X509Certificate2 LoadCa(string? path, string contentRoot, string key)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InvalidOperationException($"{key} is required when the admin API is enabled (the CA that issues administrators' client certificates).");
+        }
+
+        var full = Path.GetFullPath(Path.Combine(contentRoot, path));
+        try
+        {
+            var bytes = File.ReadAllBytes(full);
+            var text = Encoding.ASCII.GetString(bytes);
+            var certificate = text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(bytes);
+            if (certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
+            {
+                throw new InvalidOperationException($"{key}: '{full}' is not a CA certificate.");
+            }
+
+            return certificate;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new InvalidOperationException($"{key}: cannot read the admin CA certificate '{full}': {ex.Message}", ex);
+        }
+    }
+}
+
+/// <summary>Tells the role's status-code pages to leave admin responses alone (they are JSON problems already).</summary>
+internal sealed class SkipStatusCodePagesMetadata : Microsoft.AspNetCore.Http.Metadata.ISkipStatusCodePagesMetadata;
+
+/// <summary>Marks the admin API's endpoints (served only on the admin listener, behind the admin certificate check).</summary>
+public sealed class AdminApiEndpointMetadata;
