@@ -93,6 +93,9 @@ public static class FederationServerExtensions
         services.TryAddSingleton<AuthnRequestReader>();
         services.TryAddSingleton<SamlResponseWriter>();
         services.TryAddSingleton<AssertionWriter>();
+        services.TryAddSingleton<Protocols.Saml11.Saml11AssertionWriter>();
+        services.TryAddSingleton<Protocols.WsFederation.RequestSecurityTokenResponseWriter>();
+        services.TryAddSingleton(_ => new Protocols.WsFederation.WsFederationRequestValidator(bindingOptions));
         services.TryAddSingleton<MetadataWriter>();
 
         services.AddSingleton<IRelyingPartyResolver, StoreRelyingPartyResolver>();
@@ -102,6 +105,8 @@ public static class FederationServerExtensions
         services.AddSingleton<ClaimsIssuancePolicy>();
         services.AddSingleton<CertificateSignInService>();
         services.AddSingleton<SamlSignOnHandler>();
+        services.AddSingleton<WsFederationResponseIssuer>();
+        services.AddSingleton<WsFederationSignOnHandler>();
         services.AddSingleton<CertificateSignInHandler>();
         services.AddSingleton<FederationMetadataProvider>();
         services.AddSingleton<ConfigurationSeeder>();

@@ -51,7 +51,7 @@ internal sealed class ConfigurationSeeder(
                 {
                     EntityId = rp.EntityId!,
                     DisplayName = rp.DisplayName,
-                    AssertionConsumerServiceUrls = [.. rp.AssertionConsumerServiceUrls],
+                    AssertionConsumerServiceUrls = [.. rp.AssertionConsumerServiceUrls, .. rp.WsFedReplyUrls],
                     RequestSigningCertificate = rp.RequestSigningCertificate is null
                         ? null
                         : CertificateFiles.LoadPublic(rp.RequestSigningCertificate, contentRoot.Path, $"Federation:RelyingParties[{rp.EntityId}]:RequestSigningCertificate").RawData,
@@ -61,6 +61,8 @@ internal sealed class ConfigurationSeeder(
                     ReleasedClaims = [.. rp.ReleasedClaims],
                     TokenLifetimeMinutes = rp.TokenLifetimeMinutes,
                     Theme = rp.Theme,
+                    Protocol = rp.Protocol ?? FederationProtocols.Saml2,
+                    TokenType = rp.TokenType ?? FederationProtocols.Saml11Token,
                     Source = RecordSource.Configuration,
                 },
                 cancellationToken);
