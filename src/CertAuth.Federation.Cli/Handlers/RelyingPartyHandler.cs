@@ -59,10 +59,16 @@ internal sealed class RelyingPartyHandler(
             throw new CliRefusedException($"a relying party with entity id '{id}' already exists (use 'certauth rp set').");
         }
 
+        // WS-Federation metadata (only an ApplicationServiceType, or --protocol wsfed with one): its passive endpoints.
+        var wsFederation = changes.Protocol is { } typed
+            ? ProtocolNames.Protocol(typed) == FederationProtocols.WsFederation
+            : metadata is not null && metadata.PassiveRequestorEndpoints is { Count: > 0 } && metadata.SigningCertificateCount == 0
+              && metadata.AssertionConsumerServiceUrls.SequenceEqual(metadata.PassiveRequestorEndpoints);
         var record = new RelyingPartyRecord
         {
             EntityId = id,
-            AssertionConsumerServiceUrls = [.. metadata?.AssertionConsumerServiceUrls ?? []],
+            Protocol = wsFederation ? FederationProtocols.WsFederation : FederationProtocols.Saml2,
+            AssertionConsumerServiceUrls = [.. (wsFederation && metadata?.PassiveRequestorEndpoints is { Count: > 0 } passive ? passive : metadata?.AssertionConsumerServiceUrls) ?? []],
             RequestSigningCertificate = metadata?.SigningCertificate?.RawData,
             RequireSignedRequests = metadata?.AuthnRequestsSigned ?? false,
             Source = RecordSource.Administrator,
@@ -110,7 +116,7 @@ internal sealed class RelyingPartyHandler(
             console.Line($"{v.EntityId}  {(v.Enabled ? "enabled" : "disabled")}  name={v.DisplayName ?? "-"}  acs={string.Join(',', v.AssertionConsumerServiceUrls)}  "
                 + $"signing-cert={v.SigningCertificateSubject ?? "-"}  require-signed-requests={(v.RequireSignedRequests ? "yes" : "no")}  sign-response={(v.SignResponse ? "yes" : "no")}  "
                 + $"name-id-format={v.NameIdFormat}  claims={(v.ReleasedClaims.Count == 0 ? "(default)" : string.Join(',', v.ReleasedClaims))}  "
-                + $"token-lifetime={v.TokenLifetimeMinutes}m  theme={v.Theme ?? "-"}  source={v.Source}");
+                + $"token-lifetime={v.TokenLifetimeMinutes}m  theme={v.Theme ?? "-"}  protocol={v.Protocol}  token-type={v.TokenType}  source={v.Source}");
         }
 
         return CliApplication.Ok;
@@ -254,6 +260,18 @@ internal sealed class RelyingPartyHandler(
             applied.Add($"theme={record.Theme}");
         }
 
+        if (changes.Protocol is not null)
+        {
+            record.Protocol = ProtocolNames.Protocol(changes.Protocol);
+            applied.Add($"protocol={record.Protocol}");
+        }
+
+        if (changes.TokenType is not null)
+        {
+            record.TokenType = ProtocolNames.TokenType(changes.TokenType);
+            applied.Add($"token-type={record.TokenType}");
+        }
+
         if (changes.Enabled is { } enabled)
         {
             record.Enabled = enabled;
@@ -342,6 +360,8 @@ internal sealed class RelyingPartyHandler(
             record.Theme,
             record.Source.ToString(),
             record.CreatedAt,
-            record.UpdatedAt);
+            record.UpdatedAt,
+            record.Protocol,
+            record.TokenType);
     }
 }

@@ -10,4 +10,5 @@ internal sealed record ServiceProviderMetadata(
     int SigningCertificateCount,
     bool AuthnRequestsSigned,
     string? NameIdFormat,
-    DateTimeOffset? ValidUntil);
+    DateTimeOffset? ValidUntil,
+    IReadOnlyList<string>? PassiveRequestorEndpoints = null);

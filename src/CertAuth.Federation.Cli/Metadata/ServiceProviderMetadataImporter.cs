@@ -1,6 +1,7 @@
 using CertAuth.Federation.Protocols;
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Metadata;
+using CertAuth.Federation.Protocols.WsFederation;
 using CertAuth.Federation.Protocols.Xml;
 
 namespace CertAuth.Federation.Cli.Metadata;
@@ -16,9 +17,10 @@ internal sealed class ServiceProviderMetadataImporter(MetadataDocumentLoader loa
     {
         var xml = await loader.LoadAsync(source, currentDirectory, cancellationToken);
         EntityDescriptor entity;
+        System.Xml.XmlDocument document;
         try
         {
-            var document = new SafeXmlLoader(MetadataDocumentLoader.MaxBytes).Load(xml);
+            document = new SafeXmlLoader(MetadataDocumentLoader.MaxBytes).Load(xml);
             entity = new MetadataReader().Read(document);
         }
         catch (SamlValidationException ex)
@@ -26,8 +28,16 @@ internal sealed class ServiceProviderMetadataImporter(MetadataDocumentLoader loa
             throw new CliRefusedException($"--metadata '{source}' is not usable SAML metadata: {ex.Message}");
         }
 
-        var sp = entity.SpSsoDescriptor
-            ?? throw new CliRefusedException($"--metadata '{source}' has no SAML 2.0 SPSSODescriptor for '{entity.EntityId}'.");
+        // WS-Federation (WS-Federation 1.2 §3.1): an fed:ApplicationServiceType RoleDescriptor's PassiveRequestorEndpoints.
+        var passive = new WsFederationMetadataReader()
+            .PassiveRequestorEndpoints(document.DocumentElement!, WsFederationMetadataReader.ApplicationServiceType);
+        var sp = entity.SpSsoDescriptor;
+        if (sp is null)
+        {
+            return passive.Count > 0
+                ? new ServiceProviderMetadata(entity.EntityId, passive, null, 0, false, null, entity.ValidUntil, passive)
+                : throw new CliRefusedException($"--metadata '{source}' has no SAML 2.0 SPSSODescriptor nor WS-Federation ApplicationServiceType for '{entity.EntityId}'.");
+        }
 
         // Default endpoint first (Metadata §2.2.3: isDefault, else the lowest index), HTTP-POST binding only.
         var acs = sp.AssertionConsumerServices
@@ -49,6 +59,7 @@ internal sealed class ServiceProviderMetadataImporter(MetadataDocumentLoader loa
             sp.SigningCertificates.Count,
             sp.AuthnRequestsSigned,
             sp.NameIdFormats.FirstOrDefault(),
-            entity.ValidUntil);
+            entity.ValidUntil,
+            passive);
     }
 }
