@@ -152,6 +152,38 @@ public sealed class WsFederationSignInTests(WsFederationServerHarness server) : 
         Assert.Equal("no-store", cleanup.Headers.CacheControl!.ToString());
     }
 
+    [Fact]
+    public async Task Metadata_CarriesBothWsFederationRoleDescriptors_WithTheSigningKey_AndStillVerifies()
+    {
+        using var client = server.CreateClient();
+        var xml = await client.GetStringAsync(new Uri(server.PublicUrl, "/FederationMetadata/2007-06/FederationMetadata.xml"));
+        var metadata = Load(xml);
+        var ns = Namespaces(metadata);
+        ns.AddNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+        var signingKey = Convert.ToBase64String(server.Pki.TokenSigning.RawData);
+        var sso = new Uri(server.PublicUrl, "/adfs/ls/").AbsoluteUri;
+
+        foreach (var type in new[] { "fed:SecurityTokenServiceType", "fed:ApplicationServiceType" })
+        {
+            var role = (XmlElement?)metadata.SelectSingleNode($"/md:EntityDescriptor/md:RoleDescriptor[@xsi:type='{type}']", ns);
+            Assert.NotNull(role);
+            Assert.Equal(signingKey, role.SelectSingleNode("md:KeyDescriptor[@use='signing']/ds:KeyInfo/ds:X509Data/ds:X509Certificate", ns)!.InnerText);
+            Assert.Equal(sso, role.SelectSingleNode("fed:PassiveRequestorEndpoint/wsa:EndpointReference/wsa:Address", ns)!.InnerText);
+        }
+
+        var tokenTypes = metadata.SelectNodes("//md:RoleDescriptor[@xsi:type='fed:SecurityTokenServiceType']/fed:TokenTypesOffered/fed:TokenType/@Uri", ns)!.Cast<XmlAttribute>().Select(a => a.Value).ToList();
+        Assert.Equal(["urn:oasis:names:tc:SAML:1.0:assertion", "urn:oasis:names:tc:SAML:2.0:assertion"], tokenTypes);
+        Assert.NotNull(metadata.SelectSingleNode($"//fed:ClaimTypesOffered/*[@Uri='{SerialNumberClaim}']", ns));
+        Assert.NotNull(metadata.SelectSingleNode($"//fed:ClaimTypesOffered/*[@Uri='{IssuerClaim}']", ns));
+
+        // The reader the CLI uses finds the token service's passive endpoint; the signature still verifies, with
+        // our verifier (configured key only) and with xmlsec1.
+        Assert.Equal([sso], new Protocols.WsFederation.WsFederationMetadataReader().PassiveRequestorEndpoints(metadata.DocumentElement!, "SecurityTokenServiceType"));
+        new SignatureVerifier().Verify(metadata.DocumentElement!, [server.Pki.TokenSigning]);
+        var (exitCode, output) = await XmlSec1.VerifyAsync(xml, server.Pki.TokenSigning.ExportCertificatePem(), "urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor");
+        Assert.True(exitCode == 0, "xmlsec1 refused the metadata signature: " + output);
+    }
+
     private async Task<SignInPage> SignInAsync(X509Certificate2? certificate, string query)
     {
         using var client = server.CreateClient(certificate);
