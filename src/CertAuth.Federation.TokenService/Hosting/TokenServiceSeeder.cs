@@ -101,6 +101,14 @@ internal sealed class TokenServiceSeeder(
             var document = new SafeXmlLoader().Load(File.ReadAllText(KeyMaterialLoader.Resolve(file, contentRoot.Path)));
             var entity = new MetadataReader().Read(document);
             entityId ??= entity.EntityId;
+            if (server.Protocol == FederationProtocols.WsFederation)
+            {
+                // WS-Federation 1.2 §3.1: the token service role's passive requestor endpoint.
+                sso ??= new Protocols.WsFederation.WsFederationMetadataReader()
+                    .PassiveRequestorEndpoints(document.DocumentElement!, Protocols.WsFederation.WsFederationMetadataReader.SecurityTokenServiceType)
+                    .FirstOrDefault();
+            }
+
             sso ??= entity.IdpSsoDescriptor?.SingleSignOnServices.FirstOrDefault(s => s.Binding == Protocols.Bindings.SamlBindingUris.HttpRedirect)?.Location;
             certificates.AddRange(entity.IdpSsoDescriptor?.SigningCertificates.Select(c => Convert.ToBase64String(c.RawData)) ?? []);
         }
@@ -118,6 +126,7 @@ internal sealed class TokenServiceSeeder(
             SingleSignOnUrl = sso ?? throw new InvalidOperationException($"{key}:SingleSignOnUrl is required (or a MetadataFile with an HTTP-Redirect SSO endpoint)."),
             SigningCertificates = certificates.Count > 0 ? certificates.Distinct().ToList() : throw new InvalidOperationException($"{key}: at least one signing certificate is required."),
             AllowUnsolicited = server.AllowUnsolicited,
+            Protocol = server.Protocol ?? FederationProtocols.Saml2,
             MetadataSource = server.MetadataFile,
             Source = RecordSource.Configuration,
         };
