@@ -81,6 +81,24 @@ public sealed class WsFederationSignInTests(WsFederationServerHarness server) : 
     }
 
     [Fact]
+    public async Task WsSignIn_PostedAsAForm_JoinsTheSameCertificateStep()
+    {
+        using var client = server.CreateClient(server.Pki.Alice);
+        using var posted = await client.PostAsync(new Uri(server.PublicUrl, "/adfs/ls/"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["wa"] = "wsignin1.0", ["wtrealm"] = WsFederationServerHarness.WsFedRealm, ["wctx"] = "posted",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.StartsWith(server.CertificateUrl.AbsoluteUri + "adfs/ls/certauth?context=", posted.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+
+        using var answer = await server.FollowAsync(client, posted.Headers.Location!.AbsoluteUri);
+        var page = await SignInPage.ReadAsync(answer);
+        Assert.Equal(WsFederationServerHarness.WsFedReply, page.FormAction);
+        Assert.Equal("posted", page.Fields["wctx"]);
+        Assert.Contains("urn:oasis:names:tc:SAML:1.0:assertion", page.Fields["wresult"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WsSignIn_Saml2TokenType_CarriesSaml2AssertionForTheReply()
     {
         var page = await SignInAsync(server.Pki.Alice, $"wa=wsignin1.0&wtrealm={Esc(WsFederationServerHarness.WsFedSaml2Realm)}");
