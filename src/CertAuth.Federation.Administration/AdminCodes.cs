@@ -64,6 +64,9 @@ public static class AdminCodes
     /// <summary>Signed requests are required but no signing certificate is known.</summary>
     public const string SigningCertificateRequired = "CAA1024";
 
+    /// <summary>A protocol or token type is not one of the supported names (saml2 / wsfed; saml11 / saml2).</summary>
+    public const string Protocol = "CAA1025";
+
     /// <summary>The bytes are not one readable X.509 certificate (DER or PEM), or hold a private key.</summary>
     public const string CertificateUnreadable = "CAA1101";
 

@@ -98,12 +98,17 @@ public static class FederationServerExtensions
         services.TryAddSingleton<AuthnRequestReader>();
         services.TryAddSingleton<SamlResponseWriter>();
         services.TryAddSingleton<AssertionWriter>();
+        services.TryAddSingleton<Protocols.Saml11.Saml11AssertionWriter>();
+        services.TryAddSingleton<Protocols.WsFederation.RequestSecurityTokenResponseWriter>();
+        services.TryAddSingleton(_ => new Protocols.WsFederation.WsFederationRequestValidator(bindingOptions));
         services.TryAddSingleton<MetadataWriter>();
 
         services.AddSingleton<SignInContextProtector>();
         services.AddSingleton<SamlResponseFactory>();
         services.AddSingleton<SamlResponseIssuer>();
         services.AddSingleton<SamlSignOnHandler>();
+        services.AddSingleton<WsFederationResponseIssuer>();
+        services.AddSingleton<WsFederationSignOnHandler>();
         services.AddSingleton<CertificateSignInHandler>();
         services.AddSingleton<FederationMetadataProvider>();
         services.AddSingleton<ConfigurationSeeder>();

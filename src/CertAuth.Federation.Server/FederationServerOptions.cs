@@ -138,6 +138,15 @@ public sealed class RelyingPartyConfiguration
     public int TokenLifetimeMinutes { get; set; } = 60;
 
     public string? Theme { get; set; }
+
+    /// <summary>Sign-in protocol: <c>Saml2</c> (default) or <c>WsFederation</c>.</summary>
+    public string? Protocol { get; set; }
+
+    /// <summary>Token type for WS-Federation: <c>Saml11</c> (default) or <c>Saml2</c>.</summary>
+    public string? TokenType { get; set; }
+
+    /// <summary>WS-Federation <c>wreply</c> endpoints (exact match); added to the trust's endpoint allow-list after <see cref="AssertionConsumerServiceUrls"/>.</summary>
+    public List<string> WsFedReplyUrls { get; set; } = [];
 }
 
 /// <summary>A directory user as written in appsettings.json.</summary>

@@ -69,12 +69,22 @@ internal sealed class FederationServerOptionsValidator : IValidateOptions<Federa
                 failures.Add($"Federation:RelyingParties:{i}:EntityId is required.");
             }
 
-            if (rp.AssertionConsumerServiceUrls.Count == 0)
+            if (rp.AssertionConsumerServiceUrls.Count + rp.WsFedReplyUrls.Count == 0)
             {
-                failures.Add($"Federation:RelyingParties:{i}:AssertionConsumerServiceUrls needs at least one URL.");
+                failures.Add($"Federation:RelyingParties:{i}:AssertionConsumerServiceUrls (or WsFedReplyUrls) needs at least one URL.");
             }
 
-            foreach (var acs in rp.AssertionConsumerServiceUrls)
+            if (rp.Protocol is not null && !Storage.Entities.FederationProtocols.IsProtocol(rp.Protocol))
+            {
+                failures.Add($"Federation:RelyingParties:{i}:Protocol must be Saml2 or WsFederation.");
+            }
+
+            if (rp.TokenType is not null && !Storage.Entities.FederationProtocols.IsTokenType(rp.TokenType))
+            {
+                failures.Add($"Federation:RelyingParties:{i}:TokenType must be Saml11 or Saml2.");
+            }
+
+            foreach (var acs in rp.AssertionConsumerServiceUrls.Concat(rp.WsFedReplyUrls))
             {
                 if (!EndpointUrlRules.IsAcceptable(acs))
                 {

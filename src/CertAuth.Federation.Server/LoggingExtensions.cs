@@ -19,6 +19,9 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "SAML request refused from {Issuer}: {Reason}")]
     public static partial void SamlRequestRefused(this ILogger logger, string? issuer, string reason);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "WS-Federation request refused for realm {Realm}: {Reason} ({Detail})")]
+    public static partial void WsFederationRequestRefused(this ILogger logger, string? realm, string reason, string? detail);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]
     public static partial void Seeded(this ILogger logger, int count, string kind);
 

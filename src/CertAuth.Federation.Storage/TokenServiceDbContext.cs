@@ -53,6 +53,7 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
             e.Property(x => x.DisplayName).HasMaxLength(256);
             e.Property(x => x.SingleSignOnUrl).HasMaxLength(2048);
             e.Property(x => x.MetadataSource).HasMaxLength(2048);
+            e.Property(x => x.Protocol).HasMaxLength(32).HasDefaultValue(FederationProtocols.Saml2);
             e.Property(x => x.SigningCertificates).HasConversion(stringList, stringListComparer);
         });
         modelBuilder.Entity<RefreshTokenRecord>(e =>

@@ -19,4 +19,10 @@ public sealed class FederationServerConfiguration
 
     /// <summary>Accept IdP-initiated responses whose RelayState names the client. Default false.</summary>
     public bool AllowUnsolicited { get; set; }
+
+    /// <summary>
+    /// How the browser is sent there: <c>Saml2</c> (signed AuthnRequest, answer at <c>/saml2/acs</c>; default) or
+    /// <c>WsFederation</c> (<c>wa=wsignin1.0&amp;wtrealm=…&amp;wreply=…/wsfed&amp;wctx=…</c>, answer at <c>/wsfed</c>).
+    /// </summary>
+    public string? Protocol { get; set; }
 }

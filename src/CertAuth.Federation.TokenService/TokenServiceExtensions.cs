@@ -135,6 +135,7 @@ public static class TokenServiceExtensions
         app.MapGet("/oauth2/authorize", AuthorizeEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapPost("/oauth2/token", TokenEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
         app.MapPost("/saml2/acs", AssertionConsumerEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
+        app.MapPost(WsFederationEndpoint.Path, WsFederationEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration);
         app.MapGet("/discovery/keys", DiscoveryEndpoints.Keys);
         app.MapMethods(UserInfoEndpoint.Path, ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
@@ -159,6 +160,7 @@ public static class TokenServiceExtensions
         services.TryAddSingleton<AuthnRequestWriter>();
         services.TryAddSingleton<SamlIdGenerator>();
         services.TryAddSingleton<SamlResponseValidator>();
+        services.TryAddSingleton<Protocols.WsFederation.WsFederationResultValidator>();
         services.TryAddSingleton<SamlAssertionValidator>();
         services.AddSingleton<IAssertionReplayCache, DatabaseAssertionReplayCache>();
 

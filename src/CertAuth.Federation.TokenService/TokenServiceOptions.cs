@@ -91,6 +91,9 @@ public sealed class TokenServiceOptions
     /// <summary>The resolved ACS URL.</summary>
     public string ResolvedAcsUrl => (AcsUrl ?? new Uri(PublicUrl, "/saml2/acs")).AbsoluteUri;
 
+    /// <summary>The WS-Federation reply endpoint (<c>wreply</c>; the Recipient of a SAML 2.0 token posted there): <c>{PublicUrl}/wsfed</c>.</summary>
+    public string ResolvedWsFederationReplyUrl => new Uri(PublicUrl, "/wsfed").AbsoluteUri;
+
     /// <summary>The OpenID Connect issuer (<see cref="PublicUrl"/> without the trailing slash).</summary>
     public string Issuer => PublicUrl.AbsoluteUri.TrimEnd('/');
 

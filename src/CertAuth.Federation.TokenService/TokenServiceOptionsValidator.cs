@@ -69,6 +69,11 @@ internal sealed class TokenServiceOptionsValidator : IValidateOptions<TokenServi
             {
                 failures.Add($"TokenService:FederationServers:{i}:SingleSignOnUrl must be an absolute https URL.");
             }
+
+            if (server.Protocol is not null && !Storage.Entities.FederationProtocols.IsProtocol(server.Protocol))
+            {
+                failures.Add($"TokenService:FederationServers:{i}:Protocol must be Saml2 or WsFederation.");
+            }
         }
 
         for (var i = 0; i < options.Clients.Count; i++)

@@ -5,6 +5,7 @@ using CertAuth.Federation.Pki;
 using CertAuth.Federation.SampleApp;
 using CertAuth.Federation.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CertAuth.Federation.EndToEnd.Tests;
@@ -13,7 +14,7 @@ namespace CertAuth.Federation.EndToEnd.Tests;
 /// The whole chain on loopback: the federation server and the token service (test kit), the sample app on its own
 /// TLS port registered as the public client <c>sample-app</c>, and one headless Debian chromium for the class.
 /// </summary>
-public sealed class SampleAppFixture : TokenServiceFixture
+public class SampleAppFixture : TokenServiceFixture
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string PfxPassword = "e2e-only";
@@ -31,6 +32,17 @@ public sealed class SampleAppFixture : TokenServiceFixture
         Assert.True(File.Exists(ChromiumPath), "Debian's chromium is needed for the browser tests (./test.sh installs it): apt-get install -y chromium");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         await base.InitializeAsync();
+        if (UseWsFederation)
+        {
+            // The token service as a WS-Federation relying party of the federation server (SAML 1.1 tokens to /wsfed).
+            var store = Services.GetRequiredService<Storage.Stores.IRelyingPartyStore>();
+            var trust = (await store.FindByEntityIdAsync(TokenServiceEntityId))!;
+            trust.Protocol = Storage.Entities.FederationProtocols.WsFederation;
+            trust.TokenType = Storage.Entities.FederationProtocols.Saml11Token;
+            trust.AssertionConsumerServiceUrls = [new Uri(TokenServiceUrl, "wsfed").AbsoluteUri];
+            await store.UpdateAsync(trust);
+        }
+
         await AddUserAsync("alice@contoso.com", email: "alice@contoso.com", displayName: "Alice Anders");
         await AddUserAsync("bob@contoso.com", displayName: "Bob Berg");
         await AddUserAsync("carol@contoso.com", displayName: "Carol Chen");
@@ -96,8 +108,16 @@ public sealed class SampleAppFixture : TokenServiceFixture
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "e2e-" + name + ".png"), FullPage = true });
     }
 
+    /// <summary>Whether the token service sends the browser to the federation server with WS-Federation (wsignin1.0) instead of SAML 2.0.</summary>
+    protected virtual bool UseWsFederation => false;
+
     protected override void ConfigureTokenServiceSettings(IDictionary<string, string?> settings)
     {
+        if (UseWsFederation)
+        {
+            settings["TokenService:FederationServers:0:Protocol"] = "WsFederation";
+        }
+
         settings["TokenService:Clients:1:ClientId"] = "sample-app";
         settings["TokenService:Clients:1:Public"] = "true";
         settings["TokenService:Clients:1:RedirectUris:0"] = new Uri(SampleAppUrl, "signin-callback").AbsoluteUri;

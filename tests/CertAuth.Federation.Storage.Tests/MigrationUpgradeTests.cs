@@ -71,8 +71,9 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
         }
 
         Assert.Equal(2, await CountAsync("ts_trusted_authorities"));
-        Assert.Equal(2, await CountAsync("__certauth_tokenservice_migrations"));
-        Assert.Equal(1, await CountAsync("__certauth_federation_migrations"));
+        // Baseline, OwnTrustedCaList, WsFed_FederationTrustProtocol; Baseline, WsFed_RelyingPartyProtocol.
+        Assert.Equal(3, await CountAsync("__certauth_tokenservice_migrations"));
+        Assert.Equal(2, await CountAsync("__certauth_federation_migrations"));
 
         // The rows read back through the stores, every column the fixture set.
         var family = new[] { "rt-hash-1", "rt-hash-2", "rt-hash-3" };
@@ -95,7 +96,12 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero), tsUser.StsRefreshTokensValidFrom);
         Assert.Equal(2, (await _services.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("alice@contoso.com")).Count);
         Assert.False((await _services.GetRequiredService<IUserStore>().FindByUpnAsync("bob@contoso.com"))!.Enabled);
-        Assert.Equal(["https://app.contoso.test/acs", "https://app.contoso.test/acs2"], (await _services.GetRequiredService<IRelyingPartyStore>().FindByEntityIdAsync("https://app.contoso.test/"))!.AssertionConsumerServiceUrls);
+        var upgradedRp = (await _services.GetRequiredService<IRelyingPartyStore>().FindByEntityIdAsync("https://app.contoso.test/"))!;
+        Assert.Equal(["https://app.contoso.test/acs", "https://app.contoso.test/acs2"], upgradedRp.AssertionConsumerServiceUrls);
+
+        // WsFed_* migrations: an existing trust keeps speaking SAML 2.0 (column defaults), on both roles.
+        Assert.Equal(("Saml2", "Saml11"), (upgradedRp.Protocol, upgradedRp.TokenType));
+        Assert.All(await _services.GetRequiredService<IFederationTrustStore>().ListAsync(), t => Assert.Equal("Saml2", t.Protocol));
         Assert.Equal(["openid", "offline_access"], (await _services.GetRequiredService<IOAuthClientStore>().FindAsync("web-app"))!.AllowedScopes);
         var federationCa = (await _services.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.Federation).FindAsync("0123456789ABCDEF"))!;
         var tokenServiceCa = (await _services.GetRequiredKeyedService<ITrustedAuthorityStore>(StoreRole.TokenService).FindAsync("0123456789ABCDEF"))!;

@@ -9,8 +9,11 @@ namespace CertAuth.Federation.Tests.Shared;
 /// </summary>
 internal static class XmlSec1
 {
-    /// <summary>Verifies the signature of the element of type <paramref name="signedNodeName"/> with the public key of the PEM certificate.</summary>
-    public static async Task<(int ExitCode, string Output)> VerifyAsync(string xml, string certificatePem, string signedNodeName)
+    /// <summary>
+    /// Verifies the signature of the element of type <paramref name="signedNodeName"/> with the public key of the PEM
+    /// certificate; <paramref name="idAttribute"/> names its ID attribute (<c>AssertionID</c> for SAML 1.1).
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> VerifyAsync(string xml, string certificatePem, string signedNodeName, string idAttribute = "ID")
     {
         var folder = Directory.CreateTempSubdirectory("certauth-xmlsec1-").FullName;
         try
@@ -27,7 +30,7 @@ internal static class XmlSec1
                 {
                     "--verify",
                     "--pubkey-cert-pem", certificate,
-                    "--id-attr:ID", signedNodeName,
+                    "--id-attr:" + idAttribute, signedNodeName,
                     "--node-xpath", $"//*[local-name()='{signedNodeName.Split(':').Last()}']/*[local-name()='Signature']",
                     document,
                 },

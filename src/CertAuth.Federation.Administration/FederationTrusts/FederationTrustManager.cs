@@ -29,6 +29,9 @@ public sealed record FederationTrustAddRequest
     public bool AllowUnsolicited { get; init; }
 
     public string? DisplayName { get; init; }
+
+    /// <summary>How the token service sends the browser there: saml2 (AuthnRequest, default) or wsfed (wsignin1.0).</summary>
+    public string? Protocol { get; init; }
 }
 
 /// <summary>A trust as stored, and whether this call added it.</summary>
@@ -49,7 +52,9 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
         AdminOperation.RunAsync(async _ =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            var record = request.MetadataXml is null ? FromFields(request) : FromMetadata(request);
+            var protocol = request.Protocol is { } typed ? ProtocolNames.Protocol(typed) : FederationProtocols.Saml2;
+            var record = request.MetadataXml is null ? FromFields(request) : FromMetadata(request, protocol);
+            record.Protocol = protocol;
             record.AllowUnsolicited = request.AllowUnsolicited;
             record.DisplayName = InputRules.Text(request.DisplayName, "--display-name", InputRules.MaxDisplayNameLength);
             record.Source = source;
@@ -64,7 +69,7 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
             }
 
             await trusts.AddAsync(record, cancellationToken);
-            await stores.Audit(StoreRole.TokenService).WriteAsync(actor, "federation.add", record.EntityId, $"certificates={record.SigningCertificates.Count}; unsolicited={record.AllowUnsolicited}", cancellationToken);
+            await stores.Audit(StoreRole.TokenService).WriteAsync(actor, "federation.add", record.EntityId, $"certificates={record.SigningCertificates.Count}; unsolicited={record.AllowUnsolicited}; protocol={record.Protocol}", cancellationToken);
             return new FederationTrustAdded(record, Added: true);
         });
 
@@ -111,9 +116,13 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
     }
 
     /// <summary>From an IdP's metadata (IDPSSODescriptor): entity id, SSO endpoint (HTTP-Redirect), signing keys.</summary>
-    private static FederationTrustRecord FromMetadata(FederationTrustAddRequest request)
+    private static FederationTrustRecord FromMetadata(FederationTrustAddRequest request, string protocol)
     {
         var source = request.MetadataSource ?? "document";
+        // WS-Federation 1.2 §3.1: a WS-Fed trust sends the browser to the STS role's passive requestor endpoint.
+        var passive = protocol == FederationProtocols.WsFederation && request.SingleSignOnUrl is null
+            ? MetadataDocuments.ReadPassiveRequestorEndpoint(request.MetadataXml!, source)
+            : null;
         var idp = MetadataDocuments.ReadIdentityProvider(request.MetadataXml!, source, request.EntityId);
         if (request.SigningCertificates.Count > MaxSigningCertificates)
         {
@@ -129,7 +138,9 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
         return new FederationTrustRecord
         {
             EntityId = idp.EntityId,
-            SingleSignOnUrl = request.SingleSignOnUrl is { } sso ? InputRules.SecureUrl(sso, "--sso") : InputRules.SecureUrl(idp.SingleSignOnUrl, "SingleSignOnService"),
+            SingleSignOnUrl = request.SingleSignOnUrl is { } sso ? InputRules.SecureUrl(sso, "--sso")
+                : passive is not null ? InputRules.SecureUrl(passive, "PassiveRequestorEndpoint")
+                : InputRules.SecureUrl(idp.SingleSignOnUrl, "SingleSignOnService"),
             SigningCertificates = [.. idp.SigningCertificates.Select(c => Convert.ToBase64String(c.RawData)).Concat(extra).Distinct(StringComparer.Ordinal).Take(MaxSigningCertificates)],
             MetadataSource = source.Length > InputRules.MaxUrlLength ? source[..InputRules.MaxUrlLength] : source,
         };

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Protocols;
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Metadata;
+using CertAuth.Federation.Protocols.WsFederation;
 using CertAuth.Federation.Protocols.Xml;
 
 namespace CertAuth.Federation.Administration.Metadata;
@@ -14,7 +15,8 @@ public sealed record ServiceProviderMetadata(
     int SigningCertificateCount,
     bool AuthnRequestsSigned,
     string? NameIdFormat,
-    DateTimeOffset? ValidUntil);
+    DateTimeOffset? ValidUntil,
+    IReadOnlyList<string>? PassiveRequestorEndpoints = null);
 
 /// <summary>What a federation trust takes from an IdP's SAML metadata.</summary>
 public sealed record IdentityProviderMetadata(string EntityId, string SingleSignOnUrl, IReadOnlyList<X509Certificate2> SigningCertificates);
@@ -31,9 +33,18 @@ internal static class MetadataDocuments
     /// <summary>The SP side: entity id, HTTP-POST ACS URLs (default first), signing certificate, NameID format.</summary>
     public static ServiceProviderMetadata ReadServiceProvider(string xml, string source)
     {
-        var entity = Read(xml, source);
-        var sp = entity.SpSsoDescriptor
-            ?? throw new AdminRefusal(AdminCodes.Metadata, $"--metadata '{source}' has no SAML 2.0 SPSSODescriptor for '{entity.EntityId}'.");
+        var (entity, document) = Read(xml, source);
+
+        // WS-Federation 1.2 §3.1: an fed:ApplicationServiceType RoleDescriptor's PassiveRequestorEndpoints.
+        var passive = new WsFederationMetadataReader()
+            .PassiveRequestorEndpoints(document.DocumentElement!, WsFederationMetadataReader.ApplicationServiceType);
+        var sp = entity.SpSsoDescriptor;
+        if (sp is null)
+        {
+            return passive.Count > 0
+                ? new ServiceProviderMetadata(entity.EntityId, passive, null, 0, false, null, entity.ValidUntil, passive)
+                : throw new AdminRefusal(AdminCodes.Metadata, $"--metadata '{source}' has no SAML 2.0 SPSSODescriptor nor WS-Federation ApplicationServiceType for '{entity.EntityId}'.");
+        }
 
         // Default endpoint first (Metadata §2.2.3: isDefault, else the lowest index), HTTP-POST binding only.
         var acs = sp.AssertionConsumerServices
@@ -55,13 +66,14 @@ internal static class MetadataDocuments
             sp.SigningCertificates.Count,
             sp.AuthnRequestsSigned,
             sp.NameIdFormats.FirstOrDefault(),
-            entity.ValidUntil);
+            entity.ValidUntil,
+            passive);
     }
 
     /// <summary>The IdP side: entity id, HTTP-Redirect SSO endpoint, signing certificates.</summary>
     public static IdentityProviderMetadata ReadIdentityProvider(string xml, string source, string? expectedEntityId)
     {
-        var entity = Read(xml, source);
+        var (entity, _) = Read(xml, source);
         var idp = entity.IdpSsoDescriptor
             ?? throw new AdminRefusal(AdminCodes.Metadata, $"--metadata '{source}' has no SAML 2.0 IDPSSODescriptor for '{entity.EntityId}'.");
         if (expectedEntityId is not null && !string.Equals(expectedEntityId, entity.EntityId, StringComparison.Ordinal))
@@ -79,7 +91,16 @@ internal static class MetadataDocuments
         return new IdentityProviderMetadata(entity.EntityId, sso.Location, [.. idp.SigningCertificates]);
     }
 
-    private static EntityDescriptor Read(string xml, string source)
+    /// <summary>The WS-Federation passive requestor endpoint of an IdP's fed:SecurityTokenServiceType, if it has one.</summary>
+    public static string? ReadPassiveRequestorEndpoint(string xml, string source)
+    {
+        var (_, document) = Read(xml, source);
+        return new WsFederationMetadataReader()
+            .PassiveRequestorEndpoints(document.DocumentElement!, WsFederationMetadataReader.SecurityTokenServiceType)
+            .FirstOrDefault();
+    }
+
+    private static (EntityDescriptor Entity, System.Xml.XmlDocument Document) Read(string xml, string source)
     {
         if (xml.Length > MaxBytes)
         {
@@ -89,7 +110,7 @@ internal static class MetadataDocuments
         try
         {
             var document = new SafeXmlLoader(MaxBytes).Load(xml);
-            return new MetadataReader().Read(document);
+            return (new MetadataReader().Read(document), document);
         }
         catch (SamlValidationException ex)
         {

@@ -42,6 +42,12 @@ public sealed record RelyingPartyChanges
     public bool ClearTheme { get; init; }
 
     public bool? Enabled { get; init; }
+
+    /// <summary>Sign-in protocol as typed: saml2 or wsfed (<see cref="Validation.ProtocolNames"/>).</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>WS-Federation token type as typed: saml11 or saml2 (<see cref="Validation.ProtocolNames"/>).</summary>
+    public string? TokenType { get; init; }
 }
 
 /// <summary>A relying-party change made: the record as stored and one "field=value" line per change.</summary>

@@ -55,10 +55,16 @@ public sealed class RelyingPartyManager(IRelyingPartyStore relyingParties, IAdmi
                 throw new AdminRefusal(AdminCodes.Duplicate, $"a relying party with entity id '{id}' already exists (use 'certauth rp set').");
             }
 
+            // WS-Federation: --protocol wsfed, or metadata with only an ApplicationServiceType: its passive endpoints.
+            var wsFederation = changes.Protocol is { } typed
+                ? ProtocolNames.Protocol(typed) == FederationProtocols.WsFederation
+                : metadata is not null && metadata.PassiveRequestorEndpoints is { Count: > 0 } && metadata.SigningCertificateCount == 0
+                  && metadata.AssertionConsumerServiceUrls.SequenceEqual(metadata.PassiveRequestorEndpoints);
             var record = new RelyingPartyRecord
             {
                 EntityId = id,
-                AssertionConsumerServiceUrls = [.. metadata?.AssertionConsumerServiceUrls ?? []],
+                Protocol = wsFederation ? FederationProtocols.WsFederation : FederationProtocols.Saml2,
+                AssertionConsumerServiceUrls = [.. (wsFederation && metadata?.PassiveRequestorEndpoints is { Count: > 0 } passive ? passive : metadata?.AssertionConsumerServiceUrls) ?? []],
                 RequestSigningCertificate = metadata?.SigningCertificate?.RawData,
                 RequireSignedRequests = metadata?.AuthnRequestsSigned ?? false,
                 Source = source,
@@ -231,6 +237,18 @@ public sealed class RelyingPartyManager(IRelyingPartyStore relyingParties, IAdmi
             }
 
             applied.Add($"theme={record.Theme}");
+        }
+
+        if (changes.Protocol is not null)
+        {
+            record.Protocol = ProtocolNames.Protocol(changes.Protocol);
+            applied.Add($"protocol={record.Protocol}");
+        }
+
+        if (changes.TokenType is not null)
+        {
+            record.TokenType = ProtocolNames.TokenType(changes.TokenType);
+            applied.Add($"token-type={record.TokenType}");
         }
 
         if (changes.Enabled is { } enabled)

@@ -37,6 +37,10 @@ internal static class CertificateFileReader
         }
     }
 
+    /// <summary>Decodes certificate bytes given on the command line (PEM text); <paramref name="source"/> names them in messages.</summary>
+    public static X509Certificate2 Decode(byte[] bytes, string source) =>
+        AdminResultExtensions.Rule(() => CertificateDecoder.Decode(bytes, source));
+
     /// <summary>Reads and decodes the certificate.</summary>
     public static X509Certificate2 Read(string path, string what)
     {

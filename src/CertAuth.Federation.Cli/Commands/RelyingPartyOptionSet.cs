@@ -22,6 +22,8 @@ internal sealed class RelyingPartyOptionSet
     private readonly Option<int?> _tokenLifetime = new("--token-lifetime") { Description = "Assertion lifetime in minutes (1-1440, default 60)." };
     private readonly Option<string?> _theme = new("--theme") { Description = "Theme of the sign-in pages for this relying party." };
     private readonly Option<bool> _noTheme = new("--no-theme") { Description = "Use the default theme." };
+    private readonly Option<string?> _protocol = new("--protocol") { Description = "Sign-in protocol: saml2 (default) or wsfed (WS-Federation passive; the --acs URLs are then the allowed wreply endpoints)." };
+    private readonly Option<string?> _tokenType = new("--token-type") { Description = "Token type for WS-Federation: saml11 (default) or saml2." };
     private readonly Option<bool?> _enabled = new("--enabled") { Description = "Enable or disable the trust (true|false)." };
 
     public RelyingPartyOptionSet(bool forSet)
@@ -40,6 +42,8 @@ internal sealed class RelyingPartyOptionSet
         command.Options.Add(_claims);
         command.Options.Add(_tokenLifetime);
         command.Options.Add(_theme);
+        command.Options.Add(_protocol);
+        command.Options.Add(_tokenType);
         if (_forSet)
         {
             command.Options.Add(_addAcs);
@@ -74,6 +78,8 @@ internal sealed class RelyingPartyOptionSet
         Theme = parse.GetValue(_theme),
         ClearTheme = _forSet && parse.GetValue(_noTheme),
         Enabled = _forSet ? parse.GetValue(_enabled) : null,
+        Protocol = parse.GetValue(_protocol),
+        TokenType = parse.GetValue(_tokenType),
     };
 
     private static string[]? Present(ParseResult parse, Option<string[]> option) =>

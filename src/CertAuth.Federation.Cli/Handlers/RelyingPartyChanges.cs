@@ -37,4 +37,10 @@ internal sealed record RelyingPartyChanges
     public bool ClearTheme { get; init; }
 
     public bool? Enabled { get; init; }
+
+    /// <summary><c>--protocol</c> as typed (see <c>ProtocolNames</c> in src/CertAuth.Federation.Administration/Validation).</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary><c>--token-type</c> as typed (see <c>ProtocolNames</c> in src/CertAuth.Federation.Administration/Validation).</summary>
+    public string? TokenType { get; init; }
 }

@@ -56,7 +56,7 @@ internal sealed class RelyingPartyHandler(
             console.Line($"{v.EntityId}  {(v.Enabled ? "enabled" : "disabled")}  name={v.DisplayName ?? "-"}  acs={string.Join(',', v.AssertionConsumerServiceUrls)}  "
                 + $"signing-cert={v.SigningCertificateSubject ?? "-"}  require-signed-requests={(v.RequireSignedRequests ? "yes" : "no")}  sign-response={(v.SignResponse ? "yes" : "no")}  "
                 + $"name-id-format={v.NameIdFormat}  claims={(v.ReleasedClaims.Count == 0 ? "(default)" : string.Join(',', v.ReleasedClaims))}  "
-                + $"token-lifetime={v.TokenLifetimeMinutes}m  theme={v.Theme ?? "-"}  source={v.Source}");
+                + $"token-lifetime={v.TokenLifetimeMinutes}m  theme={v.Theme ?? "-"}  protocol={v.Protocol}  token-type={v.TokenType}  source={v.Source}");
         }
 
         return CliApplication.Ok;
@@ -117,6 +117,8 @@ internal sealed class RelyingPartyHandler(
             Theme = changes.Theme,
             ClearTheme = changes.ClearTheme,
             Enabled = changes.Enabled,
+            Protocol = changes.Protocol,
+            TokenType = changes.TokenType,
         };
     }
 
@@ -147,6 +149,8 @@ internal sealed class RelyingPartyHandler(
             record.Theme,
             record.Source.ToString(),
             record.CreatedAt,
-            record.UpdatedAt);
+            record.UpdatedAt,
+            record.Protocol,
+            record.TokenType);
     }
 }

@@ -17,4 +17,6 @@ internal sealed record RelyingPartyView(
     string? Theme,
     string Source,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string Protocol,
+    string TokenType);

@@ -15,6 +15,9 @@ public sealed class EntityDescriptor
     /// <summary>Identity provider role, if any.</summary>
     public IdpSsoDescriptor? IdpSsoDescriptor { get; set; }
 
+    /// <summary>WS-Federation roles (written before the SAML roles, as AD FS publishes them).</summary>
+    public IList<WsFederationRoleDescriptor> WsFederationRoles { get; } = new List<WsFederationRoleDescriptor>();
+
     /// <summary>Service provider role, if any.</summary>
     public SpSsoDescriptor? SpSsoDescriptor { get; set; }
 }

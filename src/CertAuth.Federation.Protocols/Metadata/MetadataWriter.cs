@@ -21,6 +21,11 @@ public sealed class MetadataWriter
         root.SetOptional("ID", entity.Id);
         root.SetOptional("validUntil", entity.ValidUntil);
 
+        foreach (var role in entity.WsFederationRoles)
+        {
+            WriteWsFederationRole(root, role);
+        }
+
         if (entity.IdpSsoDescriptor is { } idp)
         {
             var element = root.AppendElement(document.CreateMd("IDPSSODescriptor"));
@@ -62,6 +67,52 @@ public sealed class MetadataWriter
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// WS-Federation 1.2 §3.1: <c>md:RoleDescriptor xsi:type="fed:..."</c> with the keys, then (WebServiceDescriptorType
+    /// order) TokenTypesOffered and ClaimTypesOffered, then the PassiveRequestorEndpoint as a WS-Addressing reference.
+    /// </summary>
+    private static void WriteWsFederationRole(XmlElement root, WsFederationRoleDescriptor role)
+    {
+        const string Fed = WsFederation.WsFederationConstants.FederationNamespace;
+        const string Auth = "http://docs.oasis-open.org/wsfed/authorization/200706";
+        var document = root.OwnerDocument;
+        var element = root.AppendElement(document.CreateMd("RoleDescriptor"));
+        element.SetAttribute("xmlns:xsi", SamlNamespaces.Xsi);
+        element.SetAttribute("xmlns:fed", Fed);
+        var type = document.CreateAttribute("xsi", "type", SamlNamespaces.Xsi);
+        type.Value = "fed:" + role.RoleType;
+        element.SetAttributeNode(type);
+        element.SetAttribute("protocolSupportEnumeration", Fed);
+        WriteKeys(element, role.SigningCertificates);
+        if (role.TokenTypesOffered.Count > 0)
+        {
+            var offered = element.AppendElement(document.CreateElement("fed", "TokenTypesOffered", Fed));
+            foreach (var tokenType in role.TokenTypesOffered)
+            {
+                offered.AppendElement(document.CreateElement("fed", "TokenType", Fed)).SetAttribute("Uri", tokenType);
+            }
+        }
+
+        if (role.ClaimTypesOffered.Count > 0)
+        {
+            var offered = element.AppendElement(document.CreateElement("fed", "ClaimTypesOffered", Fed));
+            foreach (var (uri, displayName) in role.ClaimTypesOffered)
+            {
+                var claim = offered.AppendElement(document.CreateElement("auth", "ClaimType", Auth));
+                claim.SetAttribute("Uri", uri);
+                claim.SetAttribute("Optional", "true");
+                claim.AppendTextElement(document.CreateElement("auth", "DisplayName", Auth), displayName);
+            }
+        }
+
+        if (role.PassiveRequestorEndpoint is { } endpoint)
+        {
+            element.AppendElement(document.CreateElement("fed", "PassiveRequestorEndpoint", Fed))
+                .AppendElement(document.CreateElement("wsa", "EndpointReference", WsFederation.WsFederationConstants.AddressingNamespace))
+                .AppendTextElement(document.CreateElement("wsa", "Address", WsFederation.WsFederationConstants.AddressingNamespace), endpoint);
+        }
     }
 
     private static void WriteKeys(XmlElement role, IEnumerable<X509Certificate2> certificates)

@@ -16,7 +16,7 @@ namespace CertAuth.Federation.Protocols.Xml;
 /// </summary>
 public sealed class SignatureVerifier
 {
-    private static readonly string[] IdAttributeNames = ["ID", "Id", "id"];
+    private static readonly string[] IdAttributeNames = ["ID", "Id", "id", "AssertionID"];
 
     /// <summary>Creates a verifier (registers the ECDSA signature descriptions once per process).</summary>
     public SignatureVerifier()
@@ -35,9 +35,13 @@ public sealed class SignatureVerifier
     /// Verifies the enveloped signature of <paramref name="signedElement"/> with the trusted certificates only.
     /// Throws a <see cref="SamlValidationException"/> with the precise reason on any failure.
     /// </summary>
+    /// <param name="signedElement">The element whose enveloped signature is checked.</param>
+    /// <param name="trustedCertificates">The only keys the signature may verify with.</param>
+    /// <param name="allowSha1">Whether SHA-1 is accepted (off by default).</param>
+    /// <param name="idAttribute">The attribute holding the element's ID: <c>ID</c>, or <c>AssertionID</c> for a SAML 1.1 assertion.</param>
     /// <returns>The trusted certificate that matched.</returns>
     public SignatureVerificationResult Verify(
-        XmlElement signedElement, IReadOnlyCollection<X509Certificate2> trustedCertificates, bool allowSha1 = false)
+        XmlElement signedElement, IReadOnlyCollection<X509Certificate2> trustedCertificates, bool allowSha1 = false, string idAttribute = "ID")
     {
         ArgumentNullException.ThrowIfNull(signedElement);
         ArgumentNullException.ThrowIfNull(trustedCertificates);
@@ -53,7 +57,7 @@ public sealed class SignatureVerifier
             throw Reference($"Element '{signedElement.LocalName}' has more than one signature.");
         }
 
-        var id = signedElement.GetAttribute("ID");
+        var id = signedElement.GetAttribute(idAttribute);
         if (string.IsNullOrEmpty(id))
         {
             throw Reference("The signed element has no ID.");

@@ -16,11 +16,15 @@ public sealed class XmlSigner
     /// <param name="element">The element to sign; it must carry a non-empty <c>ID</c> attribute and no signature yet.</param>
     /// <param name="certificate">Certificate with an RSA or ECDSA private key.</param>
     /// <param name="signatureAlgorithm">One of the RSA/ECDSA SHA-256/384/512 URIs in <see cref="SignatureAlgorithms"/>.</param>
-    public void Sign(XmlElement element, X509Certificate2 certificate, string signatureAlgorithm = SignatureAlgorithms.RsaSha256)
+    /// <param name="idAttribute">
+    /// The attribute holding the element's ID: <c>ID</c> (SAML 2.0, metadata) or <c>AssertionID</c> (SAML 1.1, whose
+    /// schema puts <c>ds:Signature</c> last: SAML 1.1 Core §2.3.2, so the signature is then appended).
+    /// </param>
+    public void Sign(XmlElement element, X509Certificate2 certificate, string signatureAlgorithm = SignatureAlgorithms.RsaSha256, string idAttribute = "ID")
     {
         ArgumentNullException.ThrowIfNull(element);
         ArgumentNullException.ThrowIfNull(certificate);
-        var id = element.GetAttribute("ID");
+        var id = element.GetAttribute(idAttribute);
         if (string.IsNullOrEmpty(id))
         {
             throw new ArgumentException("The element to sign has no ID attribute.", nameof(element));
@@ -58,7 +62,11 @@ public sealed class XmlSigner
             .AppendTextElement(document.CreateDs("X509Certificate"), Convert.ToBase64String(certificate.RawData));
 
         var issuer = element.ChildElements().FirstOrDefault();
-        if (issuer is not null && issuer.LocalName == "Issuer" && issuer.NamespaceURI == SamlNamespaces.Assertion)
+        if (idAttribute == Saml11.Saml11Namespaces.AssertionIdAttribute)
+        {
+            element.AppendChild(signature);
+        }
+        else if (issuer is not null && issuer.LocalName == "Issuer" && issuer.NamespaceURI == SamlNamespaces.Assertion)
         {
             element.InsertAfter(signature, issuer);
         }

@@ -62,7 +62,7 @@ internal sealed class ConfigurationSeeder(
                 : CertificateFiles.LoadPublic(rp.RequestSigningCertificate, contentRoot.Path, $"{key}:RequestSigningCertificate");
             var changes = new RelyingPartyChanges
             {
-                Acs = rp.AssertionConsumerServiceUrls,
+                Acs = [.. rp.AssertionConsumerServiceUrls, .. rp.WsFedReplyUrls],
                 DisplayName = rp.DisplayName,
                 SigningCertificate = signing?.RawData,
                 SigningCertificateSource = $"{key}:RequestSigningCertificate",
@@ -72,6 +72,8 @@ internal sealed class ConfigurationSeeder(
                 Claims = rp.ReleasedClaims.Count > 0 ? rp.ReleasedClaims : null,
                 TokenLifetimeMinutes = rp.TokenLifetimeMinutes,
                 Theme = rp.Theme,
+                Protocol = rp.Protocol,
+                TokenType = rp.TokenType,
             };
             SeedingRefusedException.ThrowIfRefused(
                 await relyingParties.AddAsync(rp.EntityId, changes, SeedingActor.Name, cancellationToken, RecordSource.Configuration), key);

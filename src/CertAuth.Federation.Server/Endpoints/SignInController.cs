@@ -19,6 +19,7 @@ namespace CertAuth.Federation.Server.Endpoints;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class SignInController(
     SamlSignOnHandler samlHandler,
+    WsFederationSignOnHandler wsFederationHandler,
     CertificateSignInHandler certificateHandler,
     IOptions<FederationServerOptions> options,
     ErrorPageFactory pages,
@@ -26,10 +27,15 @@ public sealed class SignInController(
     FederationMetrics metrics,
     ILogger<SignInController> logger) : Controller
 {
-    /// <summary>SAML 2.0 SP-initiated sign-on, HTTP-Redirect binding.</summary>
+    /// <summary>SAML 2.0 SP-initiated sign-on, HTTP-Redirect binding; or a WS-Federation passive request (<c>wa</c>).</summary>
     [HttpGet("/adfs/ls")]
     public async Task<IActionResult> RedirectBinding(CancellationToken cancellationToken)
     {
+        if (Request.Query.ContainsKey("wa") && !Request.Query.ContainsKey("SAMLRequest"))
+        {
+            return await WsFederationAsync(Request.Query.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Select(v => v ?? string.Empty).ToList()), cancellationToken);
+        }
+
         if (!Request.Query.ContainsKey("SAMLRequest"))
         {
             return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The request carries no SAMLRequest."));
@@ -53,6 +59,11 @@ public sealed class SignInController(
         {
             // Over the form limits (value count, key or value length, body size): a 400 page, not a 500.
             return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The form exceeds the size limits."));
+        }
+
+        if (form.ContainsKey("wa") && !form.ContainsKey("SAMLRequest"))
+        {
+            return await WsFederationAsync(form.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Select(v => v ?? string.Empty).ToList()), cancellationToken);
         }
 
         var samlRequest = form["SAMLRequest"];
@@ -92,6 +103,36 @@ public sealed class SignInController(
         // The TLS handshake's certificate, or one a trusted proxy forwarded (ForwardedClientCertificateMiddleware).
         var certificate = await HttpContext.Connection.GetClientCertificateAsync(cancellationToken);
         return Render(await certificateHandler.HandleAsync(context, certificate, cancellationToken));
+    }
+
+    /// <summary>
+    /// WS-Federation passive requestor profile (WS-Federation 1.2 §13): <c>wsignin1.0</c> joins the certificate sign-in;
+    /// <c>wsignout1.0</c> and <c>wsignoutcleanup1.0</c> end at the relying party's <c>wreply</c> (when registered) or
+    /// the themed signed-out page.
+    /// </summary>
+    private async Task<IActionResult> WsFederationAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> parameters, CancellationToken cancellationToken)
+    {
+        using var span = FederationTelemetry.Source.StartActivity("certauth.signin.request_validation");
+        var parsed = wsFederationHandler.Parse(parameters);
+        if (parsed.Message is not { } message)
+        {
+            return Render(wsFederationHandler.Refuse(null, parsed));
+        }
+
+        if (message.Action == Protocols.WsFederation.WsFederationConstants.SignIn)
+        {
+            return Render(await wsFederationHandler.HandleSignInAsync(message, cancellationToken));
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+        if (await wsFederationHandler.HandleSignOutAsync(message, cancellationToken) is { } reply)
+        {
+            return Redirect(reply);
+        }
+
+        ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext);
+        return View("SignedOut");
     }
 
     private IActionResult Render(SignInStep step)

@@ -27,6 +27,15 @@ public sealed record RelyingPartyTrust
 
     public string? Theme { get; init; }
 
+    /// <summary>Sign-in protocol (<see cref="Storage.Entities.FederationProtocols"/>); for WS-Federation the ACS URLs are the allowed <c>wreply</c> endpoints.</summary>
+    public string Protocol { get; init; } = Storage.Entities.FederationProtocols.Saml2;
+
+    /// <summary>Token type a WS-Federation relying party receives (<see cref="Storage.Entities.FederationProtocols.Saml11Token"/> by default).</summary>
+    public string TokenType { get; init; } = Storage.Entities.FederationProtocols.Saml11Token;
+
+    /// <summary>Whether the trust speaks WS-Federation (passive requestor profile).</summary>
+    public bool IsWsFederation => Protocol == Storage.Entities.FederationProtocols.WsFederation;
+
     /// <summary>The registered URL equal (ordinal) to <paramref name="requested"/>, or the default when none is requested.</summary>
     public string? ResolveAssertionConsumerService(string? requested)
     {

@@ -36,5 +36,7 @@ internal sealed class StoreRelyingPartyResolver(IRelyingPartyStore store) : IRel
         ReleasedClaims = [.. record.ReleasedClaims],
         TokenLifetime = TimeSpan.FromMinutes(Math.Clamp(record.TokenLifetimeMinutes, 1, 24 * 60)),
         Theme = record.Theme,
+        Protocol = FederationProtocols.IsProtocol(record.Protocol) ? record.Protocol : FederationProtocols.Saml2,
+        TokenType = FederationProtocols.IsTokenType(record.TokenType) ? record.TokenType : FederationProtocols.Saml11Token,
     };
 }

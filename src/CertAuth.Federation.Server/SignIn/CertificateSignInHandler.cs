@@ -17,6 +17,7 @@ public sealed class CertificateSignInHandler(
     ClaimsIssuancePolicy claimsPolicy,
     SamlResponseFactory responseFactory,
     SamlResponseIssuer responseIssuer,
+    WsFederationResponseIssuer wsFederationIssuer,
     TimeProvider timeProvider,
     FederationMetrics metrics,
     ILogger<CertificateSignInHandler> logger)
@@ -36,6 +37,12 @@ public sealed class CertificateSignInHandler(
             return SignInStep.Fail(SignInErrorCode.RelyingPartyUnknown, "The relying party is no longer trusted.");
         }
 
+        // The protocol is re-checked too: a trust switched from WS-Federation to SAML (or back) mid-sign-in starts over.
+        if (relyingParty.IsWsFederation != (context.Protocol == Storage.Entities.FederationProtocols.WsFederation))
+        {
+            return SignInStep.Fail(SignInErrorCode.RequestInvalid, "The relying party's protocol changed during the sign-in.");
+        }
+
         if (relyingParty.ResolveAssertionConsumerService(context.AssertionConsumerServiceUrl) is null)
         {
             return SignInStep.Fail(SignInErrorCode.AssertionConsumerServiceNotAllowed, "The ACS URL is no longer registered.");
@@ -53,11 +60,18 @@ public sealed class CertificateSignInHandler(
         {
             span?.SetTag(FederationTelemetry.RelyingPartyTag, relyingParty.EntityId);
             var claims = claimsPolicy.Issue(relyingParty, user, certificate!);
-            var response = responseFactory.CreateSuccess(context, relyingParty, user, claims, timeProvider.GetUtcNow());
-            form = responseIssuer.CreateForm(response, relyingParty.SignResponse, context.RelayState);
+            if (relyingParty.IsWsFederation)
+            {
+                form = wsFederationIssuer.CreateForm(context, relyingParty, user, claims, timeProvider.GetUtcNow());
+            }
+            else
+            {
+                var response = responseFactory.CreateSuccess(context, relyingParty, user, claims, timeProvider.GetUtcNow());
+                form = responseIssuer.CreateForm(response, relyingParty.SignResponse, context.RelayState);
+            }
         }
 
-        metrics.TokenIssued(relyingParty.EntityId, "saml2");
+        metrics.TokenIssued(relyingParty.EntityId, !relyingParty.IsWsFederation ? "saml2" : relyingParty.TokenType == Storage.Entities.FederationProtocols.Saml2Token ? "wsfed-saml2" : "wsfed-saml11");
         logger.TokenIssued(relyingParty.EntityId, user.Upn, certificate!.Subject, certificate.SerialNumber, certificate.Issuer, certificate.Thumbprint);
         return SignInStep.PostForm(form, relyingParty.Theme);
     }

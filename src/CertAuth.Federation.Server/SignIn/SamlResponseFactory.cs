@@ -19,6 +19,33 @@ public sealed class SamlResponseFactory(IOptions<FederationServerOptions> option
         DateTimeOffset now)
     {
         var issuer = options.Value.ResolvedEntityId;
+        var assertion = CreateAssertion(context, relyingParty, user, claims, now);
+        var response = new SamlResponse
+        {
+            Id = ids.NewId(),
+            InResponseTo = context.RequestId,
+            IssueInstant = now,
+            Destination = context.AssertionConsumerServiceUrl,
+            Issuer = issuer,
+            Status = new SamlStatus { StatusCode = SamlStatusCodes.Success },
+        };
+        response.Assertions.Add(assertion);
+        return response;
+    }
+
+    /// <summary>
+    /// The assertion of a successful sign-in: bearer confirmation for the context's endpoint (and request, if any),
+    /// audience = the relying party, the X.509 authentication context and the issued claims. The WS-Federation answer
+    /// writes the same model as SAML 1.1 or SAML 2.0, so both protocols carry the same claim set.
+    /// </summary>
+    public Assertion CreateAssertion(
+        SignInContext context,
+        RelyingPartyTrust relyingParty,
+        UserRecord user,
+        IReadOnlyList<IssuedClaim> claims,
+        DateTimeOffset now)
+    {
+        var issuer = options.Value.ResolvedEntityId;
         var notOnOrAfter = now + relyingParty.TokenLifetime;
         var assertion = new Assertion
         {
@@ -61,17 +88,7 @@ public sealed class SamlResponseFactory(IOptions<FederationServerOptions> option
             AttributeStatement = CreateAttributes(claims),
         };
 
-        var response = new SamlResponse
-        {
-            Id = ids.NewId(),
-            InResponseTo = context.RequestId,
-            IssueInstant = now,
-            Destination = context.AssertionConsumerServiceUrl,
-            Issuer = issuer,
-            Status = new SamlStatus { StatusCode = SamlStatusCodes.Success },
-        };
-        response.Assertions.Add(assertion);
-        return response;
+        return assertion;
     }
 
     /// <summary>An error Response (no Assertion) for a known relying party (SAML 2.0 Core §3.2.2.2).</summary>

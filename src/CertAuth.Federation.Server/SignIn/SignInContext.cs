@@ -20,4 +20,11 @@ public sealed record SignInContext
 
     /// <summary>NameID format to issue.</summary>
     public required string NameIdFormat { get; init; }
+
+    /// <summary>
+    /// The protocol of the request (<see cref="Storage.Entities.FederationProtocols"/>); null means SAML 2.0. For
+    /// WS-Federation, <see cref="AssertionConsumerServiceUrl"/> is the checked <c>wreply</c> and <see cref="RelayState"/>
+    /// the <c>wctx</c>.
+    /// </summary>
+    public string? Protocol { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed class FederationTrustRecord
     /// <summary>Accept IdP-initiated (unsolicited) responses whose RelayState names the client. Off by default.</summary>
     public bool AllowUnsolicited { get; set; }
 
+    /// <summary>How the browser is sent there: <see cref="FederationProtocols.Saml2"/> (AuthnRequest, default) or <see cref="FederationProtocols.WsFederation"/> (wsignin1.0, answered at <c>/wsfed</c>).</summary>
+    public string Protocol { get; set; } = FederationProtocols.Saml2;
+
     /// <summary>Where the trust was imported from (metadata URL or file), for information.</summary>
     public string? MetadataSource { get; set; }
 

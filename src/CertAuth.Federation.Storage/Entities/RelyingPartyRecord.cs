@@ -36,6 +36,12 @@ public sealed class RelyingPartyRecord
     /// <summary>Optional theme for the pages shown while signing in to this relying party.</summary>
     public string? Theme { get; set; }
 
+    /// <summary>Sign-in protocol: <see cref="FederationProtocols.Saml2"/> (default) or <see cref="FederationProtocols.WsFederation"/>; for WS-Federation the <see cref="AssertionConsumerServiceUrls"/> are the allowed <c>wreply</c> endpoints.</summary>
+    public string Protocol { get; set; } = FederationProtocols.Saml2;
+
+    /// <summary>Token type a WS-Federation relying party receives: <see cref="FederationProtocols.Saml11Token"/> (default) or <see cref="FederationProtocols.Saml2Token"/>.</summary>
+    public string TokenType { get; set; } = FederationProtocols.Saml11Token;
+
     /// <summary>Where the record came from: configuration seed or an administrator.</summary>
     public RecordSource Source { get; set; } = RecordSource.Administrator;
 

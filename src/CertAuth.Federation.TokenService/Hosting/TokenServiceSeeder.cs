@@ -103,6 +103,7 @@ internal sealed class TokenServiceSeeder(
         {
             EntityId = server.EntityId,
             MetadataXml = server.MetadataFile is { } file ? await File.ReadAllTextAsync(KeyMaterialLoader.Resolve(file, contentRoot.Path), cancellationToken) : null,
+            Protocol = server.Protocol,
             MetadataSource = server.MetadataFile,
             SingleSignOnUrl = server.SingleSignOnUrl,
             SigningCertificates = certificates,

@@ -22,6 +22,7 @@ namespace CertAuth.Federation.TokenService.Saml;
 /// </summary>
 internal sealed class AssertionConsumer(
     SamlResponseValidator validator,
+    Protocols.WsFederation.WsFederationResultValidator wsFederationValidator,
     SamlBindingOptions bindingOptions,
     FederationTrustResolver trusts,
     IPendingAuthorizationStore pending,
@@ -34,12 +35,25 @@ internal sealed class AssertionConsumer(
     Telemetry.TokenServiceMetrics metrics,
     ILogger<AssertionConsumer> logger)
 {
-    public async Task<FlowOutcome> HandleAsync(string? samlResponse, string? relayState, string? bindingCookie, CancellationToken cancellationToken)
+    public Task<FlowOutcome> HandleAsync(string? samlResponse, string? relayState, string? bindingCookie, CancellationToken cancellationToken) =>
+        GuardAsync(() => ConsumeAsync(samlResponse, relayState, bindingCookie, cancellationToken));
+
+    /// <summary>
+    /// <c>/wsfed</c>: a posted <c>wresult</c> (WS-Federation 1.2 §13.2.3) with a SAML 1.1 or 2.0 assertion, validated by
+    /// <see cref="Protocols.WsFederation.WsFederationResultValidator"/> with the same rigour as the SAML 2.0 ACS. The
+    /// passive profile has no InResponseTo: the answer must come back to the browser that started the sign-in (binding
+    /// cookie) with <c>wctx</c> equal to that pending request's ID, from the trust it was sent to, which must speak
+    /// WS-Federation. Unsolicited (IdP-initiated) WS-Federation sign-ins are not accepted.
+    /// </summary>
+    public Task<FlowOutcome> HandleWsFederationAsync(string? wa, string? wresult, string? wctx, string? bindingCookie, CancellationToken cancellationToken) =>
+        GuardAsync(() => ConsumeWsFederationAsync(wa, wresult, wctx, bindingCookie, cancellationToken));
+
+    private async Task<FlowOutcome> GuardAsync(Func<Task<FlowOutcome>> consume)
     {
         using var span = Telemetry.TokenServiceMetrics.Source.StartActivity("certauth.acs");
         try
         {
-            var outcome = await ConsumeAsync(samlResponse, relayState, bindingCookie, cancellationToken);
+            var outcome = await consume();
             metrics.AcsResult("success");
             return outcome;
         }
@@ -58,6 +72,55 @@ internal sealed class AssertionConsumer(
             metrics.AcsResult(ex.Error.DisplayCode);
             return FlowOutcome.Page(ex.Error) with { ClearBindingCookie = true };
         }
+    }
+
+    private async Task<FlowOutcome> ConsumeWsFederationAsync(string? wa, string? wresult, string? wctx, string? bindingCookie, CancellationToken cancellationToken)
+    {
+        if (wa != Protocols.WsFederation.WsFederationConstants.SignIn || string.IsNullOrEmpty(wresult))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.InvalidRequest, "wa=wsignin1.0 and wresult are required.");
+        }
+
+        // Size first: before any look-up or parsing.
+        if (wresult.Length > bindingOptions.MaxPostEncodedLength)
+        {
+            throw new SamlValidationException(SamlFailureReason.MessageTooLarge, "wresult exceeds the size limit.");
+        }
+
+        if (wctx is { Length: > InputLimits.MaxRelayStateLength })
+        {
+            throw new SamlValidationException(SamlFailureReason.RelayStateTooLong, "wctx is too long.");
+        }
+
+        var settings = options.Value;
+        var now = timeProvider.GetUtcNow();
+        var request = OpaqueTokens.IsWellFormed(bindingCookie)
+            ? await pending.FindByBrowserBindingAsync(OpaqueTokens.Hash(bindingCookie!), cancellationToken)
+            : null;
+        if (request is null || now >= request.ExpiresAt || !string.Equals(request.RequestId, wctx, StringComparison.Ordinal))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.SamlNoPendingRequest, "No WS-Federation sign-in with this wctx was started from this browser.");
+        }
+
+        var trust = await trusts.FindAsync(request.FederationEntityId, cancellationToken);
+        IReadOnlyList<TrustedIssuer> issuers = trust is { Protocol: FederationProtocols.WsFederation } ? [FederationTrustResolver.ToTrustedIssuer(trust)] : [];
+        var validated = wsFederationValidator.Validate(wresult, new SamlResponseValidationParameters
+        {
+            TrustedIssuers = issuers,
+            ExpectedAudience = settings.ResolvedEntityId,
+            ExpectedRecipient = settings.ResolvedWsFederationReplyUrl,
+            TimeProvider = timeProvider,
+            ClockSkew = settings.ClockSkew,
+            AllowSha1 = settings.AllowSha1,
+            ReplayCache = replayCache,
+        });
+
+        if (!await pending.TryConsumeAsync(request.RequestId, now, cancellationToken))
+        {
+            throw TokenServiceException.Of(TokenErrorCode.SamlNoPendingRequest, "The sign-in request was already completed.");
+        }
+
+        return await IssueCodeAsync(validated, request, now, cancellationToken);
     }
 
     private async Task<FlowOutcome> ConsumeAsync(string? samlResponse, string? relayState, string? bindingCookie, CancellationToken cancellationToken)
@@ -123,6 +186,13 @@ internal sealed class AssertionConsumer(
         }
 
         var target = request ?? await UnsolicitedTargetAsync(relayState, now, cancellationToken);
+        return await IssueCodeAsync(validated, target, now, cancellationToken);
+    }
+
+    /// <summary>The sign-in facts (certificate claims required), the provisioned user, and a code for the client — the same for every protocol.</summary>
+    private async Task<FlowOutcome> IssueCodeAsync(ValidatedAssertion validated, PendingAuthorizationRecord target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var signIn = SamlSignInReader.Read(validated, now);
         var user = UserSessionRules.Require(await provisioner.EnsureAsync(signIn, cancellationToken), signIn.AuthTime);
 

@@ -109,6 +109,21 @@ internal sealed class AuthorizeRequestHandler(
             },
             cancellationToken);
 
+        if (trust.Protocol == FederationProtocols.WsFederation)
+        {
+            // WS-Federation 1.2 §13.2.2: wsignin1.0 for our realm; the answer is posted to /wsfed, and wctx (the pending
+            // request's ID) plus the browser-binding cookie tie it to this request.
+            var separator = trust.SingleSignOnUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+            var signIn = trust.SingleSignOnUrl + separator
+                + "wa=" + Protocols.WsFederation.WsFederationConstants.SignIn
+                + "&wtrealm=" + Uri.EscapeDataString(settings.ResolvedEntityId)
+                + "&wreply=" + Uri.EscapeDataString(settings.ResolvedWsFederationReplyUrl)
+                + "&wctx=" + Uri.EscapeDataString(requestId)
+                + "&wct=" + Uri.EscapeDataString(System.Xml.XmlConvert.ToString(now.UtcDateTime, System.Xml.XmlDateTimeSerializationMode.Utc));
+            logger.AuthnRequestSent(requestId, trust.EntityId, client.ClientId);
+            return FlowOutcome.Redirect(signIn) with { SetBindingCookie = bindingValue };
+        }
+
         var document = writer.Write(new AuthnRequest
         {
             Id = requestId,

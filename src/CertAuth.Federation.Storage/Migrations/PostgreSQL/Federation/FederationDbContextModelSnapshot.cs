@@ -140,6 +140,13 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.Federation
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Saml2");
+
                     b.Property<string>("ReleasedClaims")
                         .IsRequired()
                         .HasColumnType("text");
@@ -162,6 +169,13 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.Federation
 
                     b.Property<int>("TokenLifetimeMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TokenType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Saml11");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -242,6 +242,13 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Saml2");
+
                     b.Property<string>("SigningCertificates")
                         .IsRequired()
                         .HasColumnType("text");

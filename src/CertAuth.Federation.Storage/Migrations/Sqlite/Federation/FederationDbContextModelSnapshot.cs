@@ -130,6 +130,13 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.Federation
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Saml2");
+
                     b.Property<string>("ReleasedClaims")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -152,6 +159,13 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.Federation
 
                     b.Property<int>("TokenLifetimeMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Saml11");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");

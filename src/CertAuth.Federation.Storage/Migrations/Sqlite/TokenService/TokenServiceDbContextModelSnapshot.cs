@@ -230,6 +230,13 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Saml2");
+
                     b.Property<string>("SigningCertificates")
                         .IsRequired()
                         .HasColumnType("TEXT");

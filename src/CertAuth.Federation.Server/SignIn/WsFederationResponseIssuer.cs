@@ -1,0 +1,58 @@
+using System.Xml;
+using CertAuth.Federation.Protocols.Saml;
+using CertAuth.Federation.Protocols.Saml11;
+using CertAuth.Federation.Protocols.WsFederation;
+using CertAuth.Federation.Protocols.Xml;
+using CertAuth.Federation.Server.Endpoints;
+using CertAuth.Federation.Server.Hosting;
+using CertAuth.Federation.Server.RelyingParties;
+using CertAuth.Federation.Storage.Entities;
+
+namespace CertAuth.Federation.Server.SignIn;
+
+/// <summary>
+/// The answer to a WS-Federation sign-in (WS-Federation 1.2 §13.2.3): the same assertion model as the SAML 2.0
+/// answer, written as a SAML 1.1 assertion (default) or a SAML 2.0 one per the trust's token type, signed in place
+/// (enveloped, RSA-SHA256, exclusive C14N, Reference to <c>#AssertionID</c> or <c>#ID</c>) inside a
+/// <c>t:RequestSecurityTokenResponse</c>, posted to the checked <c>wreply</c> with <c>wa</c>, <c>wresult</c> and the
+/// unchanged <c>wctx</c>.
+/// </summary>
+public sealed class WsFederationResponseIssuer(
+    SamlResponseFactory factory,
+    AssertionWriter saml2Writer,
+    Saml11AssertionWriter saml11Writer,
+    RequestSecurityTokenResponseWriter responseWriter,
+    XmlSigner signer,
+    SigningCredentials credentials)
+{
+    /// <summary>The signed <c>wresult</c> document.</summary>
+    public XmlDocument CreateResult(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now)
+    {
+        var assertion = factory.CreateAssertion(context, relyingParty, user, claims, now);
+        var saml11 = relyingParty.TokenType != FederationProtocols.Saml2Token;
+        var (document, token) = responseWriter.Write(
+            now,
+            assertion.Conditions?.NotOnOrAfter ?? now + relyingParty.TokenLifetime,
+            relyingParty.EntityId,
+            saml11 ? WsFederationConstants.Saml11TokenType : WsFederationConstants.Saml2TokenType,
+            doc => saml11 ? saml11Writer.CreateElement(doc, assertion) : saml2Writer.CreateElement(doc, assertion));
+        signer.Sign(token, credentials.TokenSigning, idAttribute: saml11 ? Saml11Namespaces.AssertionIdAttribute : "ID");
+        return document;
+    }
+
+    /// <summary>The auto-POST form to the relying party's <c>wreply</c>.</summary>
+    public AutoPostModel CreateForm(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("wa", WsFederationConstants.SignIn),
+            new("wresult", CreateResult(context, relyingParty, user, claims, now).OuterXml),
+        };
+        if (!string.IsNullOrEmpty(context.RelayState))
+        {
+            fields.Add(new("wctx", context.RelayState));
+        }
+
+        return new AutoPostModel(context.AssertionConsumerServiceUrl, fields);
+    }
+}

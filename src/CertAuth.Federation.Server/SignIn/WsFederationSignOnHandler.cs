@@ -1,0 +1,91 @@
+using CertAuth.Federation.Protocols.WsFederation;
+using CertAuth.Federation.Server.Errors;
+using CertAuth.Federation.Server.RelyingParties;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertAuth.Federation.Server.SignIn;
+
+/// <summary>
+/// The WS-Federation passive requestor profile at <c>/adfs/ls/</c> (WS-Federation 1.2 §13). The parameters are checked
+/// by <see cref="WsFederationRequestValidator"/> (phase one: alone; phase two: against the trust <c>wtrealm</c> names),
+/// a refusal is logged once and mapped by one reason-to-code table, and a valid sign-in becomes the same sealed
+/// <see cref="SignInContext"/> and redirect to the certificate listener as a SAML request. Sign-out answers are
+/// decided here too (<see cref="HandleSignOutAsync"/>).
+/// </summary>
+public sealed class WsFederationSignOnHandler(
+    WsFederationRequestValidator validator,
+    IRelyingPartyResolver relyingParties,
+    SignInContextProtector contextProtector,
+    IOptions<FederationServerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WsFederationSignOnHandler> logger)
+{
+    /// <summary>The reason-to-code table: every refusal of a WS-Federation request has one stable page code.</summary>
+    public static SignInErrorCode CodeFor(WsFederationFailureReason reason) => reason switch
+    {
+        WsFederationFailureReason.UnknownRealm or WsFederationFailureReason.RealmNotWsFederation => SignInErrorCode.RelyingPartyUnknown,
+        WsFederationFailureReason.ReplyNotAllowed or WsFederationFailureReason.NoReplyEndpoint => SignInErrorCode.AssertionConsumerServiceNotAllowed,
+        _ => SignInErrorCode.RequestInvalid,
+    };
+
+    /// <summary>Phase one of any WS-Federation request (sign-in or sign-out): the parameters alone.</summary>
+    public WsFederationValidationResult Parse(IReadOnlyDictionary<string, IReadOnlyList<string>> parameters)
+    {
+        var settings = options.Value;
+        return validator.Validate(parameters, timeProvider.GetUtcNow(), settings.ClockSkew, settings.SignInContextLifetime);
+    }
+
+    /// <summary><c>wa=wsignin1.0</c>: the checked request, sealed, and a redirect to the certificate listener.</summary>
+    public async Task<SignInStep> HandleSignInAsync(WsFederationMessage message, CancellationToken cancellationToken)
+    {
+        var trust = await relyingParties.ResolveAsync(message.Realm!, cancellationToken);
+        var checkedTrust = validator.CheckTrust(message, trust is not null, trust?.IsWsFederation == true, trust?.AssertionConsumerServiceUrls ?? []);
+        if (checkedTrust.Message is not { } valid)
+        {
+            return Refuse(trust is null ? null : message.Realm, checkedTrust);
+        }
+
+        var target = new Uri(options.Value.CertificateSignInUrl, "/adfs/ls/certauth");
+        var context = new SignInContext
+        {
+            RelyingParty = trust!.EntityId,
+            AssertionConsumerServiceUrl = valid.Reply!,
+            RelayState = valid.Context,
+            NameIdFormat = trust.NameIdFormat,
+            Protocol = Storage.Entities.FederationProtocols.WsFederation,
+        };
+        return SignInStep.Redirect(target.AbsoluteUri + "?context=" + Uri.EscapeDataString(contextProtector.Protect(context)));
+    }
+
+    /// <summary>
+    /// <c>wa=wsignout1.0</c> / <c>wsignoutcleanup1.0</c>: the federation server keeps no sign-in session (each sign-in is
+    /// a fresh certificate step, no cookie is set), so there is nothing of its own to clear and no list of relying
+    /// parties to clean up. When <c>wtrealm</c> names a WS-Federation trust and <c>wreply</c> is one of its endpoints,
+    /// the browser goes back there; otherwise the themed signed-out page is shown (null).
+    /// </summary>
+    public async Task<string?> HandleSignOutAsync(WsFederationMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Realm is null || message.Reply is null)
+        {
+            return null;
+        }
+
+        var trust = await relyingParties.ResolveAsync(message.Realm, cancellationToken);
+        var checkedTrust = validator.CheckTrust(message, trust is not null, trust?.IsWsFederation == true, trust?.AssertionConsumerServiceUrls ?? []);
+        if (checkedTrust.Message is null)
+        {
+            logger.WsFederationRequestRefused(message.Realm, checkedTrust.Reason.ToString()!, checkedTrust.Detail);
+            return null;
+        }
+
+        return checkedTrust.Message.Reply;
+    }
+
+    /// <summary>A refusal: logged once here (debug, with the typed reason), shown with the table's code.</summary>
+    public SignInStep Refuse(string? realm, WsFederationValidationResult result)
+    {
+        logger.WsFederationRequestRefused(realm, result.Reason.ToString()!, result.Detail);
+        return SignInStep.Fail(new SignInError(CodeFor(result.Reason!.Value), $"{result.Reason}: {result.Detail}") { RelyingParty = realm });
+    }
+}
