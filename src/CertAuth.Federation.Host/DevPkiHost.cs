@@ -29,6 +29,8 @@ internal static partial class DevPkiHost
             DevPki.RepublishCrls(directory, TimeProvider.System);
         }
 
+        DevPki.EnsureDataProtectionCertificate(directory, TimeProvider.System);
+
         var url = new Uri(section["CrlListenUrl"] ?? "http://localhost:44380");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = contentRoot });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -73,6 +73,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<IAuthorizationCodeStore, AuthorizationCodeStore>();
             services.TryAddSingleton<IPendingAuthorizationStore, PendingAuthorizationStore>();
             services.TryAddSingleton<IAssertionReplayStore, AssertionReplayStore>();
+            services.TryAddSingleton<ISigningKeyStore, SigningKeyStore>();
         }
 
         if (keyedShared)

@@ -21,6 +21,7 @@ internal static class CliCommandFactory
         root.Subcommands.Add(DevCertsCommands.Create(runner));
         root.Subcommands.Add(ThemeCommands.Create(runner));
         root.Subcommands.Add(DatabaseCommands.Create(runner));
+        root.Subcommands.Add(KeysCommands.Create(runner));
         return root;
     }
 

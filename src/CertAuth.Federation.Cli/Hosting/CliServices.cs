@@ -33,6 +33,7 @@ internal static class CliServices
         services.AddTransient<DevCertsHandler>();
         services.AddTransient<ThemeHandler>();
         services.AddTransient<DatabaseHandler>();
+        services.AddTransient<KeysHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
