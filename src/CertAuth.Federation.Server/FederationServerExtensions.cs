@@ -154,6 +154,7 @@ public static class FederationServerExtensions
         }
 
         app.Use(SecurityHeaders.Apply);
+        app.Use((context, next) => FederationRateLimiting.AnswerStoreUnavailableAsync(context, () => next(context)));
         app.UseMiddleware<ForwardedClientCertificateMiddleware>();
         app.UseRateLimiter();
         app.UseStatusCodePages();

@@ -45,6 +45,9 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Request to {Path} throttled for client {Client} (CAT90055); retry after {RetryAfterSeconds} s; correlation {CorrelationId}")]
     public static partial void RequestThrottled(this ILogger logger, string path, string client, int retryAfterSeconds, string correlationId);
 
+    [LoggerMessage(EventId = 3063, Level = LogLevel.Error, Message = "Request to {Path} answered 503 (CAT90033): the database is unavailable ({Error}); correlation {CorrelationId}")]
+    public static partial void StoreUnavailable(this ILogger logger, string path, string error, string correlationId);
+
     [LoggerMessage(EventId = 3060, Level = LogLevel.Information, Message = "JWT signing key {KeyId} added to the store ({Origin})")]
     public static partial void SigningKeyCreated(this ILogger logger, string keyId, string origin);
 

@@ -118,18 +118,27 @@ public static class TokenServiceExtensions
             app.UseHsts();
         }
 
+        var storeHealth = app.Services.GetRequiredService<Storage.Resilience.StoreHealth>();
         app.Use(async (context, next) =>
         {
             if (ProbeEndpoint.Matches(context.Request))
             {
-                await ProbeEndpoint.WriteAsync(context, initializer.IsReady);
+                await ProbeEndpoint.WriteAsync(context, initializer.IsReady, storeHealth);
                 return;
             }
 
             // Nothing else is served before the schema exists and configuration is seeded.
             await initializer.Ready.WaitAsync(context.RequestAborted);
             PageSecurity.ApplyHeaders(context.Response.Headers);
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex) when (Storage.Resilience.StoreRetry.IsStoreUnavailable(ex) && !context.Response.HasStarted)
+            {
+                // Issue 13: without the database (after the retries of idempotent reads) a request gets 503 and a stable code, never a 500.
+                await StoreUnavailableResponse.WriteAsync(context, ex);
+            }
         });
         app.MapThemedPageAssets();
         Web.Telemetry.TelemetrySetup.MapCertAuthTelemetry(app);

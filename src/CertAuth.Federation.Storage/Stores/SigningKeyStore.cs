@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,11 @@ internal sealed class SigningKeyStore(IDbContextFactory<TokenServiceDbContext> c
 {
     public async Task<IReadOnlyList<SigningKeyRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var all = await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. all.OrderBy(x => x.ActivatesAt).ThenBy(x => x.KeyId, StringComparer.Ordinal)];
+        return await StoreRetry.ReadAsync<TokenServiceDbContext, IReadOnlyList<SigningKeyRecord>>(contextFactory, async db =>
+        {
+            var all = await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
+            return [.. all.OrderBy(x => x.ActivatesAt).ThenBy(x => x.KeyId, StringComparer.Ordinal)];
+        }, cancellationToken);
     }
 
     public async Task AddAsync(SigningKeyRecord record, CancellationToken cancellationToken = default)
