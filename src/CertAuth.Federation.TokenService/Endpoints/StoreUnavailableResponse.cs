@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CertAuth.Federation.TokenService.Errors;
+using CertAuth.Federation.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ internal static class StoreUnavailableResponse
             .StoreUnavailable(context.Request.Path.Value ?? "/", exception.GetType().Name, correlationId);
         context.Response.Clear();
         context.Response.Headers.RetryAfter = "5";
+        context.Response.Headers.CacheControl = "no-store";
+        PageSecurity.ApplyHeaders(context.Response.Headers);
         var error = new TokenError(TokenErrorCode.StoreUnavailable, "The token service cannot reach its database; try again shortly.");
         var path = context.Request.Path;
         IResult result = path.StartsWithSegments("/oauth2/token", StringComparison.OrdinalIgnoreCase)
