@@ -71,8 +71,8 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
         }
 
         Assert.Equal(2, await CountAsync("ts_trusted_authorities"));
-        Assert.Equal(2, await CountAsync("__certauth_tokenservice_migrations"));
-        Assert.Equal(1, await CountAsync("__certauth_federation_migrations"));
+        Assert.Equal(3, await CountAsync("__certauth_tokenservice_migrations")); // Baseline, OwnTrustedCaList, Farm_KeyMaterial (issue 13)
+        Assert.Equal(2, await CountAsync("__certauth_federation_migrations")); // Baseline, Farm_DataProtectionKeys (issue 13)
 
         // The rows read back through the stores, every column the fixture set.
         var family = new[] { "rt-hash-1", "rt-hash-2", "rt-hash-3" };
