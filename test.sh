@@ -6,13 +6,15 @@ cd "$(dirname "$0")"
 
 # Debian packages the tests use for real: xmlsec1 (independent XML-DSig verification of our tokens), chromium
 # (driven by Playwright for page screenshots and browser tests; no browser download), fonts for right-to-left pages,
-# jq and openssl (scripts), and sqlite3 is not needed (EF Core brings SQLite).
+# jq and openssl (scripts), PostgreSQL (provider and database-outage tests), HAProxy (the farm's load balancer, issue
+# 13), and sqlite3 is not needed (EF Core brings SQLite).
 missing=()
 command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_cmd=""

@@ -29,10 +29,17 @@ internal static partial class DevPkiHost
             DevPki.RepublishCrls(directory, TimeProvider.System);
         }
 
+        DevPki.EnsureDataProtectionCertificate(directory, TimeProvider.System);
+
         var url = new Uri(section["CrlListenUrl"] ?? "http://localhost:44380");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = contentRoot });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(url.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Only DevPki:CrlListenUrl: Kestrel:Endpoints (e.g. a farm node's, scripts/farm.sh) configure the roles' listeners.
+            kestrel.Configure(new ConfigurationBuilder().Build());
+            kestrel.ListenLocalhost(url.Port);
+        });
         builder.Services.AddHostedService(_ => new DevCrlRepublisher(directory, TimeProvider.System));
         var app = builder.Build();
         var crlFolder = Path.Combine(directory, "crl");

@@ -77,6 +77,20 @@ public static class CertificateFactory
         });
     }
 
+    /// <summary>
+    /// Creates a self-signed RSA-2048 certificate that encrypts data-protection keys at rest (keyEncipherment; ASP.NET Core's
+    /// <c>ProtectKeysWithCertificate</c>, issue 13).
+    /// </summary>
+    public static X509Certificate2 CreateKeyEncryption(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        var key = CreateKey(PkiKeyAlgorithm.Rsa, 2048);
+        return Issue(new X500DistinguishedName(subject), key, issuer: null, notBefore, notAfter, null, serial: null, signatureGenerator: null, request =>
+        {
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, true));
+        });
+    }
+
     /// <summary>Creates a user (client) certificate issued by <paramref name="issuer"/>.</summary>
     public static X509Certificate2 CreateUser(X509Certificate2 issuer, UserCertificateOptions options)
     {

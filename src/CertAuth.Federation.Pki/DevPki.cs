@@ -87,6 +87,7 @@ public sealed class DevPki
         var tokenSigning = CertificateFactory.CreateTokenSigning("CN=CertAuth Dev Token Signing", now.AddDays(-1), now.AddYears(1));
         WritePfx(directory, "token-signing", tokenSigning);
         File.WriteAllBytes(Path.Combine(directory, "token-signing.cer"), tokenSigning.RawData);
+        EnsureDataProtectionCertificate(directory, clock);
         state.TlsThumbprint = tls.Thumbprint;
         state.TokenSigningThumbprint = tokenSigning.Thumbprint;
 
@@ -135,6 +136,27 @@ public sealed class DevPki
         PublishAll(directory, state, authorities, now);
         SaveState(directory, state);
         return new DevPki(directory, authorities, users, tls, tokenSigning);
+    }
+
+    /// <summary>File name (in the dev PKI folder) of the certificate that encrypts both roles' data-protection keys at rest.</summary>
+    public const string DataProtectionFileName = "data-protection.pfx";
+
+    /// <summary>
+    /// Creates <see cref="DataProtectionFileName"/> when the folder has none (a dev PKI made before issue 13 gets it on the
+    /// next run). Returns true when it was created.
+    /// </summary>
+    public static bool EnsureDataProtectionCertificate(string directory, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (File.Exists(Path.Combine(directory, DataProtectionFileName)))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        using var certificate = CertificateFactory.CreateKeyEncryption("CN=CertAuth Dev Data Protection", now.AddDays(-1), now.AddYears(5));
+        WritePfx(directory, Path.GetFileNameWithoutExtension(DataProtectionFileName), certificate);
+        return true;
     }
 
     /// <summary>Loads an existing dev PKI.</summary>

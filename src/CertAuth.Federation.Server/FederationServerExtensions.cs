@@ -21,9 +21,9 @@ using CertAuth.Federation.Server.Telemetry;
 using CertAuth.Federation.Web.Telemetry;
 using CertAuth.Federation.Web;
 using CertAuth.Federation.Storage;
+using CertAuth.Federation.Storage.DataProtection;
 using CertAuth.Federation.Storage.Revocation;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -115,10 +115,11 @@ public static class FederationServerExtensions
         services.AddSingleton<FederationServerInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<FederationServerInitializer>());
 
-        var keysFolder = configuration["Federation:DataProtectionKeysPath"] ?? Path.Combine("data", "keys");
-        services.AddDataProtection()
-            .SetApplicationName("CertAuth.Federation.Server")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(Path.Combine(contentRoot, keysFolder))));
+        // Issue 13: the key ring that seals sign-in contexts lives in this role's database (shared by every node of a farm),
+        // encrypted with Federation:DataProtection:Certificate; Federation:DataProtectionKeysPath (or
+        // Federation:DataProtection:KeysPath) keeps it in a folder instead, as before.
+        services.AddRoleDataProtection<FederationDbContext>(
+            section.GetSection("DataProtection"), contentRoot, StoreRole.Federation, configuration["Federation:DataProtectionKeysPath"]);
 
         services.Configure<FormOptions>(form =>
         {
@@ -167,6 +168,7 @@ public static class FederationServerExtensions
         }
 
         app.Use(SecurityHeaders.Apply);
+        app.Use((context, next) => FederationRateLimiting.AnswerStoreUnavailableAsync(context, () => next(context)));
         app.MapAdminApi();
         app.UseMiddleware<ForwardedClientCertificateMiddleware>();
         app.UseRateLimiter();

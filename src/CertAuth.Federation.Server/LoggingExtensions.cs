@@ -34,6 +34,9 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Client-Cert header from {Peer} ignored and removed: the peer is not a trusted proxy")]
     public static partial void ForwardedCertificateIgnored(this ILogger logger, string peer);
 
+    [LoggerMessage(EventId = 1310, Level = LogLevel.Error, Message = "Request to {Path} answered 503 (CAF1302): the database is unavailable ({Error}); correlation {CorrelationId}")]
+    public static partial void StoreUnavailable(this ILogger logger, string path, string error, string correlationId);
+
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Client-Cert header from trusted proxy {Peer} is malformed (RFC 9440 expects :base64-of-DER:)")]
     public static partial void ForwardedCertificateMalformed(this ILogger logger, string peer);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CertAuth.Federation.Storage.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -11,7 +12,7 @@ namespace CertAuth.Federation.Storage;
 /// role in its own tables (<see cref="CertificateAuthorityTablePrefix"/>). Provider-neutral: SQLite (embedded default)
 /// or PostgreSQL.
 /// </summary>
-public abstract class RoleDbContext(DbContextOptions options) : DbContext(options)
+public abstract class RoleDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>The role this store belongs to.</summary>
     public abstract StoreRole Role { get; }
@@ -23,6 +24,12 @@ public abstract class RoleDbContext(DbContextOptions options) : DbContext(option
     public DbSet<AuditEntryRecord> AuditLog => Set<AuditEntryRecord>();
 
     public DbSet<CrlRefreshRequestRecord> CrlRefreshRequests => Set<CrlRefreshRequestRecord>();
+
+    /// <summary>
+    /// The role's ASP.NET Core data-protection key ring (issue 13), shared by every node of the role; each key's XML is
+    /// encrypted with the configured certificate (see <see cref="DataProtection.RoleDataProtection"/>).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Prefix of this role's trusted-CA, CRL-state, refresh-request and audit tables ("" or "ts_").</summary>
     protected abstract string CertificateAuthorityTablePrefix { get; }
@@ -85,6 +92,12 @@ public abstract class RoleDbContext(DbContextOptions options) : DbContext(option
             e.HasKey(x => x.AuthorityId);
             e.Property(x => x.AuthorityId).HasMaxLength(64);
             e.Property(x => x.RequestedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable(prefix + "data_protection_keys");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.FriendlyName).HasMaxLength(256);
         });
     }
 }

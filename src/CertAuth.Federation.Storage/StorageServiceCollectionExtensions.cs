@@ -73,6 +73,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<IAuthorizationCodeStore, AuthorizationCodeStore>();
             services.TryAddSingleton<IPendingAuthorizationStore, PendingAuthorizationStore>();
             services.TryAddSingleton<IAssertionReplayStore, AssertionReplayStore>();
+            services.TryAddSingleton<ISigningKeyStore, SigningKeyStore>();
         }
 
         if (keyedShared)
@@ -90,6 +91,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<ICrlStateRepository, CrlStateRepository<TContext>>();
             services.TryAddSingleton<ICrlRefreshRequestStore, CrlRefreshRequestStore<TContext>>();
             services.TryAddSingleton<StorageInitializer>(sp => new RoleStorageInitializer<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>(), options.MigrateAtStartup));
+            services.TryAddSingleton<Resilience.StoreHealth, Resilience.RoleStoreHealth<TContext>>();
         }
 
         return services;

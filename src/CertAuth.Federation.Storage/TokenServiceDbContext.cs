@@ -26,6 +26,9 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
 
     public DbSet<AssertionReplayRecord> AssertionReplays => Set<AssertionReplayRecord>();
 
+    /// <summary>JWT signing keys shared by every node (issue 13).</summary>
+    public DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
+
     /// <summary>Kept apart from the federation server's <c>trusted_authorities</c>, <c>crl_state</c>, … when both share one database.</summary>
     protected override string CertificateAuthorityTablePrefix => "ts_";
 
@@ -130,6 +133,15 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
             e.HasKey(x => x.AssertionId);
             e.HasIndex(x => x.ExpiresAt);
             e.Property(x => x.AssertionId).HasMaxLength(256);
+        });
+        modelBuilder.Entity<SigningKeyRecord>(e =>
+        {
+            e.ToTable("ts_signing_keys");
+            e.HasKey(x => x.KeyId);
+            e.HasIndex(x => x.ActivatesAt);
+            e.Property(x => x.KeyId).HasMaxLength(64);
+            e.Property(x => x.Algorithm).HasMaxLength(16);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
         });
     }
 }

@@ -119,7 +119,6 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
             ["Federation:PublicUrl"] = PublicUrl.AbsoluteUri.TrimEnd('/'),
             ["Federation:CertificateSignInUrl"] = CertificateSignInUrl.AbsoluteUri.TrimEnd('/'),
             ["Federation:EntityId"] = EntityId,
-            ["Federation:DataProtectionKeysPath"] = Path.Combine(_folder, "keys"),
             ["Federation:TlsCertificate:Path"] = "tls.pfx",
             ["Federation:TlsCertificate:Password"] = FilePassword,
             ["Federation:SigningCertificate:Path"] = "signing.pfx",

@@ -44,4 +44,16 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Request to {Path} throttled for client {Client} (CAT90055); retry after {RetryAfterSeconds} s; correlation {CorrelationId}")]
     public static partial void RequestThrottled(this ILogger logger, string path, string client, int retryAfterSeconds, string correlationId);
+
+    [LoggerMessage(EventId = 3063, Level = LogLevel.Error, Message = "Request to {Path} answered 503 (CAT90033): the database is unavailable ({Error}); correlation {CorrelationId}")]
+    public static partial void StoreUnavailable(this ILogger logger, string path, string error, string correlationId);
+
+    [LoggerMessage(EventId = 3060, Level = LogLevel.Information, Message = "JWT signing key {KeyId} added to the store ({Origin})")]
+    public static partial void SigningKeyCreated(this ILogger logger, string keyId, string origin);
+
+    [LoggerMessage(EventId = 3061, Level = LogLevel.Error, Message = "Stored JWT signing key {KeyId} cannot be opened on this node (data-protection key or certificate missing?): {Reason}; it is neither used nor published")]
+    public static partial void SigningKeyUnusable(this ILogger logger, string keyId, string reason);
+
+    [LoggerMessage(EventId = 3062, Level = LogLevel.Warning, Message = "Re-reading the stored JWT signing keys failed ({Error}); the keys already loaded stay in use")]
+    public static partial void SigningKeyReloadFailed(this ILogger logger, string error);
 }

@@ -10,6 +10,7 @@ using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Validation;
 using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Storage;
+using CertAuth.Federation.Storage.DataProtection;
 using CertAuth.Federation.Storage.Revocation;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Endpoints;
@@ -72,6 +73,19 @@ public static class TokenServiceExtensions
         services.AddSingleton(TrustedAuthoritySeed.From(builder.Configuration));
         var admin = services.AddAdminApi(options.Admin, StoreRole.TokenService, "TokenService:Admin", contentRoot);
         AddTokenServiceCore(services, section.GetSection("Crl"));
+
+        // Issue 13: data protection over this role's database (protects the stored signing keys' private parts), and the
+        // JWT signing keys: a configured certificate (one fixed key) or the database (shared by every node, rotated).
+        services.AddRoleDataProtection<TokenServiceDbContext>(section.GetSection("DataProtection"), contentRoot, StoreRole.TokenService);
+        if (keys.JwtSigning is { } fixedKey)
+        {
+            services.TryAddSingleton<ITokenSigningKeys>(new FixedTokenSigningKeys(fixedKey));
+        }
+        else
+        {
+            services.TryAddSingleton<StoredTokenSigningKeys>();
+            services.TryAddSingleton<ITokenSigningKeys>(sp => sp.GetRequiredService<StoredTokenSigningKeys>());
+        }
         services.AddThemedPages(builder.Configuration, contentRoot, new ThemedPagesSettings { AssetsBasePath = ErrorPage.AssetsBasePath });
         services.Configure<FormOptions>(form =>
         {
@@ -114,18 +128,27 @@ public static class TokenServiceExtensions
             app.UseHsts();
         }
 
+        var storeHealth = app.Services.GetRequiredService<Storage.Resilience.StoreHealth>();
         app.Use(async (context, next) =>
         {
             if (ProbeEndpoint.Matches(context.Request))
             {
-                await ProbeEndpoint.WriteAsync(context, initializer.IsReady);
+                await ProbeEndpoint.WriteAsync(context, initializer.IsReady, storeHealth);
                 return;
             }
 
             // Nothing else is served before the schema exists and configuration is seeded.
             await initializer.Ready.WaitAsync(context.RequestAborted);
             PageSecurity.ApplyHeaders(context.Response.Headers);
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex) when (Storage.Resilience.StoreRetry.IsStoreUnavailable(ex) && !context.Response.HasStarted)
+            {
+                // Issue 13: without the database (after the retries of idempotent reads) a request gets 503 and a stable code, never a 500.
+                await StoreUnavailableResponse.WriteAsync(context, ex);
+            }
         });
         app.MapAdminApi();
         app.MapThemedPageAssets();
@@ -139,10 +162,10 @@ public static class TokenServiceExtensions
         app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration);
         app.MapGet("/discovery/keys", DiscoveryEndpoints.Keys);
         app.MapMethods(UserInfoEndpoint.Path, ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
-        var keys = app.Services.GetRequiredService<TokenServiceKeys>();
+        var signingKeys = app.Services.GetRequiredService<ITokenSigningKeys>();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CertAuth.Federation.TokenService")
-                .Listening(options.ResolvedEntityId, options.PublicUrl, options.ResolvedAcsUrl, keys.JwtSigning.KeyId));
+                .Listening(options.ResolvedEntityId, options.PublicUrl, options.ResolvedAcsUrl, signingKeys.Current.KeyId));
         return app;
     }
 

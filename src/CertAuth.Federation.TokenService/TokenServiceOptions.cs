@@ -31,8 +31,14 @@ public sealed class TokenServiceOptions
     /// <summary>Whether AuthnRequests are signed (HTTP-Redirect binding, RSA-SHA256). Default true.</summary>
     public bool SignAuthnRequests { get; set; } = true;
 
-    /// <summary>JWT signing key: a PFX (RSA). Not set: an RSA-2048 key is generated once and kept in <see cref="DataPath"/>.</summary>
+    /// <summary>
+    /// JWT signing key: a PFX (RSA), one fixed key. Not set (default): the keys live in the token service's database
+    /// (<c>ts_signing_keys</c>, shared by every node, rotated by <c>certauth keys rotate</c>; see <see cref="SigningKeys"/>).
+    /// </summary>
     public TokenServiceCertificateFile JwtSigningCertificate { get; set; } = new();
+
+    /// <summary>Stored JWT signing keys: how often nodes re-read them (issue 13).</summary>
+    public Hosting.SigningKeyOptions SigningKeys { get; set; } = new();
 
     /// <summary>Folder (relative to the content root) for generated keys. Default <c>data</c>; never commit it.</summary>
     public string DataPath { get; set; } = "data";

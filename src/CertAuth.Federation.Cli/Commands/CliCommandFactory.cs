@@ -23,6 +23,7 @@ internal static class CliCommandFactory
         root.Subcommands.Add(DatabaseCommands.Create(runner));
         root.Subcommands.Add(CertificateCommands.Create(runner));
         root.Subcommands.Add(TokenCommands.Create(runner));
+        root.Subcommands.Add(KeysCommands.Create(runner));
         return root;
     }
 

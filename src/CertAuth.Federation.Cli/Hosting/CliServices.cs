@@ -49,6 +49,7 @@ internal static class CliServices
         services.AddTransient<DatabaseHandler>();
         services.AddTransient<CertificateExplainHandler>();
         services.AddTransient<TokenExplainHandler>();
+        services.AddTransient<KeysHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -18,6 +18,7 @@ public sealed record SignInError(SignInErrorCode Code, string? Detail = null)
         SignInErrorCode.RelyingPartyUnknown or SignInErrorCode.RequestInvalid or SignInErrorCode.RequestSignatureInvalid
             or SignInErrorCode.SignInContextInvalid or SignInErrorCode.AssertionConsumerServiceNotAllowed => 400,
         SignInErrorCode.ServerBusy => 429,
+        SignInErrorCode.StoreUnavailable => 503,
         SignInErrorCode.ServerError => 500,
         _ => 403,
     };

@@ -54,6 +54,9 @@ public enum SignInErrorCode
     /// <summary>The server is too busy to take the sign-in now (HTTP 429); try again shortly.</summary>
     ServerBusy = 1301,
 
+    /// <summary>The server cannot reach its database right now (HTTP 503, issue 13); try again shortly.</summary>
+    StoreUnavailable = 1302,
+
     /// <summary>An unexpected server fault (logged with the correlation id).</summary>
     ServerError = 1901,
 }

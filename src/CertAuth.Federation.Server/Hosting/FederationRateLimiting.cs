@@ -55,6 +55,31 @@ public static class FederationRateLimiting
         }
     }
 
+    /// <summary>
+    /// Issue 13: a request that fails because the database is unreachable (after the retries of idempotent reads) gets
+    /// the themed page CAF1302 with 503 and <c>Retry-After</c>, never a 500; the load balancer's probe takes the node out meanwhile.
+    /// </summary>
+    internal static async Task AnswerStoreUnavailableAsync(HttpContext http, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception ex) when (Storage.Resilience.StoreRetry.IsStoreUnavailable(ex) && !http.Response.HasStarted)
+        {
+            var correlationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+            var services = http.RequestServices;
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FederationRateLimiting))
+                .StoreUnavailable(http.Request.Path.Value ?? "/", ex.GetType().Name, correlationId);
+            http.Response.Clear();
+            http.Response.Headers.RetryAfter = "5";
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var page = ErrorPageResult.For(new SignInError(SignInErrorCode.StoreUnavailable, "The database is unavailable."), correlationId, now);
+            var action = http.GetEndpoint()?.Metadata.GetMetadata<ActionDescriptor>() ?? new ActionDescriptor();
+            await page.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), action));
+        }
+    }
+
     private static async ValueTask RejectAsync(HttpContext http, RateLimitLease lease, FederationRateLimitOptions options)
     {
         var seconds = ClientRateLimiting.SetRetryAfter(http, lease, options.SignIn.Window);

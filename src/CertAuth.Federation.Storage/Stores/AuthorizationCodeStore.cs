@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,7 @@ internal sealed class AuthorizationCodeStore(IDbContextFactory<TokenServiceDbCon
 
     public async Task<AuthorizationCodeRecord?> FindByHashAsync(string codeHash, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.AuthorizationCodes.AsNoTracking().SingleOrDefaultAsync(x => x.CodeHash == codeHash, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.AuthorizationCodes.AsNoTracking().SingleOrDefaultAsync(x => x.CodeHash == codeHash, cancellationToken), cancellationToken);
     }
 
     public async Task<bool> TryRedeemAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default)

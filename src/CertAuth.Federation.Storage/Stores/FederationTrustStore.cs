@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,7 @@ internal sealed class FederationTrustStore(IDbContextFactory<TokenServiceDbConte
 {
     public async Task<FederationTrustRecord?> FindByEntityIdAsync(string entityId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.FederationTrusts.AsNoTracking().SingleOrDefaultAsync(x => x.EntityId == entityId, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.FederationTrusts.AsNoTracking().SingleOrDefaultAsync(x => x.EntityId == entityId, cancellationToken), cancellationToken);
     }
 
     public async Task<IReadOnlyList<FederationTrustRecord>> ListAsync(CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,7 @@ internal sealed class OAuthClientStore(IDbContextFactory<TokenServiceDbContext> 
 {
     public async Task<OAuthClientRecord?> FindAsync(string clientId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.OAuthClients.AsNoTracking().SingleOrDefaultAsync(x => x.ClientId == clientId, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.OAuthClients.AsNoTracking().SingleOrDefaultAsync(x => x.ClientId == clientId, cancellationToken), cancellationToken);
     }
 
     public async Task<IReadOnlyList<OAuthClientRecord>> ListAsync(CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +15,11 @@ internal sealed class PendingAuthorizationStore(IDbContextFactory<TokenServiceDb
 
     public async Task<PendingAuthorizationRecord?> FindByBrowserBindingAsync(string browserBindingHash, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.PendingAuthorizations.AsNoTracking()
-            .SingleOrDefaultAsync(x => x.BrowserBindingHash == browserBindingHash && x.ConsumedAt == null, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, async db =>
+        {
+            return await db.PendingAuthorizations.AsNoTracking()
+                .SingleOrDefaultAsync(x => x.BrowserBindingHash == browserBindingHash && x.ConsumedAt == null, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<bool> TryConsumeAsync(string requestId, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,14 +15,12 @@ internal sealed class RefreshTokenStore(IDbContextFactory<TokenServiceDbContext>
 
     public async Task<RefreshTokenRecord?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(x => x.TokenHash == tokenHash, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(x => x.TokenHash == tokenHash, cancellationToken), cancellationToken);
     }
 
     public async Task<RefreshTokenRecord?> FindLatestInFamilyAsync(string familyId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.RefreshTokens.AsNoTracking().Where(x => x.FamilyId == familyId).OrderByDescending(x => x.Id).FirstOrDefaultAsync(cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.RefreshTokens.AsNoTracking().Where(x => x.FamilyId == familyId).OrderByDescending(x => x.Id).FirstOrDefaultAsync(cancellationToken), cancellationToken);
     }
 
     public async Task<bool> TryRotateAsync(long parentId, RefreshTokenRecord child, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,7 @@ internal sealed class RelyingPartyStore(IDbContextFactory<FederationDbContext> c
 {
     public async Task<RelyingPartyRecord?> FindByEntityIdAsync(string entityId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.RelyingParties.AsNoTracking().SingleOrDefaultAsync(x => x.EntityId == entityId, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.RelyingParties.AsNoTracking().SingleOrDefaultAsync(x => x.EntityId == entityId, cancellationToken), cancellationToken);
     }
 
     public async Task<IReadOnlyList<RelyingPartyRecord>> ListAsync(CancellationToken cancellationToken = default)

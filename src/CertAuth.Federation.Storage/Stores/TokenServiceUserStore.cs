@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,15 +8,16 @@ internal sealed class TokenServiceUserStore(IDbContextFactory<TokenServiceDbCont
 {
     public async Task<TokenServiceUserRecord?> FindAsync(int id, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.TokenServiceUsers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.TokenServiceUsers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken), cancellationToken);
     }
 
     public async Task<TokenServiceUserRecord?> FindBySubjectAsync(string federationIssuer, string subject, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.TokenServiceUsers.AsNoTracking()
-            .SingleOrDefaultAsync(x => x.FederationIssuer == federationIssuer && x.Subject == subject, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, async db =>
+        {
+            return await db.TokenServiceUsers.AsNoTracking()
+                .SingleOrDefaultAsync(x => x.FederationIssuer == federationIssuer && x.Subject == subject, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<(TokenServiceUserRecord User, bool Created)> ProvisionAsync(TokenServiceUserRecord sample, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,7 @@ internal sealed class TrustedAuthorityStore<TContext>(IDbContextFactory<TContext
 {
     public async Task<IReadOnlyList<TrustedAuthorityRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.TrustedAuthorities.AsNoTracking().OrderBy(x => x.Id).ToListAsync(cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.TrustedAuthorities.AsNoTracking().OrderBy(x => x.Id).ToListAsync(cancellationToken), cancellationToken);
     }
 
     public async Task<TrustedAuthorityRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
@@ -55,8 +55,10 @@ internal sealed class TrustedAuthorityStore<TContext>(IDbContextFactory<TContext
 
     public async Task<long> GetVersionAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.TrustedAuthorities.AsNoTracking().Select(x => x.UpdatedAt).ToListAsync(cancellationToken);
-        return rows.Aggregate((long)rows.Count, (h, t) => HashCode.Combine(h, t.UtcTicks));
+        return await StoreRetry.ReadAsync(contextFactory, async db =>
+        {
+            var rows = await db.TrustedAuthorities.AsNoTracking().Select(x => x.UpdatedAt).ToListAsync(cancellationToken);
+            return rows.Aggregate((long)rows.Count, (h, t) => HashCode.Combine(h, t.UtcTicks));
+        }, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using CertAuth.Federation.Storage.Resilience;
 using CertAuth.Federation.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,16 +9,17 @@ internal sealed class UserStore(IDbContextFactory<FederationDbContext> contextFa
     public async Task<UserRecord?> FindByUpnAsync(string upn, CancellationToken cancellationToken = default)
     {
         var key = Normalize(upn);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().SingleOrDefaultAsync(x => x.Upn == key, cancellationToken);
+        return await StoreRetry.ReadAsync(contextFactory, db => db.Users.AsNoTracking().SingleOrDefaultAsync(x => x.Upn == key, cancellationToken), cancellationToken);
     }
 
     public async Task<UserRecord?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var key = Normalize(email);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var matches = await db.Users.AsNoTracking().Where(x => x.Email == key).Take(2).ToListAsync(cancellationToken);
-        return matches.Count == 1 ? matches[0] : null;
+        return await StoreRetry.ReadAsync(contextFactory, async db =>
+        {
+            var matches = await db.Users.AsNoTracking().Where(x => x.Email == key).Take(2).ToListAsync(cancellationToken);
+            return matches.Count == 1 ? matches[0] : null;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<UserRecord>> ListAsync(CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace CertAuth.Federation.TokenService.Endpoints;
 /// <summary><c>/.well-known/openid-configuration</c> (OIDC Discovery §3) and <c>/discovery/keys</c> (the JWKS).</summary>
 internal static class DiscoveryEndpoints
 {
-    public static IResult Configuration(IOptions<TokenServiceOptions> options, TokenServiceKeys keys)
+    public static IResult Configuration(IOptions<TokenServiceOptions> options, ITokenSigningKeys keys)
     {
         var o = options.Value;
         string At(string path) => new Uri(o.PublicUrl, path).AbsoluteUri;
@@ -24,7 +24,7 @@ internal static class DiscoveryEndpoints
             ["response_modes_supported"] = new[] { "query" },
             ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.SamlBearer },
             ["subject_types_supported"] = new[] { "public" },
-            ["id_token_signing_alg_values_supported"] = new[] { keys.JwtSigning.Algorithm },
+            ["id_token_signing_alg_values_supported"] = keys.Published.Select(k => k.Algorithm).Distinct(StringComparer.Ordinal).ToArray(),
             ["scopes_supported"] = ScopeRules.DefaultAllowed,
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
             ["code_challenge_methods_supported"] = new[] { Pkce.S256 },
@@ -33,9 +33,17 @@ internal static class DiscoveryEndpoints
         });
     }
 
-    public static IResult Keys(TokenServiceKeys keys)
+    /// <summary>Every published key (current, next and still-valid previous ones; issue 13), the current one first.</summary>
+    public static IResult Keys(ITokenSigningKeys keys)
     {
-        var jwk = keys.JwtSigning.PublicJwk;
+        var current = keys.Current;
+        var ordered = keys.Published.OrderBy(k => k.KeyId == current.KeyId ? 0 : 1).ToList();
+        return Results.Json(new Dictionary<string, object> { ["keys"] = ordered.Select(Publish).ToArray() });
+    }
+
+    private static Dictionary<string, string> Publish(TokenSigningKey key)
+    {
+        var jwk = key.PublicJwk;
         var published = new Dictionary<string, string> { ["kty"] = jwk.Kty, ["use"] = jwk.Use, ["alg"] = jwk.Alg, ["kid"] = jwk.Kid };
         if (jwk.Kty == JsonWebAlgorithmsKeyTypes.EllipticCurve)
         {
@@ -49,6 +57,6 @@ internal static class DiscoveryEndpoints
             published["e"] = jwk.E;
         }
 
-        return Results.Json(new Dictionary<string, object> { ["keys"] = new[] { published } });
+        return published;
     }
 }

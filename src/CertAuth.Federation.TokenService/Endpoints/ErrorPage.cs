@@ -41,11 +41,12 @@ internal static class ErrorPage
         });
     }
 
-    /// <summary>400 for a malformed or unacceptable request, 403 for a refused user, 429 when throttled.</summary>
+    /// <summary>400 for a malformed or unacceptable request, 403 for a refused user, 429 when throttled, 503 without the database.</summary>
     internal static int StatusFor(TokenErrorCode code) => code switch
     {
         TokenErrorCode.UserDisabled or TokenErrorCode.CertificateRevoked => StatusCodes.Status403Forbidden,
         TokenErrorCode.Throttled => StatusCodes.Status429TooManyRequests,
+        TokenErrorCode.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -28,7 +28,7 @@ internal static class UserInfoEndpoint
     private static readonly JsonWebTokenHandler Handler = new();
 
     public static async Task<IResult> HandleAsync(
-        HttpContext context, IOptions<TokenServiceOptions> options, TokenServiceKeys keys, TimeProvider clock, IRefreshTokenStore refreshTokens)
+        HttpContext context, IOptions<TokenServiceOptions> options, ITokenSigningKeys keys, TimeProvider clock, IRefreshTokenStore refreshTokens)
     {
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
@@ -47,11 +47,12 @@ internal static class UserInfoEndpoint
 
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = options.Value;
+        var published = keys.Published;
         var validation = await Handler.ValidateTokenAsync(header.Parameter, new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
-            IssuerSigningKey = keys.JwtSigning.SecurityKey,
-            ValidAlgorithms = [keys.JwtSigning.Algorithm],
+            IssuerSigningKeys = published.Select(k => k.SecurityKey),
+            ValidAlgorithms = [.. published.Select(k => k.Algorithm).Distinct(StringComparer.Ordinal)],
             ValidTypes = ["at+jwt"],
             ValidateAudience = false,   // any registered client's access token; its client_id is in the token
             RequireExpirationTime = true,

@@ -16,7 +16,7 @@ public static class TokenErrorCatalog
         TokenErrorCode.InvalidScope => "invalid_scope",
         TokenErrorCode.UnsupportedGrantType => "unsupported_grant_type",
         TokenErrorCode.GrantNotAllowedForClient => "unauthorized_client",
-        TokenErrorCode.Throttled => "temporarily_unavailable",
+        TokenErrorCode.Throttled or TokenErrorCode.StoreUnavailable => "temporarily_unavailable",
         _ => "invalid_grant",
     };
 

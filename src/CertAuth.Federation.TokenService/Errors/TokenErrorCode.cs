@@ -133,6 +133,9 @@ public enum TokenErrorCode
     /// <summary>Too many requests from this client address; retry after the <c>Retry-After</c> seconds (AADSTS90055).</summary>
     Throttled = 90055,
 
+    /// <summary>The token service cannot reach its database right now (HTTP 503, issue 13); a transient error, try again (AADSTS90033).</summary>
+    StoreUnavailable = 90033,
+
     /// <summary>
     /// <c>/oauth2/userinfo</c>: the bearer access token is malformed, not signed by this token service, expired, or its
     /// sign-in's refresh-token family is revoked (RFC 6750 <c>invalid_token</c>; no AADSTS equivalent).

@@ -11,7 +11,7 @@ namespace CertAuth.Federation.TokenService.Grants;
 /// Mints the response: a JWT access token (RS256, or ES256 with an ECDSA key; <c>kid</c>, <c>typ=at+jwt</c>, RFC 9068 claims), an id token when
 /// <c>openid</c> was granted (nonce echoed), and an opaque refresh token whose record copies the sign-in facts.
 /// </summary>
-internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, TokenServiceKeys keys, TimeProvider timeProvider)
+internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, ITokenSigningKeys keys, TimeProvider timeProvider)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -88,7 +88,7 @@ internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, TokenSe
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             Claims = access,
-            SigningCredentials = keys.JwtSigning.Credentials,
+            SigningCredentials = keys.Current.Credentials,
             TokenType = "at+jwt",
         });
 
@@ -113,7 +113,7 @@ internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, TokenSe
                 IssuedAt = now.UtcDateTime,
                 Expires = expires.UtcDateTime,
                 Claims = id,
-                SigningCredentials = keys.JwtSigning.Credentials,
+                SigningCredentials = keys.Current.Credentials,
             });
         }
 

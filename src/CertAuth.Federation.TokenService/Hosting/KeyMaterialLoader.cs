@@ -4,8 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace CertAuth.Federation.TokenService.Hosting;
 
 /// <summary>
-/// Loads configured key files, or generates the missing ones once and keeps them in <see cref="TokenServiceOptions.DataPath"/>
-/// (owner-only permissions where the OS supports them) so tokens stay verifiable across restarts.
+/// Loads configured key files, or generates the missing request-signing certificate once and keeps it in
+/// <see cref="TokenServiceOptions.DataPath"/> (owner-only permissions where the OS supports them). JWT signing keys not
+/// configured as a file live in the database (<see cref="StoredTokenSigningKeys"/>).
 /// </summary>
 internal static class KeyMaterialLoader
 {
@@ -19,7 +20,7 @@ internal static class KeyMaterialLoader
         var jwt = options.JwtSigningCertificate.Path is { } jwtPath
             ? new TokenSigningKey(LoadPfx(jwtPath, options.JwtSigningCertificate.Password, contentRoot, "TokenService:JwtSigningCertificate").GetRSAPrivateKey()
                 ?? throw new InvalidOperationException("TokenService:JwtSigningCertificate must hold an RSA key."))
-            : new TokenSigningKey(LoadOrCreateRsa(Path.Combine(dataFolder, JwtKeyFileName)));
+            : null;
         var requestSigning = options.RequestSigningCertificate.Path is { } requestPath
             ? LoadPfx(requestPath, options.RequestSigningCertificate.Password, contentRoot, "TokenService:RequestSigningCertificate")
             : LoadOrCreateRequestSigning(dataFolder, options.ResolvedEntityId, timeProvider);
@@ -70,17 +71,17 @@ internal static class KeyMaterialLoader
         return File.Exists(full) ? full : throw new InvalidOperationException($"{configKey}: the file '{full}' does not exist.");
     }
 
-    private static RSA LoadOrCreateRsa(string file)
+    /// <summary>The JWT signing key an earlier release generated in <paramref name="dataFolder"/>, if any (imported into the database once).</summary>
+    public static RSA? LoadLegacyJwtKey(string dataFolder)
     {
-        var rsa = RSA.Create();
-        if (File.Exists(file))
+        var file = Path.Combine(dataFolder, JwtKeyFileName);
+        if (!File.Exists(file))
         {
-            rsa.ImportFromPem(File.ReadAllText(file));
-            return rsa;
+            return null;
         }
 
-        rsa.KeySize = 2048;
-        WriteSecret(file, rsa.ExportPkcs8PrivateKeyPem());
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(file));
         return rsa;
     }
 
@@ -104,8 +105,6 @@ internal static class KeyMaterialLoader
         File.WriteAllBytes(Path.Combine(dataFolder, RequestSigningPublicFileName), created.RawData);
         return X509CertificateLoader.LoadPkcs12(pfx, password: null, X509KeyStorageFlags.EphemeralKeySet);
     }
-
-    private static void WriteSecret(string file, string text) => WriteSecret(file, System.Text.Encoding.ASCII.GetBytes(text));
 
     private static void WriteSecret(string file, byte[] content)
     {

@@ -9,7 +9,7 @@ namespace CertAuth.Federation.TokenService.Hosting;
 /// <see cref="Ready"/>), then every configured CA's CRL loaded in the background (<see cref="CrlPreloader"/>, used by
 /// refresh-token redemption). <c>/probe</c> reports not-ready until both are done (<see cref="IsReady"/>).
 /// </summary>
-internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenServiceSeeder seeder, CrlPreloader crls) : IHostedService, IDisposable
+internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenServiceSeeder seeder, CrlPreloader crls, ITokenSigningKeys signingKeys) : IHostedService, IDisposable
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
@@ -27,6 +27,12 @@ internal sealed class TokenServiceInitializer(StorageInitializer storage, TokenS
             await storage.InitializeAsync(cancellationToken);
 
             await seeder.SeedAsync(cancellationToken);
+            if (signingKeys is StoredTokenSigningKeys stored)
+            {
+                // Issue 13: a first signing key in an empty store, then every node's key ring loaded before the first request.
+                await stored.InitializeAsync(cancellationToken);
+            }
+
             _ready.TrySetResult();
         }
         catch (Exception ex)

@@ -105,7 +105,16 @@ public sealed class ThemedPageBuilder(
 
     private async Task<IReadOnlyList<string>> AcceptedIssuersAsync(CancellationToken cancellationToken)
     {
-        var list = await authorities.GetAuthoritiesAsync(cancellationToken);
+        IReadOnlyList<TrustedCertificateAuthority> list;
+        try
+        {
+            list = await authorities.GetAuthoritiesAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The list is informational: an error page (e.g. "database unavailable", issue 13) still renders without it.
+            return [];
+        }
 
         // Issuing (intermediate) CAs first: they are the names people see as "Issued by" on their certificate.
         return [.. list

@@ -21,16 +21,32 @@ public class FederationServerHarness : IAsyncLifetime
     public const string AcsUrl = "https://rp.test/acs";
     public const string Password = "test-password";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "certauth-server-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+    private readonly bool _ownsPki = true;
     private WebApplication? _app;
 
     public FederationServerHarness()
     {
+        _folder = Path.Combine(Path.GetTempPath(), "certauth-server-" + Guid.NewGuid().ToString("N"));
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Clock = new FakeTimeProvider(start);
         Pki = new TestCertificates(start);
         RequestSigner = CertAuth.Federation.Pki.CertificateFactory.CreateTokenSigning("CN=Test RP Request Signing", start.AddDays(-1), start.AddYears(1));
     }
+
+    /// <summary>A second node of <paramref name="first"/>'s farm (issue 13): the same PKI, clock and working folder (so the same database file), its own listeners.</summary>
+    protected FederationServerHarness(FederationServerHarness first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        _folder = first._folder;
+        _ownsPki = false;
+        Clock = first.Clock;
+        Pki = first.Pki;
+        RequestSigner = first.RequestSigner;
+    }
+
+    /// <summary>The working folder (certificates, database).</summary>
+    protected string Folder => _folder;
 
     public FakeTimeProvider Clock { get; }
 
@@ -142,6 +158,12 @@ public class FederationServerHarness : IAsyncLifetime
         }
 
         await Crls.DisposeAsync();
+        if (!_ownsPki)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Pki.Dispose();
         RequestSigner.Dispose();

@@ -493,6 +493,42 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CertAuth.Federation.Storage.Entities.SigningKeyRecord", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("KeyId");
+
+                    b.HasIndex("ActivatesAt");
+
+                    b.ToTable("ts_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("CertAuth.Federation.Storage.Entities.TokenServiceUserRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -615,6 +651,26 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
                         .IsUnique();
 
                     b.ToTable("ts_trusted_authorities", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ts_data_protection_keys", (string)null);
                 });
 #pragma warning restore 612, 618
         }

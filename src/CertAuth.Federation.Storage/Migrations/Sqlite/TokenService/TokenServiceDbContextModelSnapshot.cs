@@ -477,6 +477,42 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CertAuth.Federation.Storage.Entities.SigningKeyRecord", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ActivatesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("KeyId");
+
+                    b.HasIndex("ActivatesAt");
+
+                    b.ToTable("ts_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("CertAuth.Federation.Storage.Entities.TokenServiceUserRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -597,6 +633,24 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                         .IsUnique();
 
                     b.ToTable("ts_trusted_authorities", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ts_data_protection_keys", (string)null);
                 });
 #pragma warning restore 612, 618
         }

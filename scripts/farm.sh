@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# A local farm (README "Farm", issue 13): PostgreSQL, two nodes of each role (the Host project, one role each) and
+# HAProxy on loopback. Everything lives under data/farm/ (gitignored). Development only: dev PKI, trust authentication.
+#   scripts/farm.sh up | down | status
+# Front (HAProxy):  https://localhost:44300  federation server public listener (TLS re-encrypted to the nodes;
+#                                            any Client-Cert header from outside is removed)
+#                   https://localhost:49443  certificate listener: TLS terminated here, client certificate asked for
+#                                            (dev CA list) and forwarded to the nodes as RFC 9440 Client-Cert
+#                   https://localhost:44301  token service (TCP passthrough: the nodes terminate TLS)
+# Nodes: federation 127.0.0.1:44310/44311, token service 127.0.0.1:44320/44321; PostgreSQL 127.0.0.1:${FARM_PG_PORT:-55480}.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$root"
+farm="$root/data/farm"
+pg_port=${FARM_PG_PORT:-55480}
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+host_dll="$root/src/CertAuth.Federation.Host/bin/Release/net10.0/CertAuth.Federation.Host.dll"
+connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+as_pg=()
+[ "$(id -u)" -eq 0 ] && as_pg=(runuser -u postgres --)
+
+nodes="fed-a:federation:44310 fed-b:federation:44311 ts-a:tokenservice:44320 ts-b:tokenservice:44321"
+
+wait_ready() { # url, name
+  for _ in $(seq 1 120); do
+    if curl -fsk --max-time 2 "$1" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  echo "farm: $2 did not become ready; see $farm/logs/$2.log" >&2
+  return 1
+}
+
+start_node() { # name role port migrate devpki
+  local name=$1 role=$2 port=$3 migrate=$4 devpki=$5
+  (
+    export Storage__Provider=PostgreSQL Storage__ConnectionString="$connection" Storage__MigrateAtStartup=$migrate
+    export DevPki__Enabled=$devpki SampleApp__Enabled=false
+    export Federation__ConfigureKestrel=false TokenService__ConfigureKestrel=false
+    export Kestrel__Endpoints__Https__Url="https://127.0.0.1:$port"
+    export Kestrel__Endpoints__Https__Certificate__Path="$root/certs-dev/localhost-tls.pfx" Kestrel__Endpoints__Https__Certificate__Password=certauth
+    export Federation__ForwardedClientCertificate__TrustedProxies__0=127.0.0.1
+    exec setsid dotnet "$host_dll" --role "$role" >"$farm/logs/$name.log" 2>&1 </dev/null
+  ) &
+  echo $! >"$farm/pids/$name.pid"
+  local probe=/probe
+  [ "$role" = federation ] && probe=/adfs/probe
+  wait_ready "https://127.0.0.1:$port$probe" "$name"
+  echo "farm: $name ($role) ready on 127.0.0.1:$port"
+}
+
+up() {
+  command -v haproxy >/dev/null || { echo "farm: haproxy is not installed (apt-get install haproxy)" >&2; exit 1; }
+  [ -n "$pg_bin" ] || { echo "farm: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
+  if [ -f "$farm/pids/haproxy.pid" ] && kill -0 "$(cat "$farm/pids/haproxy.pid")" 2>/dev/null; then
+    echo "farm: already up (scripts/farm.sh status)"; exit 0
+  fi
+  mkdir -p "$farm/logs" "$farm/pids" "$farm/haproxy"
+  echo "farm: building the host (Release)..."
+  dotnet build src/CertAuth.Federation.Host -c Release --nologo -v quiet >"$farm/logs/build.log" 2>&1 \
+    || { cat "$farm/logs/build.log" >&2; exit 1; }
+  [ -f certs-dev/pki.json ] || ./certauth dev-certs >/dev/null
+  [ -f certs-dev/data-protection.pfx ] || ./certauth dev-certs --force >/dev/null
+
+  if [ ! -f "$farm/pg/PG_VERSION" ]; then
+    mkdir -p "$farm/pg"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$farm/pg"
+    "${as_pg[@]}" "$pg_bin/initdb" -D "$farm/pg" -A trust -U postgres >"$farm/logs/initdb.log"
+  fi
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$farm/pg" -l "$farm/pg/server.log" -w \
+    -o "-p $pg_port -k $farm/pg -c listen_addresses=127.0.0.1" start >/dev/null
+  echo "farm: PostgreSQL on 127.0.0.1:$pg_port"
+
+  # The first node of each role migrates the schema; the others start on it (Storage:MigrateAtStartup=false).
+  start_node fed-a federation 44310 true true
+  start_node fed-b federation 44311 false false
+  start_node ts-a tokenservice 44320 true false
+  start_node ts-b tokenservice 44321 false false
+
+  openssl pkcs12 -in certs-dev/localhost-tls.pfx -passin pass:certauth -nodes -out "$farm/haproxy/tls.pem" 2>/dev/null
+  cat certs-dev/root-ca.pem certs-dev/issuing-ca.pem >"$farm/haproxy/client-cas.pem"
+  cat >"$farm/haproxy/haproxy.cfg" <<CFG
+global
+    log stdout format raw local0 warning
+    pidfile $farm/pids/haproxy.pid
+    tune.ssl.default-dh-param 2048
+defaults
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+    log global
+frontend federation_public
+    mode http
+    bind 127.0.0.1:44300 ssl crt $farm/haproxy/tls.pem alpn http/1.1
+    http-request del-header Client-Cert
+    default_backend federation_nodes
+frontend federation_certificate
+    mode http
+    # Ask for a client certificate from the dev CAs but let a missing or bad one through: the nodes validate it and
+    # show their explanatory page (as the product's own certificate listener does).
+    bind 127.0.0.1:49443 ssl crt $farm/haproxy/tls.pem ca-file $farm/haproxy/client-cas.pem verify optional crt-ignore-err all ca-ignore-err all alpn http/1.1
+    http-request del-header Client-Cert
+    http-request set-header Client-Cert ":%[ssl_c_der,base64]:" if { ssl_c_used }
+    default_backend federation_nodes
+backend federation_nodes
+    mode http
+    balance roundrobin
+    option httpchk GET /adfs/probe
+    http-check expect status 200
+    server fed-a 127.0.0.1:44310 ssl verify required ca-file $root/certs-dev/root-ca.pem check inter 1s fall 2 rise 2
+    server fed-b 127.0.0.1:44311 ssl verify required ca-file $root/certs-dev/root-ca.pem check inter 1s fall 2 rise 2
+frontend token_service
+    mode tcp
+    bind 127.0.0.1:44301
+    default_backend token_service_nodes
+backend token_service_nodes
+    mode tcp
+    balance roundrobin
+    option httpchk GET /probe
+    http-check expect status 200
+    server ts-a 127.0.0.1:44320 check check-ssl verify required ca-file $root/certs-dev/root-ca.pem inter 1s fall 2 rise 2
+    server ts-b 127.0.0.1:44321 check check-ssl verify required ca-file $root/certs-dev/root-ca.pem inter 1s fall 2 rise 2
+CFG
+  haproxy -c -q -f "$farm/haproxy/haproxy.cfg"
+  haproxy -D -f "$farm/haproxy/haproxy.cfg" >"$farm/logs/haproxy.log" 2>&1
+  wait_ready https://localhost:44300/adfs/probe haproxy
+  wait_ready https://localhost:44301/probe haproxy
+  echo "farm: up. Federation https://localhost:44300 (certificate step https://localhost:49443), token service https://localhost:44301"
+}
+
+down() {
+  [ -f "$farm/pids/haproxy.pid" ] && kill "$(cat "$farm/pids/haproxy.pid")" 2>/dev/null || true
+  for spec in $nodes; do
+    name=${spec%%:*}
+    if [ -f "$farm/pids/$name.pid" ]; then
+      pid=$(cat "$farm/pids/$name.pid")
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL "$pid" 2>/dev/null || true
+      rm -f "$farm/pids/$name.pid"
+    fi
+  done
+  rm -f "$farm/pids/haproxy.pid"
+  if [ -n "$pg_bin" ] && [ -f "$farm/pg/postmaster.pid" ]; then
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$farm/pg" -m fast -w stop >/dev/null || true
+  fi
+  echo "farm: down"
+}
+
+status() {
+  for spec in $nodes; do
+    IFS=: read -r name role port <<<"$spec"
+    probe=/probe
+    [ "$role" = federation ] && probe=/adfs/probe
+    state=$(curl -sk --max-time 3 "https://127.0.0.1:$port$probe" || echo "not running")
+    echo "$name ($role, 127.0.0.1:$port): $state"
+  done
+  echo "haproxy federation: $(curl -sk --max-time 3 https://localhost:44300/adfs/probe || echo down)"
+  echo "haproxy token service: $(curl -sk --max-time 3 https://localhost:44301/probe || echo down)"
+  if [ -n "$pg_bin" ]; then
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$farm/pg" status >/dev/null 2>&1 && echo "postgresql: running on 127.0.0.1:$pg_port" || echo "postgresql: stopped"
+  fi
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: scripts/farm.sh up|down|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,84 @@
+using System.Net;
+using CertAuth.Federation.Server.Tests.Infrastructure;
+
+namespace CertAuth.Federation.Server.Tests.Farm;
+
+/// <summary>
+/// Issue 13: the federation server on a private PostgreSQL server that is stopped and started again. Without its
+/// database the probe says so (503) and a sign-in gets the themed page CAF1302 with 503 and Retry-After, never a 500;
+/// with the database back, people sign in again.
+/// </summary>
+public sealed class DatabaseOutageTests : IAsyncLifetime
+{
+    private PostgresCluster _postgres = null!;
+    private PostgresNode _server = null!;
+
+    private string IdpInitiatedUrl => new Uri(_server.PublicUrl, "/adfs/ls/idpinitiatedsignon?loginToRp=" + Uri.EscapeDataString(FederationServerHarness.RelyingPartyId)).AbsoluteUri;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await PostgresCluster.StartAsync();
+        _server = new PostgresNode(_postgres.ConnectionString);
+        await _server.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task WithoutItsDatabase_SignInGetsCAF1302With503_AndRecovers()
+    {
+        Assert.Equal((HttpStatusCode.OK, "OK"), await ProbeAsync());
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync()).Status);
+
+        await _postgres.StopAsync();
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Database unavailable"), await ProbeAsync());
+        var refused = await SignInAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.Equal("CAF1302", refused.ErrorCode);
+        Assert.DoesNotContain("Exception", refused.Html, StringComparison.Ordinal);
+
+        await _postgres.StartAgainAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 20 && (statuses.Count == 0 || statuses[^1] != HttpStatusCode.OK); attempt++)
+        {
+            if ((await ProbeAsync()).Status != HttpStatusCode.OK)
+            {
+                await Task.Delay(250);
+                continue;
+            }
+
+            statuses.Add((await SignInAsync()).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[^1]);
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"unexpected {(int)s}"));
+    }
+
+    private async Task<SignInPage> SignInAsync()
+    {
+        using var client = _server.CreateClient(_server.Pki.Alice);
+        using var response = await _server.FollowAsync(client, IdpInitiatedUrl);
+        return await SignInPage.ReadAsync(response);
+    }
+
+    private async Task<(HttpStatusCode Status, string Text)> ProbeAsync()
+    {
+        using var client = _server.CreateClient();
+        using var response = await client.GetAsync(new Uri(_server.PublicUrl, "/adfs/probe"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private sealed class PostgresNode(string connectionString) : FederationServerHarness
+    {
+        protected override void Configure(Dictionary<string, string?> settings)
+        {
+            settings["Storage:Provider"] = "PostgreSQL";
+            settings["Storage:ConnectionString"] = connectionString;
+        }
+    }
+}
