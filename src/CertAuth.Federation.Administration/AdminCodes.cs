@@ -67,6 +67,9 @@ public static class AdminCodes
     /// <summary>A protocol or token type is not one of the supported names (saml2 / wsfed; saml11 / saml2).</summary>
     public const string Protocol = "CAA1025";
 
+    /// <summary>A signing key's activation delay is negative or longer than the bound.</summary>
+    public const string KeyActivation = "CAA1026";
+
     /// <summary>The bytes are not one readable X.509 certificate (DER or PEM), or hold a private key.</summary>
     public const string CertificateUnreadable = "CAA1101";
 

@@ -1,6 +1,7 @@
 using CertAuth.Federation.Administration.Audit;
 using CertAuth.Federation.Administration.Clients;
 using CertAuth.Federation.Administration.FederationTrusts;
+using CertAuth.Federation.Administration.Keys;
 using CertAuth.Federation.Administration.RelyingParties;
 using CertAuth.Federation.Administration.Themes;
 using CertAuth.Federation.Administration.TrustedAuthorities;
@@ -63,6 +64,7 @@ public static class AdministrationServiceCollectionExtensions
         {
             services.TryAddSingleton<OAuthClientManager>();
             services.TryAddSingleton<FederationTrustManager>();
+            services.TryAddSingleton<SigningKeyManager>();
         }
 
         return services;

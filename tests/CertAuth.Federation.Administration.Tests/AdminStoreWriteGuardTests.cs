@@ -64,6 +64,7 @@ public sealed class AdminStoreWriteGuardTests
         Assert.Contains(managerWrites, t => t.Contains("OAuthClientManager", StringComparison.Ordinal));
         Assert.Contains(managerWrites, t => t.Contains("FederationTrustManager", StringComparison.Ordinal));
         Assert.Contains(managerWrites, t => t.Contains("ThemeManager", StringComparison.Ordinal));
+        Assert.Contains(managerWrites, t => t.Contains("SigningKeyManager", StringComparison.Ordinal));
     }
 
     private static IEnumerable<(MethodBase Caller, MethodBase Callee)> WriteCalls(Assembly assembly)

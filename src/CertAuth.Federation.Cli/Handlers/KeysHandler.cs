@@ -1,9 +1,8 @@
+using CertAuth.Federation.Administration.Keys;
 using CertAuth.Federation.Cli.Hosting;
 using CertAuth.Federation.Cli.Output;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.DataProtection;
-using CertAuth.Federation.Storage.KeyMaterial;
-using CertAuth.Federation.Storage.Stores;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +15,7 @@ namespace CertAuth.Federation.Cli.Handlers;
 /// has). Nodes pick it up within <c>TokenService:SigningKeys:RefreshInterval</c>; see StoredTokenSigningKeys.
 /// </summary>
 internal sealed class KeysHandler(
-    ISigningKeyStore signingKeys,
-    [FromKeyedServices(StoreRole.TokenService)] IAuditLog audit,
+    SigningKeyManager manager,
     TimeProvider clock,
     CliConsole console,
     CliInvocation invocation)
@@ -26,10 +24,6 @@ internal sealed class KeysHandler(
     {
         var configuration = invocation.Settings.Configuration;
         var delay = activateIn ?? 2 * configuration.GetValue("TokenService:SigningKeys:RefreshInterval", TimeSpan.FromMinutes(1));
-        if (delay < TimeSpan.Zero)
-        {
-            throw new CliRefusedException("--activate-in must not be negative.");
-        }
 
         // The token service's own data protection, exactly as its nodes configure it (same application name, key ring, certificate).
         var services = new ServiceCollection();
@@ -41,13 +35,10 @@ internal sealed class KeysHandler(
         await using var provider = services.BuildServiceProvider();
         var dataProtection = provider.GetRequiredService<IDataProtectionProvider>();
 
-        var previous = await signingKeys.ListAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var record = TokenSigningKeyMaterial.Create(dataProtection, now, now + delay, invocation.Actor);
-        await signingKeys.AddAsync(record, cancellationToken);
-        await audit.WriteAsync(invocation.Actor, "keys.rotate", record.KeyId, $"activates={record.ActivatesAt:O}", cancellationToken);
+        var rotation = (await manager.RotateAsync(dataProtection, delay, invocation.Actor, cancellationToken)).Unwrap();
+        var record = rotation.Added;
         console.Line($"tokenservice: signing key {record.KeyId} published now, signs from {record.ActivatesAt:O}.");
-        if (previous.LastOrDefault(k => k.ActivatesAt <= now) is { } current)
+        if (rotation.Current is { } current)
         {
             console.Line($"tokenservice: key {current.KeyId} signs until then and stays published until its tokens have expired.");
         }

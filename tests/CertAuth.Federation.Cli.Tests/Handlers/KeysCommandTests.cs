@@ -71,6 +71,20 @@ public sealed class KeysCommandTests : IDisposable
         Assert.Contains(audit, e => e.Action == "keys.rotate" && e.Target == keys[1].KeyId);
     }
 
+    [Theory]
+    [InlineData("-00:01:00", "must not be negative")]
+    [InlineData("31.00:00:00", "at most 30 days")]
+    public async Task Rotate_WithAnActivationOutsideTheBounds_IsRefusedWithItsCode_AndAddsNothing(string activateIn, string message)
+    {
+        var result = await _host.RunAsync("keys", "rotate", "--activate-in", activateIn);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Equal(Administration.AdminCodes.KeyActivation, result.RefusalCode);
+        await using var storage = _host.OpenStorage();
+        Assert.Empty(await storage.GetRequiredService<ISigningKeyStore>().ListAsync());
+    }
+
     [Fact]
     public async Task Rotate_ForTheFederationRole_IsRefused()
     {

@@ -54,7 +54,7 @@ public sealed class CliTestHost : IDisposable
             MetadataHttpHandler = MetadataHttpHandler,
         };
         var exitCode = await CliApplication.RunAsync(args, environment, CancellationToken.None);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
+        return new CliResult(exitCode, output.ToString(), error.ToString(), environment.LastRefusalCode);
     }
 
     /// <summary>
