@@ -12,9 +12,13 @@ public class AdminPagesHarness : FederationServerHarness
     public Uri PageUrl => new(PublicUrl, AdminPagesController.Path);
 
     /// <summary>GETs the page and returns the parsed document with the antiforgery form token and the cookie that goes with it.</summary>
-    public async Task<AdminPage> GetPageAsync(HttpClient client, string? query = null)
+    public Task<AdminPage> GetPageAsync(HttpClient client, string? query = null) => ReadPageAsync(client, new Uri(PageUrl + (query ?? string.Empty)));
+
+    /// <summary>GETs the admin page at <paramref name="url"/> (any server) and parses it.</summary>
+    public static async Task<AdminPage> ReadPageAsync(HttpClient client, Uri url)
     {
-        using var response = await client.GetAsync(new Uri(PageUrl + (query ?? string.Empty)));
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
         var token = document.QuerySelector("#refresh-all input[name=__RequestVerificationToken]")?.GetAttribute("value");

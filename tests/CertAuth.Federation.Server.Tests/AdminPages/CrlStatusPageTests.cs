@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using CertAuth.Federation.Server.Pages;
+using CertAuth.Federation.Server.Tests.Hardening;
 using CertAuth.Federation.Server.Tests.Infrastructure;
 using CertAuth.Federation.Storage.Revocation;
 using Microsoft.Extensions.DependencyInjection;
@@ -202,5 +203,24 @@ public sealed class CrlStatusPageOffTests(FederationServerHarness server) : ICla
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, refresh.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, explain.StatusCode);
+    }
+}
+
+/// <summary>The page and its POSTs count against the admin rate limit (<see cref="ThrottledServerHarness.AdminLimit"/> = 2 per hour).</summary>
+public sealed class CrlStatusPageThrottlingTests(ThrottledServerHarness server) : IClassFixture<ThrottledServerHarness>
+{
+    [Fact]
+    public async Task RefreshNow_OverTheAdminLimit_Is429()
+    {
+        using var client = server.CreateClient();
+        var url = new Uri(server.PublicUrl, AdminPagesController.Path);
+
+        var page = await AdminPagesHarness.ReadPageAsync(client, url);
+        using var first = await AdminPagesHarness.PostAsync(client, new Uri(url + "/refresh"), page);
+        using var second = await AdminPagesHarness.PostAsync(client, new Uri(url + "/refresh"), page);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.True(second.Headers.Contains("Retry-After"));
     }
 }
