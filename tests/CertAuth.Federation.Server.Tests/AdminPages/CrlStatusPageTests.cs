@@ -45,6 +45,8 @@ public sealed class CrlStatusPageTests(AdminPagesHarness server) : IClassFixture
         Assert.Equal(issuing.GetAttribute("data-ca"), delta.GetAttribute("data-ca"));
         Assert.Equal("2", AdminPage.Cell(delta, "crl-number"));
         Assert.Equal("0", AdminPage.Cell(delta, "entries"));
+        Assert.Equal(CrlStatusPageModel.Instant(server.Pki.Now.AddMinutes(-5)), AdminPage.Cell(delta, "this-update"));
+        Assert.Equal(CrlStatusPageModel.Instant(server.Pki.Now.AddDays(1)), AdminPage.Cell(delta, "next-update"));
 
         var root = page.Row("/root.crl");
         Assert.Equal("1", AdminPage.Cell(root, "crl-number"));
