@@ -191,6 +191,10 @@ public sealed class CrlCache : ICrlCache
             LastDeltaCrlNumber = entry.LastDeltaNumber,
             ThisUpdate = baseCrl?.ThisUpdate,
             NextUpdate = baseCrl?.NextUpdate,
+            Entries = baseCrl?.Count,
+            DeltaThisUpdate = delta?.ThisUpdate,
+            DeltaNextUpdate = delta?.NextUpdate,
+            DeltaEntries = delta?.Count,
             LastFetch = now,
             LastError = error,
         }, CancellationToken.None).ConfigureAwait(false);

@@ -17,6 +17,18 @@ public sealed record CrlState
     /// <summary>nextUpdate of the current base CRL.</summary>
     public DateTimeOffset? NextUpdate { get; init; }
 
+    /// <summary>Entries on the current base CRL (shown by the CRL status views; issue 15).</summary>
+    public int? Entries { get; init; }
+
+    /// <summary>thisUpdate of the current delta CRL.</summary>
+    public DateTimeOffset? DeltaThisUpdate { get; init; }
+
+    /// <summary>nextUpdate of the current delta CRL.</summary>
+    public DateTimeOffset? DeltaNextUpdate { get; init; }
+
+    /// <summary>Entries on the current delta CRL.</summary>
+    public int? DeltaEntries { get; init; }
+
     /// <summary>When a download was last attempted.</summary>
     public DateTimeOffset? LastFetch { get; init; }
 

@@ -27,10 +27,17 @@ public sealed class PreviewController(IWebHostEnvironment environment, IOptions<
         ["unknown"] = BrowserInfo.Unknown,
     };
 
+    /// <summary>
+    /// The admin pages' switch (the preview and the CRL status / explain page, <see cref="AdminPagesController"/>): on in
+    /// the Development environment or with <c>Federation:EnablePreview</c>; every admin page answers 404 otherwise.
+    /// </summary>
+    internal static bool IsEnabled(IWebHostEnvironment environment, FederationServerOptions options) =>
+        environment.IsDevelopment() || options.EnablePreview;
+
     [HttpGet("/adfs/portal/preview")]
     public IActionResult Preview([FromQuery] string? code, [FromQuery] string? theme, [FromQuery] string? locale, [FromQuery] string? browser)
     {
-        if (!environment.IsDevelopment() && !options.Value.EnablePreview)
+        if (!IsEnabled(environment, options.Value))
         {
             return NotFound();
         }

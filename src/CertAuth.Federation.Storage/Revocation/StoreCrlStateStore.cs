@@ -60,6 +60,7 @@ public sealed class StoreCrlStateStore(ICrlStateRepository repository) : ICrlSta
                 // Never lowered either: without CRL numbers, the last accepted base CRL's thisUpdate orders CRLs (issue 11).
                 ThisUpdate = existing?.ThisUpdate is { } seen && (state.ThisUpdate is null || seen > state.ThisUpdate) ? seen : state.ThisUpdate,
                 NextUpdate = state.NextUpdate,
+                Entries = state.Entries,
                 LastFetch = state.LastFetch,
                 LastError = state.LastError?.ToString() is { } error && error.Length > 1000 ? error[..1000] : state.LastError?.ToString(),
             },
@@ -69,7 +70,15 @@ public sealed class StoreCrlStateStore(ICrlStateRepository repository) : ICrlSta
             var existingDelta = await repository.GetAsync(authorityId + DeltaSuffix, cancellationToken);
             var deltaNumber = Max(Parse(existingDelta?.LastCrlNumber), delta);
             await repository.SetAsync(
-                new CrlStateRecord { Key = authorityId + DeltaSuffix, LastCrlNumber = deltaNumber?.ToString(CultureInfo.InvariantCulture), LastFetch = state.LastFetch },
+                new CrlStateRecord
+                {
+                    Key = authorityId + DeltaSuffix,
+                    LastCrlNumber = deltaNumber?.ToString(CultureInfo.InvariantCulture),
+                    ThisUpdate = state.DeltaThisUpdate,
+                    NextUpdate = state.DeltaNextUpdate,
+                    Entries = state.DeltaEntries,
+                    LastFetch = state.LastFetch,
+                },
                 cancellationToken);
         }
     }
