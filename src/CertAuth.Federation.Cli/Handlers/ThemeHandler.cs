@@ -20,9 +20,6 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
     public const string ActiveFileName = "active.json";
     public const int MaxNameLength = 64;
 
-    /// <summary>Largest file copied by <c>new</c> and <c>export</c> (themes hold texts, CSS and images).</summary>
-    private const long MaxFileBytes = 10 * 1024 * 1024;
-
     public Task<int> ListAsync(bool json, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -82,7 +79,7 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
             throw new CliRefusedException($"'{target}' exists and is not an empty folder; choose a new folder.");
         }
 
-        var count = CopyTree(source, target, cancellationToken);
+        var count = AdminResultExtensions.Rule(() => Administration.Themes.ThemeManager.CopyTree(source, target, cancellationToken));
         console.Line($"exported theme {name} to {target} ({count} files).");
         return Task.FromResult(CliApplication.Ok);
     }
@@ -138,38 +135,6 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
             : [];
         var views = Path.Combine(root, name, "views");
         return new ThemeView(name, company, locales, Directory.Exists(views) && Directory.EnumerateFiles(views, "*.cshtml", SearchOption.AllDirectories).Any(), name == active, BuiltIn: false);
-    }
-
-    /// <summary>Copies regular files and folders (no links), refusing oversized files; returns the number of files.</summary>
-    private static int CopyTree(string source, string target, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        Directory.CreateDirectory(target);
-        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (entry.LinkTarget is not null || entry.Name == ActiveFileName || entry.Name.StartsWith('.'))
-            {
-                continue;
-            }
-
-            if (entry is DirectoryInfo folder)
-            {
-                count += CopyTree(folder.FullName, Path.Combine(target, folder.Name), cancellationToken);
-            }
-            else if (entry is FileInfo file)
-            {
-                if (file.Length > MaxFileBytes)
-                {
-                    throw new CliRefusedException($"{file.FullName} is larger than {MaxFileBytes / (1024 * 1024)} MiB; themes hold texts, CSS and images.");
-                }
-
-                file.CopyTo(Path.Combine(target, file.Name));
-                count++;
-            }
-        }
-
-        return count;
     }
 
     private static string CheckName(string value, string what) => IsValidName(value)
