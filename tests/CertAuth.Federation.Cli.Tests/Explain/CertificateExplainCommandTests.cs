@@ -97,7 +97,8 @@ public sealed class CertificateExplainCommandTests(ExplainFixture server) : ICla
     {
         var garbage = await server.RunCliAsync("cert", "explain", Write("garbage.cer", [1, 2, 3]));
         var missing = await server.RunCliAsync("cert", "explain", "no-such-file.cer");
-        var withKey = await server.RunCliAsync("cert", "explain", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----");
+        using var generatedKey = System.Security.Cryptography.RSA.Create(2048); // made now, never committed
+        var withKey = await server.RunCliAsync("cert", "explain", generatedKey.ExportPkcs8PrivateKeyPem());
         using var alice = server.IssueUserCertificate("alice2", upn: "alice@contoso.com");
         var unknownRp = await server.RunCliAsync("cert", "explain", alice.ExportCertificatePem(), "--rp", "urn:nobody");
         var noArgument = await server.RunCliAsync("cert", "explain");

@@ -90,9 +90,16 @@ public sealed class CrlStatusPageTests(AdminPagesHarness server) : IClassFixture
         Assert.NotNull(document.QuerySelector("#explain-claims"));
     }
 
+    /// <summary>A private key made now (never committed): pasting one must be refused, not echoed.</summary>
+    private static string GeneratedPrivateKeyPem()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        return key.ExportPkcs8PrivateKeyPem();
+    }
+
     public static TheoryData<string, string> BadPem => new()
     {
-        { "private-key", "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n" },
+        { "private-key", GeneratedPrivateKeyPem() },
         { "too-large", "-----BEGIN CERTIFICATE-----\n" + new string('A', AdminPagesController.MaxPemChars) + "\n-----END CERTIFICATE-----\n" },
         { "not-a-certificate", "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n" },
         { "empty", "   " },
