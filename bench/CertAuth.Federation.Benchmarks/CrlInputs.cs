@@ -69,7 +69,7 @@ public sealed class CrlInputs
 }
 
 /// <summary>
-/// The plain .NET way (DESIGN §6 baseline): AsnReader over the whole CRL, RSA verification of the TBS bytes, and a
+/// The plain .NET way (the baseline docs/performance.md compares against): AsnReader over the whole CRL, RSA verification of the TBS bytes, and a
 /// Dictionary keyed by the serial's hex string.
 /// </summary>
 public static class PlainCrlLoader
