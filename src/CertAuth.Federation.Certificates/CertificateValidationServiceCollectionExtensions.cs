@@ -40,6 +40,7 @@ public static class CertificateValidationServiceCollectionExtensions
         services.TryAddSingleton<ITrustedAuthoritySource, InMemoryTrustedAuthoritySource>();
         services.TryAddSingleton<ICrlStateStore, InMemoryCrlStateStore>();
         services.TryAddSingleton<CrlDownloader>();
+        services.TryAddSingleton<CrlArchive>();
         services.TryAddSingleton<ICrlCache, CrlCache>();
         services.TryAddSingleton<IRevocationChecker, RevocationChecker>();
         services.TryAddSingleton<CrlPreloader>();

@@ -54,4 +54,16 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(2024, LogLevel.Error, "Start-up CRL load aborted: the trusted CAs could not be read. The server stays not-ready.")]
     public static partial void CrlPreloadAborted(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2025, LogLevel.Warning, "Archived {Kind} CRL of CA '{AuthorityId}' could not be read ({Detail}); the CRL is downloaded instead.")]
+    public static partial void CrlArchiveUnreadable(this ILogger logger, string authorityId, string kind, string detail);
+
+    [LoggerMessage(2026, LogLevel.Warning, "The {Kind} CRL of CA '{AuthorityId}' could not be archived ({Detail}); the next start-up downloads it before going ready.")]
+    public static partial void CrlArchiveWriteFailed(this ILogger logger, string authorityId, string kind, string detail);
+
+    [LoggerMessage(2027, LogLevel.Information, "Archived {Kind} CRL of CA '{AuthorityId}' not used ({Code}): {Detail}.")]
+    public static partial void CrlArchiveRejected(this ILogger logger, string authorityId, string kind, CrlErrorCode code, string detail);
+
+    [LoggerMessage(2028, LogLevel.Information, "CRL for CA '{AuthorityId}' loaded at start-up from the archive: number {CrlNumber}, {Entries} entries, fresh until {NextUpdate:u}; a download follows in the background.")]
+    public static partial void CrlPreloadedFromArchive(this ILogger logger, string authorityId, string crlNumber, int entries, DateTimeOffset nextUpdate);
 }

@@ -173,6 +173,8 @@ public static class TokenServiceExtensions
     internal static IServiceCollection AddTokenServiceCore(IServiceCollection services, IConfiguration crlSection)
     {
         services.AddCertificateValidation(b => b.ConfigureCrl(crl => crlSection.Bind(crl)));
+        // TokenService:Crl:ArchiveDirectory is relative to the content root; without one (a tool, a test host) it is off.
+        services.AddOptions<CrlOptions>().PostConfigure<IServiceProvider>((crl, sp) => crl.ResolveArchiveDirectory(sp.GetService<TokenServiceContentRoot>()?.Path));
         services.AddStoreBackedRevocation(sp => sp.GetRequiredService<IOptions<TokenServiceOptions>>().Value.CrlRefreshPollInterval);
 
         services.TryAddSingleton(new SamlBindingOptions { MaxRelayStateLength = InputLimits.MaxRelayStateLength });

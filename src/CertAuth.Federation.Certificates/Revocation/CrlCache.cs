@@ -27,15 +27,17 @@ public sealed class CrlCache : ICrlCache
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly CrlDownloader _downloader;
+    private readonly CrlArchive _archive;
     private readonly ICrlStateStore _stateStore;
     private readonly IOptionsMonitor<CrlOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CrlCache> _logger;
 
     /// <summary>Creates the cache.</summary>
-    public CrlCache(CrlDownloader downloader, ICrlStateStore stateStore, IOptionsMonitor<CrlOptions> options, TimeProvider timeProvider, ILogger<CrlCache> logger)
+    public CrlCache(CrlDownloader downloader, CrlArchive archive, ICrlStateStore stateStore, IOptionsMonitor<CrlOptions> options, TimeProvider timeProvider, ILogger<CrlCache> logger)
     {
         _downloader = downloader;
+        _archive = archive;
         _stateStore = stateStore;
         _options = options;
         _timeProvider = timeProvider;
@@ -77,6 +79,33 @@ public sealed class CrlCache : ICrlCache
     {
         ArgumentNullException.ThrowIfNull(authority);
         return StartRefresh(authority, GetEntry(authority)).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> WarmFromArchiveAsync(TrustedCertificateAuthority authority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        if (!_archive.Enabled || authority.CrlDistributionPoint is null)
+        {
+            return false;
+        }
+
+        var entry = GetEntry(authority);
+        Task<CachedCrl> task;
+        lock (entry.Gate)
+        {
+            if (entry.Refresh is { IsCompleted: false } || entry.Snapshot.Base is not null)
+            {
+                // A download is already running or done: the archive has nothing to add.
+                return false;
+            }
+
+            task = Task.Run(() => WarmCoreAsync(authority, entry));
+            entry.Refresh = task;
+        }
+
+        var snapshot = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return IsFresh(snapshot, authority, _timeProvider.GetUtcNow());
     }
 
     /// <inheritdoc />
@@ -141,7 +170,7 @@ public sealed class CrlCache : ICrlCache
         }
     }
 
-    private async Task<CachedCrl> RefreshCoreAsync(TrustedCertificateAuthority authority, Entry entry)
+    private async Task EnsureStateLoadedAsync(TrustedCertificateAuthority authority, Entry entry)
     {
         if (!entry.StateLoaded)
         {
@@ -151,6 +180,67 @@ public sealed class CrlCache : ICrlCache
             entry.LastBaseThisUpdate = state?.ThisUpdate;
             entry.StateLoaded = true;
         }
+    }
+
+    // The archived CRLs pass the download checks again (signature with the CA's configured certificate, kind,
+    // thisUpdate, nextUpdate not passed) and the persisted floors (a CRL number or thisUpdate older than one already
+    // seen is refused), so a file swapped for an older authentic CRL, another CA's CRL or garbage is never used. A
+    // stale archived CRL is not used either (a download decides then, as without an archive).
+    private async Task<CachedCrl> WarmCoreAsync(TrustedCertificateAuthority authority, Entry entry)
+    {
+        await EnsureStateLoadedAsync(authority, entry).ConfigureAwait(false);
+        var (baseCrl, writtenAt) = await ReadArchivedAsync(authority, entry, delta: false).ConfigureAwait(false);
+        if (baseCrl is null)
+        {
+            return entry.Snapshot;
+        }
+
+        entry.LastBaseNumber = Max(entry.LastBaseNumber, baseCrl.CrlNumber);
+        entry.LastBaseThisUpdate = entry.LastBaseThisUpdate is { } seen && seen > baseCrl.ThisUpdate ? seen : baseCrl.ThisUpdate;
+        RevocationList? delta = null;
+        if (authority.DeltaCrlDistributionPoint is not null)
+        {
+            (delta, _) = await ReadArchivedAsync(authority, entry, delta: true).ConfigureAwait(false);
+            if (delta is not null)
+            {
+                entry.LastDeltaNumber = Max(entry.LastDeltaNumber, delta.CrlNumber);
+            }
+        }
+
+        var snapshot = new CachedCrl(baseCrl, delta, null, writtenAt);
+        entry.Snapshot = snapshot;
+        return snapshot;
+    }
+
+    private async Task<(RevocationList? Crl, DateTimeOffset? WrittenAt)> ReadArchivedAsync(TrustedCertificateAuthority authority, Entry entry, bool delta)
+    {
+        var kind = delta ? "delta" : "base";
+        if (await _archive.ReadAsync(authority, delta, CancellationToken.None).ConfigureAwait(false) is not { } archived)
+        {
+            return (null, null);
+        }
+
+        var result = _downloader.EvaluateArchived(authority, archived.Body, delta);
+        if (result.Crl is null || result.Error is not null)
+        {
+            var problem = result.Error ?? new CrlError(CrlErrorCode.DownloadFailed, "no CRL");
+            _logger.CrlArchiveRejected(authority.Id, kind, problem.Code, problem.Detail);
+            return (null, null);
+        }
+
+        var floor = delta ? entry.LastDeltaNumber : entry.LastBaseNumber;
+        if (Accept(authority, kind, result, cached: null, floor, delta ? null : entry.LastBaseThisUpdate, out var accepted) is { } refused)
+        {
+            _logger.CrlArchiveRejected(authority.Id, kind, refused.Code, refused.Detail);
+            return (null, null);
+        }
+
+        return (accepted, archived.WrittenAt);
+    }
+
+    private async Task<CachedCrl> RefreshCoreAsync(TrustedCertificateAuthority authority, Entry entry)
+    {
+        await EnsureStateLoadedAsync(authority, entry).ConfigureAwait(false);
 
         var now = _timeProvider.GetUtcNow();
         entry.LastAttempt = now;
@@ -165,6 +255,7 @@ public sealed class CrlCache : ICrlCache
             baseCrl = acceptedBase;
             entry.LastBaseNumber = Max(entry.LastBaseNumber, acceptedBase.CrlNumber);
             entry.LastBaseThisUpdate = entry.LastBaseThisUpdate is { } seen && seen > acceptedBase.ThisUpdate ? seen : acceptedBase.ThisUpdate;
+            await ArchiveAsync(authority, acceptedBase, previous.Base).ConfigureAwait(false);
         }
 
         CrlError? deltaError = null;
@@ -176,6 +267,7 @@ public sealed class CrlCache : ICrlCache
             {
                 delta = acceptedDelta;
                 entry.LastDeltaNumber = Max(entry.LastDeltaNumber, acceptedDelta.CrlNumber);
+                await ArchiveAsync(authority, acceptedDelta, previous.Delta).ConfigureAwait(false);
             }
 
             // Kept (it is authentic and the newest seen), but reported: the checker will not use it with this base.
@@ -200,6 +292,13 @@ public sealed class CrlCache : ICrlCache
         }, CancellationToken.None).ConfigureAwait(false);
         return snapshot;
     }
+
+    // The same CRL downloaded again (same number and thisUpdate) is not rewritten.
+    private Task ArchiveAsync(TrustedCertificateAuthority authority, RevocationList accepted, RevocationList? previous)
+        => !_archive.Enabled || (previous is not null && previous.CrlNumber == accepted.CrlNumber && previous.ThisUpdate == accepted.ThisUpdate
+                                 && previous.RawData.Length == accepted.RawData.Length)
+            ? Task.CompletedTask
+            : _archive.WriteAsync(authority, accepted, CancellationToken.None);
 
     // Returns the problem to report (if any) and the CRL to keep (if any). A CRL older than the one cached or already
     // seen — by CRL number when there is one to compare, else by thisUpdate — is never kept. An authentic but stale CRL

@@ -60,6 +60,18 @@ public sealed class CrlDownloader
         return result;
     }
 
+    /// <summary>
+    /// Runs the checks a download gets (parse, signature by the CA's configured certificate, kind, thisUpdate not in
+    /// the future, nextUpdate present and not passed) on bytes read back from the <see cref="CrlArchive"/>.
+    /// </summary>
+    public CrlDownloadResult EvaluateArchived(TrustedCertificateAuthority authority, byte[] body, bool delta)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        ArgumentNullException.ThrowIfNull(body);
+        var url = (delta ? authority.DeltaCrlDistributionPoint : authority.CrlDistributionPoint) ?? new Uri("about:blank");
+        return Evaluate(authority, url, body, delta, _options.CurrentValue);
+    }
+
     private CrlDownloadResult Evaluate(TrustedCertificateAuthority authority, Uri url, byte[] body, bool delta, CrlOptions options)
     {
         if (!CrlParser.TryParseTyped(body, out var crl, out var parseError))

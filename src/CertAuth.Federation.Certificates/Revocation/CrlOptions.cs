@@ -29,4 +29,26 @@ public sealed class CrlOptions
 
     /// <summary>Accept CRLs signed with SHA-1. Default false.</summary>
     public bool AllowSha1 { get; set; }
+
+    /// <summary>
+    /// Folder where the last accepted CRL of each CA is kept (absolute; the roles resolve a relative
+    /// <c>Crl:ArchiveDirectory</c> against the content root). At start-up an archived CRL that still verifies against the
+    /// CA's certificate, is not older than the CRL number already seen and is before its nextUpdate is served at once,
+    /// and the download follows in the background. Null (default): off, start-up waits for the download.
+    /// </summary>
+    public string? ArchiveDirectory { get; set; }
+
+    /// <summary>
+    /// Resolves a relative <see cref="ArchiveDirectory"/> against <paramref name="contentRoot"/>; without a content root
+    /// (a tool) a relative one is turned off.
+    /// </summary>
+    public void ResolveArchiveDirectory(string? contentRoot)
+    {
+        if (ArchiveDirectory is not { Length: > 0 } configured || Path.IsPathFullyQualified(configured))
+        {
+            return;
+        }
+
+        ArchiveDirectory = contentRoot is null ? null : Path.GetFullPath(Path.Combine(contentRoot, configured));
+    }
 }

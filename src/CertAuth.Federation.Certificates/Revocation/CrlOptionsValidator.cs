@@ -33,6 +33,11 @@ internal sealed class CrlOptionsValidator : IValidateOptions<CrlOptions>
             failures.Add("Crl:ClockSkew must be between 0 and 1 hour.");
         }
 
+        if (options.ArchiveDirectory is { Length: > 0 } archive && !Path.IsPathFullyQualified(archive))
+        {
+            failures.Add("Crl:ArchiveDirectory must be an absolute path once resolved.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

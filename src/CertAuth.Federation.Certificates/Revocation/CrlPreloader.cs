@@ -13,6 +13,10 @@ namespace CertAuth.Federation.Certificates.Revocation;
 /// not-ready: its certificates are refused (revocation status unknown, fail closed) until a later attempt — the cache
 /// retries after <see cref="CrlOptions.RetryInterval"/> on the next sign-in, or at once on <c>certauth ca crl-refresh</c>.
 /// </para>
+/// <para>
+/// With <see cref="CrlOptions.ArchiveDirectory"/> set, a CA whose archived CRL (and delta CRL, when it has a delta URL)
+/// is re-verified and still fresh counts as loaded at once, and its download runs in the background.
+/// </para>
 /// </summary>
 public sealed class CrlPreloader
 {
@@ -85,6 +89,18 @@ public sealed class CrlPreloader
         CachedCrl result;
         try
         {
+            if (await _cache.WarmFromArchiveAsync(authority, cancellationToken).ConfigureAwait(false))
+            {
+                // Fresh and re-verified from the archive: ready now; the download runs behind it.
+                var archived = _cache.GetStatus(authority.Id);
+                _logger.CrlPreloadedFromArchive(authority.Id, archived?.CrlNumber?.ToString() ?? "none", archived?.Entries ?? 0,
+                    archived?.NextUpdate ?? DateTimeOffset.MinValue);
+                _ = _cache.ForceRefreshAsync(authority, CancellationToken.None).ContinueWith(
+                    (task, state) => ((ILogger)state!).CrlBackgroundRefreshFailed(task.Exception!),
+                    _logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                return;
+            }
+
             result = await _cache.ForceRefreshAsync(authority, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -14,6 +14,13 @@ public interface ICrlCache
     /// <summary>Downloads now (joining a refresh already in flight) and returns the result.</summary>
     Task<CachedCrl> ForceRefreshAsync(TrustedCertificateAuthority authority, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Start-up only: loads the CA's CRLs kept by the <see cref="CrlArchive"/> (re-verified as a download is) when
+    /// nothing is cached yet, and returns true when the cache then holds a fresh snapshot (the caller still starts a
+    /// download). Caches without an archive return false.
+    /// </summary>
+    Task<bool> WarmFromArchiveAsync(TrustedCertificateAuthority authority, CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>Status for the CLI; null when the CA was never seen by this cache.</summary>
     CrlStatus? GetStatus(string authorityId);
 }

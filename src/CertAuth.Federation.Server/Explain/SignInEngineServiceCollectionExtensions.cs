@@ -2,6 +2,7 @@ using CertAuth.Federation.Certificates;
 using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Certificates.Mapping;
 using CertAuth.Federation.Certificates.Revocation;
+using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.SignIn;
 using CertAuth.Federation.Storage;
@@ -39,6 +40,8 @@ public static class SignInEngineServiceCollectionExtensions
                     o.Order = [.. order.Select(s => Enum.Parse<CertificateMappingSource>(s, ignoreCase: true))];
                 }
             }));
+        // Federation:Crl:ArchiveDirectory is relative to the server's content root; tools without one keep no archive.
+        services.AddOptions<CrlOptions>().PostConfigure<IServiceProvider>((crl, sp) => crl.ResolveArchiveDirectory(sp.GetService<ContentRoot>()?.Path));
         services.TryAddSingleton<IRelyingPartyResolver, StoreRelyingPartyResolver>();
         services.TryAddSingleton<ClaimsIssuancePolicy>();
         services.TryAddSingleton<CertificateSignInService>();

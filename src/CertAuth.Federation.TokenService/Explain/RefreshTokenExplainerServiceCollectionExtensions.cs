@@ -29,6 +29,7 @@ public static class RefreshTokenExplainerServiceCollectionExtensions
         services.AddTokenServiceStorage(configuration, contentRoot);
         var crl = configuration.GetSection(TokenServiceOptions.SectionName).GetSection("Crl");
         services.AddCertificateValidation(b => b.ConfigureCrl(o => crl.Bind(o)));
+        services.AddOptions<CrlOptions>().PostConfigure(o => o.ArchiveDirectory = null); // a tool never writes the service's archive
         services.Replace(ServiceDescriptor.Singleton<ITrustedAuthoritySource, StoreTrustedAuthoritySource>());
         services.Replace(ServiceDescriptor.Singleton<ICrlStateStore>(sp => new ReadOnlyCrlStateStore(new StoreCrlStateStore(sp.GetRequiredService<ICrlStateRepository>()))));
         services.TryAddSingleton<UserSessionRules>();
