@@ -56,4 +56,16 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(EventId = 3062, Level = LogLevel.Warning, Message = "Re-reading the stored JWT signing keys failed ({Error}); the keys already loaded stay in use")]
     public static partial void SigningKeyReloadFailed(this ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3090, Level = LogLevel.Information, Message = "Token revoked by client {ClientId} (RFC 7009, {Kind}): refresh family {FamilyId} of user {Upn}, {Count} tokens")]
+    public static partial void TokenRevoked(this ILogger logger, string clientId, string kind, string familyId, string upn, int count);
+
+    [LoggerMessage(EventId = 3091, Level = LogLevel.Information, Message = "Revocation request of client {ClientId} matched no token of that client; answered 200 as RFC 7009 §2.2 requires")]
+    public static partial void TokenRevocationNoMatch(this ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 3092, Level = LogLevel.Warning, Message = "{Endpoint} request refused: {DisplayCode} ({Code}), client {ClientId}; correlation {CorrelationId}; {Detail}")]
+    public static partial void OAuthEndpointRefused(this ILogger logger, string endpoint, string displayCode, Errors.TokenErrorCode code, string? clientId, string correlationId, string detail);
+
+    [LoggerMessage(EventId = 3093, Level = LogLevel.Debug, Message = "Introspection by client {ClientId}: {Kind} active={Active}")]
+    public static partial void TokenIntrospected(this ILogger logger, string clientId, string kind, bool active);
 }

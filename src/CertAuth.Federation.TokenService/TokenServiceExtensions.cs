@@ -162,6 +162,8 @@ public static class TokenServiceExtensions
         app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration);
         app.MapGet("/discovery/keys", DiscoveryEndpoints.Keys);
         app.MapMethods(UserInfoEndpoint.Path, ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
+        app.MapPost(RevocationEndpoint.Path, RevocationEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
+        app.MapPost(IntrospectionEndpoint.Path, IntrospectionEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
         var signingKeys = app.Services.GetRequiredService<ITokenSigningKeys>();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CertAuth.Federation.TokenService")
@@ -200,6 +202,9 @@ public static class TokenServiceExtensions
         Explain.RefreshTokenExplainerServiceCollectionExtensions.AddRefreshTokenExplainer(services);
         services.AddSingleton<SamlBearerGrant>();
         services.AddSingleton<TokenRequestProcessor>();
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<TokenRevoker>();
+        services.AddSingleton<TokenIntrospector>();
         services.AddSingleton<Telemetry.TokenServiceMetrics>();
         services.AddSingleton<AuthorizeRequestHandler>();
         services.AddSingleton<AssertionConsumer>();

@@ -27,6 +27,8 @@ internal static class StoreUnavailableResponse
         var path = context.Request.Path;
         IResult result = path.StartsWithSegments("/oauth2/token", StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments(UserInfoEndpoint.Path, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(RevocationEndpoint.Path, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(IntrospectionEndpoint.Path, StringComparison.OrdinalIgnoreCase)
             ? Results.Json(
                 new Dictionary<string, string> { ["error"] = error.OAuthError, ["error_description"] = error.Description, ["error_code"] = error.DisplayCode, ["correlation_id"] = correlationId },
                 statusCode: StatusCodes.Status503ServiceUnavailable)

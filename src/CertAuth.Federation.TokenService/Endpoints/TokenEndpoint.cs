@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Grants;
 using CertAuth.Federation.TokenService.OAuth;
@@ -49,53 +47,13 @@ internal static class TokenEndpoint
 
     private static async Task<(TokenRequest? Request, TokenError? Error)> ReadAsync(HttpContext context)
     {
-        var http = context.Request;
-        if (!HttpMethods.IsPost(http.Method) || !http.HasFormContentType)
+        var (form, error) = await OAuthForm.ReadAsync(context, Limits, InputLimits.MaxTokenFormBytes);
+        if (error is not null)
         {
-            return (null, new TokenError(TokenErrorCode.InvalidRequest, "Expected a form POST."));
+            return (null, error);
         }
 
-        if (http.ContentLength is > InputLimits.MaxTokenFormBytes)
-        {
-            return (null, new TokenError(TokenErrorCode.RequestTooLarge, "The request is too large."));
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await http.ReadFormAsync(context.RequestAborted);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-        {
-            return (null, new TokenError(TokenErrorCode.RequestTooLarge, "The request exceeds the form limits."));
-        }
-
-        foreach (var (key, values) in form)
-        {
-            if (values.Count > 1)
-            {
-                return (null, new TokenError(TokenErrorCode.InvalidRequest, "A parameter is repeated."));
-            }
-
-            if (Limits.TryGetValue(key, out var max) && values[0]!.Length > max)
-            {
-                return (null, new TokenError(TokenErrorCode.RequestTooLarge, $"The parameter '{key}' is too long."));
-            }
-        }
-
-        string? Get(string name) => form.TryGetValue(name, out var v) && v.Count == 1 && v[0]!.Length > 0 ? v[0] : null;
-        var (basicId, basicSecret, basicError) = ReadBasic(http);
-        if (basicError is not null)
-        {
-            return (null, basicError);
-        }
-
-        if (basicId is not null && (Get("client_secret") is not null || (Get("client_id") is { } formId && formId != basicId)))
-        {
-            return (null, new TokenError(TokenErrorCode.InvalidRequest, "Use one client authentication method only."));
-        }
-
-        var grantType = Get("grant_type");
+        var grantType = form!.Get("grant_type");
         if (grantType is null)
         {
             return (null, new TokenError(TokenErrorCode.InvalidRequest, "grant_type is required."));
@@ -104,63 +62,17 @@ internal static class TokenEndpoint
         return (new TokenRequest
         {
             GrantType = grantType,
-            ClientId = basicId ?? Get("client_id"),
-            ClientSecret = basicSecret ?? Get("client_secret"),
-            UsedBasicAuthentication = basicId is not null,
-            Code = Get("code"),
-            RedirectUri = Get("redirect_uri"),
-            CodeVerifier = Get("code_verifier"),
-            RefreshToken = Get("refresh_token"),
-            Assertion = Get("assertion"),
-            Scope = Get("scope"),
+            ClientId = form.ClientId,
+            ClientSecret = form.ClientSecret,
+            UsedBasicAuthentication = form.UsedBasicAuthentication,
+            Code = form.Get("code"),
+            RedirectUri = form.Get("redirect_uri"),
+            CodeVerifier = form.Get("code_verifier"),
+            RefreshToken = form.Get("refresh_token"),
+            Assertion = form.Get("assertion"),
+            Scope = form.Get("scope"),
         }, null);
     }
 
-    private static (string? Id, string? Secret, TokenError? Error) ReadBasic(HttpRequest request)
-    {
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
-            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, null, null);
-        }
-
-        try
-        {
-            var raw = header.Parameter is { Length: <= 1024 } p ? Encoding.UTF8.GetString(Convert.FromBase64String(p)) : null;
-            var colon = raw?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-            if (colon <= 0)
-            {
-                return (null, null, new TokenError(TokenErrorCode.InvalidClientSecret, "Malformed Basic credentials."));
-            }
-
-            return (Uri.UnescapeDataString(raw![..colon].Replace('+', ' ')), Uri.UnescapeDataString(raw[(colon + 1)..].Replace('+', ' ')), null);
-        }
-        catch (FormatException)
-        {
-            return (null, null, new TokenError(TokenErrorCode.InvalidClientSecret, "Malformed Basic credentials."));
-        }
-    }
-
-    private static IResult Error(TokenError error, bool basic)
-    {
-        var body = new Dictionary<string, string> { ["error"] = error.OAuthError, ["error_description"] = error.Description };
-        if (error.OAuthError == "invalid_client")
-        {
-            return basic
-                ? new ChallengeResult(body)
-                : Results.Json(body, statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        return Results.Json(body, statusCode: StatusCodes.Status400BadRequest);
-    }
-
-    /// <summary>RFC 6749 §5.2: 401 with a Basic challenge when the client tried HTTP Basic.</summary>
-    private sealed class ChallengeResult(Dictionary<string, string> body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.WWWAuthenticate = "Basic realm=\"token\"";
-            return Results.Json(body, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(httpContext);
-        }
-    }
+    private static IResult Error(TokenError error, bool basic) => OAuthForm.Error(error, basic, "token");
 }

@@ -1,13 +1,8 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Errors;
-using CertAuth.Federation.TokenService.Hosting;
 using CertAuth.Federation.TokenService.OAuth;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CertAuth.Federation.TokenService.Endpoints;
 
@@ -24,11 +19,8 @@ internal static class UserInfoEndpoint
     /// <summary>Where it is served (and advertised as <c>userinfo_endpoint</c>).</summary>
     public const string Path = "/oauth2/userinfo";
 
-    private const int MaxTokenLength = 8192;
-    private static readonly JsonWebTokenHandler Handler = new();
-
     public static async Task<IResult> HandleAsync(
-        HttpContext context, IOptions<TokenServiceOptions> options, ITokenSigningKeys keys, TimeProvider clock, IRefreshTokenStore refreshTokens)
+        HttpContext context, AccessTokenValidator validator, IRefreshTokenStore refreshTokens)
     {
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
@@ -40,31 +32,17 @@ internal static class UserInfoEndpoint
             return new Challenge(StatusCodes.Status401Unauthorized, "Bearer", null, null);
         }
 
-        if (header.Parameter.Length > MaxTokenLength)
+        if (header.Parameter.Length > AccessTokenValidator.MaxTokenLength)
         {
             return Invalid("The access token is too long.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var settings = options.Value;
-        var published = keys.Published;
-        var validation = await Handler.ValidateTokenAsync(header.Parameter, new TokenValidationParameters
-        {
-            ValidIssuer = settings.Issuer,
-            IssuerSigningKeys = published.Select(k => k.SecurityKey),
-            ValidAlgorithms = [.. published.Select(k => k.Algorithm).Distinct(StringComparer.Ordinal)],
-            ValidTypes = ["at+jwt"],
-            ValidateAudience = false,   // any registered client's access token; its client_id is in the token
-            RequireExpirationTime = true,
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } e && e > now && (notBefore is not { } nb || nb <= now.AddMinutes(5)),
-        });
-        if (!validation.IsValid)
+        var claims = await validator.ValidateAsync(header.Parameter);
+        if (claims is null)
         {
             return Invalid("The access token is not valid here (signature, issuer, type or lifetime).");
         }
 
-        var claims = validation.ClaimsIdentity;
         string? Claim(string type) => claims.FindFirst(type)?.Value;
         if (!(Claim("scp") ?? "").Split(' ').Contains(ScopeRules.OpenId, StringComparer.Ordinal))
         {

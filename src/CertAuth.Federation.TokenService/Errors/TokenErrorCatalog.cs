@@ -11,7 +11,8 @@ public static class TokenErrorCatalog
     {
         TokenErrorCode.InvalidRequest or TokenErrorCode.RequestTooLarge or TokenErrorCode.PkceRequired
             or TokenErrorCode.RedirectUriMismatch => "invalid_request",
-        TokenErrorCode.UnknownClient or TokenErrorCode.InvalidClientSecret or TokenErrorCode.ClientAuthenticationRequired => "invalid_client",
+        TokenErrorCode.UnknownClient or TokenErrorCode.InvalidClientSecret or TokenErrorCode.ClientAuthenticationRequired
+            or TokenErrorCode.IntrospectionRequiresConfidentialClient => "invalid_client",
         TokenErrorCode.UnsupportedResponseType => "unsupported_response_type",
         TokenErrorCode.InvalidScope => "invalid_scope",
         TokenErrorCode.UnsupportedGrantType => "unsupported_grant_type",

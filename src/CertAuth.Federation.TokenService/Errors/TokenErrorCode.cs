@@ -142,6 +142,12 @@ public enum TokenErrorCode
     /// </summary>
     AccessTokenInvalid = 700190,
 
+    /// <summary>
+    /// <c>/oauth2/introspect</c> was called by a public client: only confidential clients, which authenticate, may
+    /// introspect (RFC 7662 §2.1; answered 401 <c>invalid_client</c>; no AADSTS equivalent).
+    /// </summary>
+    IntrospectionRequiresConfidentialClient = 700290,
+
     /// <summary>The assertion names no usable user (no UPN), or the user record conflicts.</summary>
     SamlNoUser = 50034,
 }

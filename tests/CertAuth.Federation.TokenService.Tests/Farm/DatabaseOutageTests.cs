@@ -9,7 +9,7 @@ namespace CertAuth.Federation.TokenService.Tests.Farm;
 /// <summary>
 /// Issue 13: the token service on a private PostgreSQL server that is stopped and started again. Without its database
 /// the node reports not ready and answers 503 with CAT90033 (RFC 6749 <c>temporarily_unavailable</c> JSON on the token
-/// endpoint, the themed page on authorize), never a 500; with the database back it serves again, and the refresh token
+/// endpoint, revocation and introspection, the themed page on authorize), never a 500; with the database back it serves again, and the refresh token
 /// issued before the outage is still good exactly once.
 /// </summary>
 public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
@@ -48,6 +48,15 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("temporarily_unavailable", body.GetProperty("error").GetString());
         Assert.StartsWith("CAT90033", body.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+
+        // RFC 7009 / RFC 7662 endpoints: the same JSON 503, never a 500 (and the revocation did not half-happen: the
+        // refresh below still rotates once).
+        foreach (var answer in new[] { await _host.RevokeAsync(refresh), await _host.IntrospectAsync(refresh) })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
+            Assert.Equal("temporarily_unavailable", answer.Body.GetProperty("error").GetString());
+            Assert.StartsWith("CAT90033", answer.Body.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+        }
 
         using (var page = await _host.Client.GetAsync(OAuthFlow.AuthorizeUrl(challenge: OAuthFlow.Challenge())))
         {
