@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using CertAuth.Federation.Certificates.Authorities;
+using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -46,6 +48,16 @@ public static class AdminApiExtensions
         if (options.MaxRequestBytes is < 1024 or > 16 * 1024 * 1024)
         {
             throw new InvalidOperationException($"{sectionName}:MaxRequestBytes must be between 1024 and 16777216.");
+        }
+
+        if (options.CrlUrl is { } crlUrl && (!crlUrl.IsAbsoluteUri || (crlUrl.Scheme != Uri.UriSchemeHttp && crlUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new InvalidOperationException($"{sectionName}:CrlUrl must be an absolute http or https URL (the admin CA's CRL).");
+        }
+
+        if (options.CrlGracePeriod is { } grace && grace < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{sectionName}:CrlGracePeriod must not be negative.");
         }
 
         if (options.RateLimit.PermitLimit < 1)
@@ -141,8 +153,10 @@ public static class AdminApiExtensions
         using var lease = await host.Limiter.AcquireAsync(context, 1, context.RequestAborted);
         if (!lease.IsAcquired)
         {
+            // Retry-After is set after the response is cleared (WriteProblemAsync clears it, headers included).
+            context.Response.Clear();
             var seconds = ClientRateLimiting.SetRetryAfter(context, lease, host.Options.RateLimit.Window);
-            await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, AdminApiCodes.RateLimited, $"too many admin requests; retry after {seconds} s.");
+            await ProblemResult(StatusCodes.Status429TooManyRequests, AdminApiCodes.RateLimited, $"too many admin requests; retry after {seconds} s.").ExecuteAsync(context);
             return;
         }
 
@@ -165,6 +179,11 @@ public static class AdminApiExtensions
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminApiExtensions))
                 .AdminCertificateRefused(certificate.Subject, certificate.GetCertHashString(HashAlgorithmName.SHA256));
             await WriteProblemAsync(context, StatusCodes.Status403Forbidden, AdminApiCodes.CertificateNotAdmin, "the client certificate is not a valid client-authentication certificate from the admin CA.");
+            return;
+        }
+
+        if (host.RevocationAuthority is { } authority && !await AdminCertificateNotRevokedAsync(context, authority, certificate))
+        {
             return;
         }
 
@@ -199,6 +218,31 @@ public static class AdminApiExtensions
         }
     }
 
+    /// <summary>
+    /// Checks the admin certificate against the admin CA's CRL with the role's own revocation checker and CRL cache
+    /// (src/CertAuth.Federation.Certificates/Revocation); writes the refusal and returns false when it is revoked (403
+    /// <c>CAA2007</c>) or when no valid CRL can be obtained (503 <c>CAA2008</c>: fail closed).
+    /// </summary>
+    private static async Task<bool> AdminCertificateNotRevokedAsync(HttpContext context, TrustedCertificateAuthority authority, X509Certificate2 certificate)
+    {
+        var checker = context.RequestServices.GetRequiredService<IRevocationChecker>();
+        var result = await checker.CheckAsync(authority, certificate.SerialNumber, CertificateKind.EndEntity, context.RequestAborted);
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminApiExtensions));
+        switch (result.Status)
+        {
+            case RevocationStatus.Good:
+                return true;
+            case RevocationStatus.Revoked:
+                logger.AdminCertificateRevoked(certificate.Subject, certificate.SerialNumber);
+                await WriteProblemAsync(context, StatusCodes.Status403Forbidden, AdminApiCodes.CertificateRevoked, "the client certificate is revoked by the admin CA.");
+                return false;
+            default:
+                logger.AdminRevocationUnavailable(result.Status.ToString(), result.Failure?.ToString());
+                await WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, AdminApiCodes.RevocationUnavailable, "the admin CA's revocation list is unavailable; admin requests are refused until it can be obtained.");
+                return false;
+        }
+    }
+
     /// <summary>The audit actor: the admin certificate's subject (bounded, one line).</summary>
     private static string Actor(X509Certificate2 certificate)
     {
@@ -212,8 +256,11 @@ public static class AdminApiExtensions
     internal static Task WriteProblemAsync(HttpContext context, int status, string code, string detail)
     {
         context.Response.Clear();
-        return Results.Problem(statusCode: status, title: code, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(context);
+        return ProblemResult(status, code, detail).ExecuteAsync(context);
     }
+
+    private static IResult ProblemResult(int status, string code, string detail) =>
+        Results.Problem(statusCode: status, title: code, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     private static X509Certificate2 LoadCa(string? path, string contentRoot, string key)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
+using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Web.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +13,9 @@ public sealed class AdminApiHost : IDisposable
 {
     private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
 
+    /// <summary>The admin CA's id in the role's CRL cache and CRL-state table (never a sign-in CA's id: those are generated or operator-chosen names without this prefix).</summary>
+    internal const string RevocationAuthorityId = "certauth-admin-api-ca";
+
     internal AdminApiHost(StoreRole role, AdminApiOptions options, X509Certificate2 clientCa, string sectionName)
     {
         Role = role;
@@ -19,6 +23,18 @@ public sealed class AdminApiHost : IDisposable
         ClientCa = clientCa;
         SectionName = sectionName;
         Port = options.Url!.Port;
+        if (options.CrlUrl is { } crl)
+        {
+            RevocationAuthority = new TrustedCertificateAuthority
+            {
+                Id = RevocationAuthorityId,
+                AuthorityType = CertificateAuthorityType.RootAuthority,
+                Certificate = clientCa,
+                CrlDistributionPoint = crl,
+                CrlGracePeriod = options.CrlGracePeriod,
+            };
+        }
+
         Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context => ClientRateLimiting.Partition(context, enabled: true, options.RateLimit));
     }
 
@@ -37,6 +53,12 @@ public sealed class AdminApiHost : IDisposable
     internal X509Certificate2 ClientCa { get; }
 
     internal PartitionedRateLimiter<HttpContext> Limiter { get; }
+
+    /// <summary>
+    /// The admin CA as the product's revocation checker sees a CA (its CRL at <see cref="AdminApiOptions.CrlUrl"/>),
+    /// or null when no CRL is configured.
+    /// </summary>
+    internal TrustedCertificateAuthority? RevocationAuthority { get; }
 
     /// <summary>
     /// True when <paramref name="certificate"/> chains to the admin CA alone (custom root trust, not the machine's

@@ -1,16 +1,12 @@
 using System.Net;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Pki;
 using CertAuth.Federation.Testing.Pki;
-using CertAuth.Federation.Server;
+using Microsoft.AspNetCore.Builder;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Revocation;
 using CertAuth.Federation.Storage.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -101,50 +97,24 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Starts the CRL server and the federation server.</summary>
     public virtual async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _crls = await LoopbackCrlServer.StartAsync();
         var issuingCrl = _crls.Publish(IssuingCrlName, Pki.BuildCrl());
         var rootCrl = _crls.Publish(RootCrlName, Pki.BuildCrl(Pki.RootCa));
 
-        await File.WriteAllBytesAsync(Path.Combine(_folder, "tls.pfx"), _tls.Export(X509ContentType.Pfx, FilePassword));
-        await File.WriteAllBytesAsync(Path.Combine(_folder, "signing.pfx"), _tokenSigning.Export(X509ContentType.Pfx, FilePassword));
-        await File.WriteAllBytesAsync(Path.Combine(_folder, "root.cer"), Pki.RootCa.RawData);
-        await File.WriteAllBytesAsync(Path.Combine(_folder, "issuing.cer"), Pki.IssuingCa.RawData);
-
         PublicUrl = new Uri($"https://localhost:{LoopbackPort.Next()}/");
         CertificateSignInUrl = new Uri($"https://localhost:{LoopbackPort.Next()}/");
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(_folder, "certauth.db"),
-            ["Federation:PublicUrl"] = PublicUrl.AbsoluteUri.TrimEnd('/'),
-            ["Federation:CertificateSignInUrl"] = CertificateSignInUrl.AbsoluteUri.TrimEnd('/'),
-            ["Federation:EntityId"] = EntityId,
-            ["Federation:TlsCertificate:Path"] = "tls.pfx",
-            ["Federation:TlsCertificate:Password"] = FilePassword,
-            ["Federation:SigningCertificate:Path"] = "signing.pfx",
-            ["Federation:SigningCertificate:Password"] = FilePassword,
-            ["Federation:TrustedCertificateAuthorities:0:Certificate"] = "root.cer",
-            ["Federation:TrustedCertificateAuthorities:0:AuthorityType"] = "RootAuthority",
-            ["Federation:TrustedCertificateAuthorities:0:CrlDistributionPoint"] = rootCrl.AbsoluteUri,
-            ["Federation:TrustedCertificateAuthorities:1:Certificate"] = "issuing.cer",
-            ["Federation:TrustedCertificateAuthorities:1:AuthorityType"] = "IntermediateAuthority",
-            ["Federation:TrustedCertificateAuthorities:1:CrlDistributionPoint"] = issuingCrl.AbsoluteUri,
-        };
-        ConfigureSettings(settings);
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _folder, EnvironmentName = "Testing" });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.AddFederationServer();
-        _app = builder.Build();
-        _app.MapFederationServer();
-        await _app.StartAsync();
-
-        // As a load balancer waits for /adfs/probe: the start-up CRL load is done before the first test, so a CRL the
-        // test publishes afterwards is never answered by a download that started earlier.
-        await _app.Services.GetRequiredService<Certificates.Revocation.CrlPreloader>().Completion;
+        var host = new LoopbackHostBuilder(LoopbackRole.FederationServer, _folder)
+            .UseClock(Clock)
+            .UseSqlite(Path.Combine(_folder, "certauth.db"))
+            .UsePublicUrl(PublicUrl.AbsoluteUri.TrimEnd('/'))
+            .UseCertificateSignInUrl(CertificateSignInUrl.AbsoluteUri.TrimEnd('/'))
+            .UseTlsCertificate(_tls, FilePassword)
+            .UseSigningCertificate(_tokenSigning, FilePassword)
+            .TrustCertificateAuthority(Pki.RootCa, root: true, "root.cer", rootCrl)
+            .TrustCertificateAuthority(Pki.IssuingCa, root: false, "issuing.cer", issuingCrl);
+        host.Settings["Federation:EntityId"] = EntityId;
+        ConfigureSettings(host.Settings);
+        _app = await host.StartAsync();
     }
 
     /// <summary>
@@ -239,26 +209,7 @@ public class FederationServerFixture : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>As <see cref="CreateClient(X509Certificate2?, string?)"/>, keeping cookies in <paramref name="cookies"/> when given.</summary>
     protected HttpClient CreateClient(X509Certificate2? clientCertificate, string? userAgent, CookieContainer? cookies)
-    {
-        var tlsThumbprint = TlsCertificate.Thumbprint;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = cookies is not null,
-            CookieContainer = cookies ?? new CookieContainer(),
-            PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is not null && string.Equals(certificate.GetCertHashString(), tlsThumbprint, StringComparison.OrdinalIgnoreCase),
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate!,
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
-            },
-        };
-        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent ?? "CertAuth.Federation.Testing/1.0");
-        return client;
-    }
+        => LoopbackHttpClient.Create(TlsCertificate.Thumbprint, clientCertificate, userAgent ?? "CertAuth.Federation.Testing/1.0", cookies);
 
     /// <summary>
     /// Signs in to <paramref name="relyingPartyEntityId"/> the way a browser does (IdP-initiated sign-on, following the

@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace CertAuth.Federation.Testing;
 
 /// <summary>A loopback TCP port nobody listens on right now.</summary>
-internal static class LoopbackPort
+public static class LoopbackPort
 {
+    /// <summary>A free port on 127.0.0.1 (the OS picks it; it is free when this returns).</summary>
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

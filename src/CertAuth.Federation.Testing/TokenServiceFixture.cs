@@ -3,12 +3,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Storage.Revocation;
 using CertAuth.Federation.Storage.Stores;
-using CertAuth.Federation.TokenService;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CertAuth.Federation.Testing;
 
@@ -54,44 +51,31 @@ public class TokenServiceFixture : FederationServerFixture
         await base.InitializeAsync();
         TokenServiceUrl = new Uri($"https://localhost:{LoopbackPort.Next()}/");
         await RegisterRelyingPartyAsync(TokenServiceEntityId, new Uri(TokenServiceUrl, "saml2/acs").AbsoluteUri);
-        await File.WriteAllBytesAsync(Path.Combine(WorkingDirectory, "fs-signing.cer"), TokenSigningCertificate.RawData);
-
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(WorkingDirectory, "certauth.db"),
-            ["TokenService:PublicUrl"] = TokenServiceUrl.AbsoluteUri.TrimEnd('/'),
-            ["TokenService:EntityId"] = TokenServiceEntityId,
-            ["TokenService:TlsCertificate:Path"] = "tls.pfx",
-            ["TokenService:TlsCertificate:Password"] = FilePassword,
-            ["TokenService:DataPath"] = "ts-data",
-            ["TokenService:FederationServers:0:EntityId"] = EntityId,
-            ["TokenService:FederationServers:0:SingleSignOnUrl"] = SingleSignOnUrl.AbsoluteUri,
-            ["TokenService:FederationServers:0:SigningCertificates:0"] = "fs-signing.cer",
-            ["TokenService:Clients:0:ClientId"] = PublicClientId,
-            ["TokenService:Clients:0:Public"] = "true",
-            ["TokenService:Clients:0:RedirectUris:0"] = RedirectUri,
-            ["TokenService:Clients:0:RedirectUris:1"] = "http://127.0.0.1/callback",
-            ["TokenService:Clients:0:AllowedScopes:0"] = "openid",
-            ["TokenService:Clients:0:AllowedScopes:1"] = "profile",
-            ["TokenService:Clients:0:AllowedScopes:2"] = "email",
-            ["TokenService:Clients:0:AllowedScopes:3"] = "offline_access",
-            ["TokenService:Clients:0:AllowedGrantTypes:0"] = "authorization_code",
-            ["TokenService:Clients:0:AllowedGrantTypes:1"] = "refresh_token",
-        };
+        var host = new LoopbackHostBuilder(LoopbackRole.TokenService, WorkingDirectory)
+            .UseClock(Clock)
+            .UseSqlite(Path.Combine(WorkingDirectory, "certauth.db"))
+            .UsePublicUrl(TokenServiceUrl.AbsoluteUri.TrimEnd('/'))
+            .WriteFile("fs-signing.cer", TokenSigningCertificate.RawData);
+        var settings = host.Settings;
+        settings["TokenService:EntityId"] = TokenServiceEntityId;
+        settings["TokenService:TlsCertificate:Path"] = "tls.pfx";
+        settings["TokenService:TlsCertificate:Password"] = FilePassword;
+        settings["TokenService:DataPath"] = "ts-data";
+        settings["TokenService:FederationServers:0:EntityId"] = EntityId;
+        settings["TokenService:FederationServers:0:SingleSignOnUrl"] = SingleSignOnUrl.AbsoluteUri;
+        settings["TokenService:FederationServers:0:SigningCertificates:0"] = "fs-signing.cer";
+        settings["TokenService:Clients:0:ClientId"] = PublicClientId;
+        settings["TokenService:Clients:0:Public"] = "true";
+        settings["TokenService:Clients:0:RedirectUris:0"] = RedirectUri;
+        settings["TokenService:Clients:0:RedirectUris:1"] = "http://127.0.0.1/callback";
+        settings["TokenService:Clients:0:AllowedScopes:0"] = "openid";
+        settings["TokenService:Clients:0:AllowedScopes:1"] = "profile";
+        settings["TokenService:Clients:0:AllowedScopes:2"] = "email";
+        settings["TokenService:Clients:0:AllowedScopes:3"] = "offline_access";
+        settings["TokenService:Clients:0:AllowedGrantTypes:0"] = "authorization_code";
+        settings["TokenService:Clients:0:AllowedGrantTypes:1"] = "refresh_token";
         ConfigureTokenServiceSettings(settings);
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = WorkingDirectory, EnvironmentName = "Testing" });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.AddTokenService();
-        _tokenService = builder.Build();
-        _tokenService.MapTokenService();
-        await _tokenService.StartAsync();
-
-        // As a load balancer waits for /probe: the start-up CRL load is done before the first test.
-        await _tokenService.Services.GetRequiredService<Certificates.Revocation.CrlPreloader>().Completion;
+        _tokenService = await host.StartAsync();
     }
 
     /// <summary>Override to change the token service's configuration (keys as in appsettings.json, <c>TokenService:*</c>).</summary>

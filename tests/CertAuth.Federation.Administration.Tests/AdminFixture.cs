@@ -11,7 +11,7 @@ namespace CertAuth.Federation.Administration.Tests;
 /// (written to a temporary .cer that both roles name in <c>…:Admin:ClientCaCertificate</c>), an admin client
 /// certificate it issued, and each role's admin listener on its own loopback port.
 /// </summary>
-public sealed class AdminFixture : TokenServiceFixture
+public class AdminFixture : TokenServiceFixture
 {
     private readonly string _adminFolder = Path.Combine(Path.GetTempPath(), "certauth-admin-tests", Guid.NewGuid().ToString("N"));
 

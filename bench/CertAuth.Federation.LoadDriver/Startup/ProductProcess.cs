@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using CertAuth.Federation.Testing;
 
 namespace CertAuth.Federation.LoadDriver.Startup;
 
@@ -61,8 +62,8 @@ public sealed class ProductProcess : IDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "certauth-startup-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var publicUrl = new Uri($"https://localhost:{LoopbackCrlServer.FreePort()}");
-        var certificateUrl = new Uri($"https://localhost:{LoopbackCrlServer.FreePort()}");
+        var publicUrl = new Uri($"https://localhost:{LoopbackPort.Next()}");
+        var certificateUrl = new Uri($"https://localhost:{LoopbackPort.Next()}");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Directory.GetCurrentDirectory(),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using CertAuth.Federation.Testing;
 
 namespace CertAuth.Federation.LoadDriver.Startup;
 
@@ -30,7 +31,7 @@ public static class StartupScenario
         var tls = new Tls(DriverOptions.Parse(["signin",
             "--cert", Path.Combine(options.PkiDirectory, "alice.pem"), "--key", Path.Combine(options.PkiDirectory, "alice.key.pem"),
             "--root-ca", Path.Combine(options.PkiDirectory, "root-ca.pem")]));
-        using var server = new LoopbackCrlServer();
+        await using var server = await LoopbackCrlServer.StartAsync();
 
         var generation = Stopwatch.StartNew();
         var baseline = crls.Create(options.BaselineEntries, seed: 1);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using CertAuth.Federation.Testing;
 
 namespace CertAuth.Federation.LoadDriver.Startup;
 
@@ -81,7 +82,7 @@ public static class SwapMeasurement
                 throw new TimeoutException($"The server did not log the refresh within 60 s; see {product.Folder}/product.log.");
             }
 
-            var downloadStart = server.LastDownloadOf(StartupCrls.Issuing) is { } d && d >= requested ? d : cliDone;
+            var downloadStart = server.LastRequestTimestamp("/crl/" + StartupCrls.Issuing) is { } d && d >= requested ? d : cliDone;
             var windowStart = Math.Max(downloadStart, cliDone);
             var windowEnd = done.Timestamp + (Stopwatch.Frequency / 2);
             await Task.Delay(TimeSpan.FromSeconds(1));

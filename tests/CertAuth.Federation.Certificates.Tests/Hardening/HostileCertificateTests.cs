@@ -2,8 +2,9 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Authorities;
-using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
+using CertAuth.Federation.Testing;
+using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Validation;
 
 namespace CertAuth.Federation.Certificates.Tests.Hardening;
@@ -16,15 +17,15 @@ namespace CertAuth.Federation.Certificates.Tests.Hardening;
 /// </summary>
 public sealed class HostileCertificateTests : IAsyncLifetime
 {
-    private readonly LoopbackHttpServer _server = new();
+    private LoopbackCrlServer _server = null!;
     private readonly CertificateServices _services = new();
     private TestPki _pki = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        _server = await LoopbackCrlServer.StartAsync();
         _pki = TestPki.Create(_services.Clock);
         _services.Authorities.Set([_pki.RootAuthority(), _pki.IssuingAuthority()]);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -100,7 +101,7 @@ public sealed class HostileCertificateTests : IAsyncLifetime
 
         Assert.True(trusted.Succeeded, trusted.Failure?.ToString());
         Assert.Equal(CertificateFailureReason.NotTrusted, refused.Failure?.Reason);
-        Assert.Equal(0, _server.RequestCount("/planted.crl"));
+        Assert.Equal(0, _server.RequestsTo("/planted.crl"));
     }
 
     /// <summary>An intermediate CA under the test root whose NameConstraints permit e-mail addresses at one host only.</summary>

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CertAuth.Federation.Certificates.Tests.Infrastructure;
+using CertAuth.Federation.Testing;
 using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Revocation;
-using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using CertAuth.Federation.Certificates.Validation;
 
 namespace CertAuth.Federation.Certificates.Tests.Hardening;
@@ -15,13 +16,13 @@ namespace CertAuth.Federation.Certificates.Tests.Hardening;
 /// </summary>
 public sealed class HostileCrlServerTests : IAsyncLifetime
 {
-    private readonly LoopbackHttpServer _server = new();
+    private LoopbackCrlServer _server = null!;
     private TestPki _pki = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        _server = await LoopbackCrlServer.StartAsync();
         _pki = TestPki.Create(TimeProvider.System);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

@@ -1,20 +1,21 @@
 using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Certificates.Tests.Infrastructure;
+using CertAuth.Federation.Testing;
 using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Revocation;
-using CertAuth.Federation.Certificates.Tests.Infrastructure;
 
 namespace CertAuth.Federation.Certificates.Tests.Revocation;
 
 public sealed class CrlCacheTests : IAsyncLifetime
 {
-    private readonly LoopbackHttpServer _server = new();
+    private LoopbackCrlServer _server = null!;
     private readonly CertificateServices _services = new();
     private TestPki _pki = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        _server = await LoopbackCrlServer.StartAsync();
         _pki = TestPki.Create(_services.Clock);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -34,13 +35,13 @@ public sealed class CrlCacheTests : IAsyncLifetime
         var second = await _services.Cache.GetAsync(ca, default);
 
         Assert.Same(first.Base, second.Base);
-        Assert.Equal(1, _server.RequestCount("/issuing.crl"));
+        Assert.Equal(1, _server.RequestsTo("/issuing.crl"));
 
         _server.Serve("/issuing.crl", _pki.BuildCrl(validity: TimeSpan.FromHours(10)));
         _services.FakeClock.Advance(TimeSpan.FromHours(3));
         var third = await _services.Cache.GetAsync(ca, default);
 
-        Assert.Equal(2, _server.RequestCount("/issuing.crl"));
+        Assert.Equal(2, _server.RequestsTo("/issuing.crl"));
         Assert.Equal(2, (int)third.Base!.CrlNumber!.Value);
     }
 
@@ -58,7 +59,7 @@ public sealed class CrlCacheTests : IAsyncLifetime
 
         var refreshed = await WaitForAsync(() => _services.Cache.GetStatus(ca.Id)?.CrlNumber == 2);
         Assert.True(refreshed);
-        Assert.Equal(2, _server.RequestCount("/issuing.crl"));
+        Assert.Equal(2, _server.RequestsTo("/issuing.crl"));
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class CrlCacheTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _services.Cache.GetAsync(ca, default).AsTask()));
 
         Assert.All(results, r => Assert.NotNull(r.Base));
-        Assert.Equal(1, _server.RequestCount("/slow.crl"));
+        Assert.Equal(1, _server.RequestsTo("/slow.crl"));
     }
 
     [Fact]

@@ -1,22 +1,23 @@
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Pki;
+using CertAuth.Federation.Certificates.Tests.Infrastructure;
+using CertAuth.Federation.Testing;
 using CertAuth.Federation.Testing.Pki;
 using CertAuth.Federation.Certificates.Revocation;
-using CertAuth.Federation.Certificates.Tests.Infrastructure;
 using CertAuth.Federation.Certificates.Validation;
 
 namespace CertAuth.Federation.Certificates.Tests.Revocation;
 
 public sealed class RevocationCheckerTests : IAsyncLifetime
 {
-    private readonly LoopbackHttpServer _server = new();
+    private LoopbackCrlServer _server = null!;
     private readonly CertificateServices _services = new();
     private TestPki _pki = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        _server = await LoopbackCrlServer.StartAsync();
         _pki = TestPki.Create(_services.Clock);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -129,7 +130,7 @@ public sealed class RevocationCheckerTests : IAsyncLifetime
         var good = await _services.Validator.ValidateAsync(alice, null, default);
         Assert.Equal(CertificateFailureReason.Revoked, revoked.Failure?.Reason);
         Assert.True(good.Succeeded, good.Failure?.ToString());
-        Assert.Equal(1, _server.RequestCount("/r.crl"));
+        Assert.Equal(1, _server.RequestsTo("/r.crl"));
 
         _services.Authorities.Set([_pki.RootAuthority(), _pki.IssuingAuthority(_server.Url("/unreachable.crl"))]);
         var unknown = await _services.Validator.ValidateAsync(alice, null, default);

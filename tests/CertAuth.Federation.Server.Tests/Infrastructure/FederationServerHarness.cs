@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CertAuth.Federation.Server.Tests.Infrastructure;
@@ -12,7 +9,9 @@ namespace CertAuth.Federation.Server.Tests.Infrastructure;
 /// <summary>
 /// The real federation server on loopback: Kestrel with both TLS listeners (the certificate listener asks for client
 /// certificates), a temp SQLite database, in-memory test PKI, and a real HTTP CRL distribution point. Time comes from a
-/// <see cref="FakeTimeProvider"/> that starts at the wall clock (TLS itself checks the real clock).
+/// <see cref="FakeTimeProvider"/> that starts at the wall clock (TLS itself checks the real clock). The host is the test
+/// kit's <see cref="LoopbackHostBuilder"/> (the one builder of the test layers) with this suite's PKI, users and
+/// relying parties.
 /// </summary>
 public class FederationServerHarness : IAsyncLifetime
 {
@@ -68,7 +67,6 @@ public class FederationServerHarness : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         Crls = await CrlServer.StartAsync();
         if (HoldCrlsAtStart)
         {
@@ -79,41 +77,31 @@ public class FederationServerHarness : IAsyncLifetime
         var issuingDelta = Crls.Publish("issuing-delta.crl", Pki.IssuingDeltaCrl(2, 1));
         var rootCrl = Crls.Publish("root.crl", Pki.RootCrl(1));
 
-        File.WriteAllBytes(Path.Combine(_folder, "tls.pfx"), Pki.Tls.Export(X509ContentType.Pfx, Password));
-        File.WriteAllBytes(Path.Combine(_folder, "signing.pfx"), Pki.TokenSigning.Export(X509ContentType.Pfx, Password));
-        File.WriteAllBytes(Path.Combine(_folder, "root.cer"), Pki.Root.RawData);
-        File.WriteAllBytes(Path.Combine(_folder, "issuing.cer"), Pki.Issuing.RawData);
-        File.WriteAllBytes(Path.Combine(_folder, "rp-signing.cer"), RequestSigner.RawData);
-
         PublicUrl = new Uri($"https://localhost:{FreePort.Next()}");
         CertificateUrl = new Uri($"https://localhost:{FreePort.Next()}");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(_folder, "certauth.db"),
-            ["Federation:PublicUrl"] = PublicUrl.AbsoluteUri,
-            ["Federation:CertificateSignInUrl"] = CertificateUrl.AbsoluteUri,
-            ["Federation:DataProtectionKeysPath"] = Path.Combine(_folder, "keys"),
-            ["Federation:TlsCertificate:Path"] = "tls.pfx",
-            ["Federation:TlsCertificate:Password"] = Password,
-            ["Federation:SigningCertificate:Path"] = "signing.pfx",
-            ["Federation:SigningCertificate:Password"] = Password,
-            ["Federation:TrustedCertificateAuthorities:0:Certificate"] = "root.cer",
-            ["Federation:TrustedCertificateAuthorities:0:AuthorityType"] = "RootAuthority",
-            ["Federation:TrustedCertificateAuthorities:0:CrlDistributionPoint"] = rootCrl.AbsoluteUri,
-            ["Federation:TrustedCertificateAuthorities:1:Certificate"] = "issuing.cer",
-            ["Federation:TrustedCertificateAuthorities:1:AuthorityType"] = "IntermediateAuthority",
-            ["Federation:TrustedCertificateAuthorities:1:CrlDistributionPoint"] = issuingCrl.AbsoluteUri,
-            ["Federation:TrustedCertificateAuthorities:1:DeltaCrlDistributionPoint"] = issuingDelta.AbsoluteUri,
-            ["Federation:RelyingParties:0:EntityId"] = RelyingPartyId,
-            ["Federation:RelyingParties:0:AssertionConsumerServiceUrls:0"] = AcsUrl,
-            ["Federation:RelyingParties:0:AssertionConsumerServiceUrls:1"] = "https://rp.test/acs2",
-            ["Federation:RelyingParties:1:EntityId"] = SignedRelyingPartyId,
-            ["Federation:RelyingParties:1:AssertionConsumerServiceUrls:0"] = AcsUrl,
-            ["Federation:RelyingParties:1:RequestSigningCertificate"] = "rp-signing.cer",
-            ["Federation:RelyingParties:1:RequireSignedRequests"] = "true",
-            ["Federation:RelyingParties:1:SignResponse"] = "true",
-            ["Federation:RelyingParties:1:NameIdFormat"] = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-        };
+        var host = new LoopbackHostBuilder(LoopbackRole.FederationServer, _folder)
+            .UseClock(Clock)
+            .UseSqlite(Path.Combine(_folder, "certauth.db"))
+            .UsePublicUrl(PublicUrl.AbsoluteUri)
+            .UseCertificateSignInUrl(CertificateUrl.AbsoluteUri)
+            .UseTlsCertificate(Pki.Tls, Password)
+            .UseSigningCertificate(Pki.TokenSigning, Password)
+            .TrustCertificateAuthority(Pki.Root, root: true, "root.cer", rootCrl)
+            .TrustCertificateAuthority(Pki.Issuing, root: false, "issuing.cer", issuingCrl, issuingDelta)
+            .WriteFile("rp-signing.cer", RequestSigner.RawData)
+            .ConfigureBuilder(ConfigureBuilder);
+        host.WaitForCrlPreload = !HoldCrlsAtStart;
+        var settings = host.Settings;
+        settings["Federation:DataProtectionKeysPath"] = Path.Combine(_folder, "keys");
+        settings["Federation:RelyingParties:0:EntityId"] = RelyingPartyId;
+        settings["Federation:RelyingParties:0:AssertionConsumerServiceUrls:0"] = AcsUrl;
+        settings["Federation:RelyingParties:0:AssertionConsumerServiceUrls:1"] = "https://rp.test/acs2";
+        settings["Federation:RelyingParties:1:EntityId"] = SignedRelyingPartyId;
+        settings["Federation:RelyingParties:1:AssertionConsumerServiceUrls:0"] = AcsUrl;
+        settings["Federation:RelyingParties:1:RequestSigningCertificate"] = "rp-signing.cer";
+        settings["Federation:RelyingParties:1:RequireSignedRequests"] = "true";
+        settings["Federation:RelyingParties:1:SignResponse"] = "true";
+        settings["Federation:RelyingParties:1:NameIdFormat"] = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent";
         var users = new[] { ("alice@contoso.com", "alice@contoso.com"), ("bob@contoso.com", "bob@contoso.com"), ("carol@contoso.com", null), ("dave@contoso.com", null), ("eve@contoso.com", null), ("mallory@contoso.com", null) };
         for (var i = 0; i < users.Length; i++)
         {
@@ -123,21 +111,7 @@ public class FederationServerHarness : IAsyncLifetime
         }
 
         Configure(settings);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _folder, EnvironmentName = "Testing" });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.AddFederationServer();
-        ConfigureBuilder(builder);
-        _app = builder.Build();
-        _app.MapFederationServer();
-        await _app.StartAsync();
-        if (!HoldCrlsAtStart)
-        {
-            // As a load balancer waits for the probe: a CRL a test publishes later is never answered by the start-up load.
-            await _app.Services.GetRequiredService<Certificates.Revocation.CrlPreloader>().Completion;
-        }
+        _app = await host.StartAsync();
     }
 
     /// <summary>Override to change settings (keys as in appsettings.json) before the server starts.</summary>
@@ -182,25 +156,7 @@ public class FederationServerHarness : IAsyncLifetime
     /// none) when asked, and does not follow redirects (tests follow them explicitly).
     /// </summary>
     public HttpClient CreateClient(X509Certificate2? clientCertificate = null, string? userAgent = null, TimeSpan? expect100ContinueTimeout = null)
-    {
-        var tlsThumbprint = Pki.Tls.Thumbprint;
-        var handler = new SocketsHttpHandler
-        {
-            Expect100ContinueTimeout = expect100ContinueTimeout ?? TimeSpan.FromSeconds(1),
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == tlsThumbprint,
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate!,
-                ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
-            },
-        };
-        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent ?? "CertAuthTests/1.0");
-        return client;
-    }
+        => LoopbackHttpClient.Create(Pki.Tls.Thumbprint, clientCertificate, userAgent ?? "CertAuthTests/1.0", expect100ContinueTimeout: expect100ContinueTimeout ?? TimeSpan.FromSeconds(1));
 
     /// <summary>GETs <paramref name="url"/> and follows redirects (at most 5), presenting the certificate on each hop.</summary>
     public async Task<HttpResponseMessage> FollowAsync(HttpClient client, string url)

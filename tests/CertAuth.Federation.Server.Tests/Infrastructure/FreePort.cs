@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using CertAuth.Federation.Testing;
 
 namespace CertAuth.Federation.Server.Tests.Infrastructure;
 
-/// <summary>A loopback TCP port nobody listens on right now.</summary>
+/// <summary>A loopback TCP port nobody listens on right now (the test kit's <see cref="LoopbackPort"/>).</summary>
 public static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => LoopbackPort.Next();
 }

@@ -1,18 +1,15 @@
-using System.Security.Cryptography.X509Certificates;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using CertAuth.Federation.Server.Tests.Infrastructure;
+using CertAuth.Federation.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CertAuth.Federation.Server.Tests.Pages;
 
 /// <summary>
 /// The federation server on plain HTTP loopback (pages only, no certificate listener), with the preview route on and a
-/// private copy of the repository's <c>themes/</c> folder that tests may edit while the server runs.
+/// private copy of the repository's <c>themes/</c> folder that tests may edit while the server runs. The host is the
+/// test kit's <see cref="LoopbackHostBuilder"/> in its plain-HTTP mode.
 /// </summary>
 public sealed class PagesServer : IAsyncLifetime
 {
@@ -40,41 +37,25 @@ public sealed class PagesServer : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         CopyDirectory(Path.Combine(RepositoryRoot(), "themes"), ThemesPath);
-        File.WriteAllBytes(Path.Combine(_folder, "signing.pfx"), Pki.TokenSigning.Export(X509ContentType.Pfx, "pw"));
-        File.WriteAllBytes(Path.Combine(_folder, "root.cer"), Pki.Root.RawData);
-        File.WriteAllBytes(Path.Combine(_folder, "issuing.cer"), Pki.Issuing.RawData);
-
         BaseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(_folder, "certauth.db"),
-            ["Federation:ConfigureKestrel"] = "false",
-            ["Federation:EnablePreview"] = "true",
-            ["Federation:DataProtectionKeysPath"] = Path.Combine(_folder, "keys"),
-            ["Federation:SigningCertificate:Path"] = "signing.pfx",
-            ["Federation:SigningCertificate:Password"] = "pw",
-            ["Federation:TrustedCertificateAuthorities:0:Certificate"] = "root.cer",
-            ["Federation:TrustedCertificateAuthorities:0:AuthorityType"] = "RootAuthority",
-            ["Federation:TrustedCertificateAuthorities:1:Certificate"] = "issuing.cer",
-            ["Federation:TrustedCertificateAuthorities:1:AuthorityType"] = "IntermediateAuthority",
-            ["Federation:RelyingParties:0:EntityId"] = "urn:test:rp",
-            ["Federation:RelyingParties:0:AssertionConsumerServiceUrls:0"] = "https://rp.test/acs",
-            ["Themes:Path"] = "themes",
-        };
+        var host = new LoopbackHostBuilder(LoopbackRole.FederationServer, _folder)
+            .UseSqlite(Path.Combine(_folder, "certauth.db"))
+            .UsePlainHttp(BaseUrl)
+            .UseSigningCertificate(Pki.TokenSigning, "pw")
+            .TrustCertificateAuthority(Pki.Root, root: true, "root.cer")
+            .TrustCertificateAuthority(Pki.Issuing, root: false, "issuing.cer");
+        host.WaitForCrlPreload = false;
+        host.Settings["Federation:EnablePreview"] = "true";
+        host.Settings["Federation:DataProtectionKeysPath"] = Path.Combine(_folder, "keys");
+        host.Settings["Federation:RelyingParties:0:EntityId"] = "urn:test:rp";
+        host.Settings["Federation:RelyingParties:0:AssertionConsumerServiceUrls:0"] = "https://rp.test/acs";
+        host.Settings["Themes:Path"] = "themes";
         foreach (var (key, value) in ExtraSettings)
         {
-            settings[key] = value;
+            host.Settings[key] = value;
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _folder, EnvironmentName = "Testing" });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(BaseUrl.AbsoluteUri);
-        builder.AddFederationServer();
-        _app = builder.Build();
-        _app.MapFederationServer();
-        await _app.StartAsync();
+        _app = await host.StartAsync();
     }
 
     public async Task DisposeAsync()

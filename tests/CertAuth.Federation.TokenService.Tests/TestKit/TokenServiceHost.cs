@@ -1,23 +1,21 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Pki;
 using CertAuth.Federation.Testing.Pki;
-using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CertAuth.Federation.TokenService.Tests.TestKit;
 
 /// <summary>
 /// The token service in-process on real Kestrel TLS (a free loopback port), with its own temp SQLite database, a
-/// fake clock, a test PKI and a simulated federation server whose signing certificate it trusts.
+/// fake clock, a test PKI and a simulated federation server whose signing certificate it trusts. The host is the test
+/// kit's <see cref="LoopbackHostBuilder"/> (the one builder of the test layers).
 /// </summary>
 public sealed class TokenServiceHost : IAsyncDisposable
 {
@@ -39,14 +37,7 @@ public sealed class TokenServiceHost : IAsyncDisposable
         App = app;
         BaseUrl = baseUrl;
         Logs = logs;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = true,
-            CookieContainer = new CookieContainer(),
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == tls.Thumbprint },
-        };
-        Client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        Client = LoopbackHttpClient.Create(tls.Thumbprint, cookies: new CookieContainer(), baseAddress: baseUrl, newConnectionPerRequest: false);
     }
 
     public string Folder { get; }
@@ -83,61 +74,47 @@ public sealed class TokenServiceHost : IAsyncDisposable
         Action<Dictionary<string, string?>>? configure = null, Func<IServiceProvider, TestPki, Task>? beforeStart = null, bool waitForCrlPreload = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "certauth-ts-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         var pki = TestPki.Create(clock);
         var now = clock.GetUtcNow();
         var tls = CertificateFactory.CreateTlsServer(pki.RootCa, now.AddDays(-1), now.AddYears(1));
-        await File.WriteAllBytesAsync(Path.Combine(folder, "tls.pfx"), tls.Export(X509ContentType.Pkcs12, "test"));
         var signing = CertificateFactory.CreateTokenSigning("CN=Test Federation Token Signing", now.AddDays(-1), now.AddYears(1));
-        await File.WriteAllBytesAsync(Path.Combine(folder, "fs-signing.cer"), signing.RawData);
-        await File.WriteAllBytesAsync(Path.Combine(folder, "issuing-ca.cer"), pki.IssuingCa.RawData);
-
-        var port = FreePort();
-        var baseUrl = new Uri($"https://127.0.0.1:{port}/");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = "Data Source=db/certauth.db",
-            ["TokenService:PublicUrl"] = baseUrl.AbsoluteUri.TrimEnd('/'),
-            ["TokenService:TlsCertificate:Path"] = "tls.pfx",
-            ["TokenService:TlsCertificate:Password"] = "test",
-            ["TokenService:DataPath"] = "data",
-            ["TokenService:Crl:RetryInterval"] = "00:00:00",
-            ["TokenService:FederationServers:0:EntityId"] = FederationEntityId,
-            ["TokenService:FederationServers:0:SingleSignOnUrl"] = FederationSsoUrl,
-            ["TokenService:FederationServers:0:SigningCertificates:0"] = "fs-signing.cer",
-            ["TokenService:Clients:0:ClientId"] = PublicClientId,
-            ["TokenService:Clients:0:RedirectUris:0"] = RedirectUri,
-            ["TokenService:Clients:0:RedirectUris:1"] = LoopbackRedirectUri,
-            ["TokenService:Clients:0:AllowedGrantTypes:0"] = "authorization_code",
-            ["TokenService:Clients:0:AllowedGrantTypes:1"] = "refresh_token",
-            ["TokenService:Clients:0:AllowedGrantTypes:2"] = "urn:ietf:params:oauth:grant-type:saml2-bearer",
-            ["TokenService:Clients:1:ClientId"] = ConfidentialClientId,
-            ["TokenService:Clients:1:Public"] = "false",
-            ["TokenService:Clients:1:SecretHash"] = ClientSecretHasher.Hash(ConfidentialSecret),
-            ["TokenService:Clients:1:RedirectUris:0"] = "https://web.test/callback",
-        };
-        configure?.Invoke(settings);
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder, EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(settings);
+        var baseUrl = new Uri($"https://127.0.0.1:{LoopbackPort.Next()}/");
         var logs = new ListLoggerProvider();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.AddTokenService();
-        var app = builder.Build();
-        app.MapTokenService();
+        var host = new LoopbackHostBuilder(LoopbackRole.TokenService, folder)
+            .UseClock(clock)
+            .UseSqlite("db/certauth.db")
+            .UsePublicUrl(baseUrl.AbsoluteUri.TrimEnd('/'))
+            .UseTlsCertificate(tls, "test")
+            .WriteFile("fs-signing.cer", signing.RawData)
+            .WriteFile("issuing-ca.cer", pki.IssuingCa.RawData)
+            .AddLoggerProvider(logs);
+        host.EnvironmentName = "Development";
+        host.KeepDefaultConfigurationSources = true;
+        host.WaitForCrlPreload = waitForCrlPreload;
+        var settings = host.Settings;
+        settings["TokenService:DataPath"] = "data";
+        settings["TokenService:Crl:RetryInterval"] = "00:00:00";
+        settings["TokenService:FederationServers:0:EntityId"] = FederationEntityId;
+        settings["TokenService:FederationServers:0:SingleSignOnUrl"] = FederationSsoUrl;
+        settings["TokenService:FederationServers:0:SigningCertificates:0"] = "fs-signing.cer";
+        settings["TokenService:Clients:0:ClientId"] = PublicClientId;
+        settings["TokenService:Clients:0:RedirectUris:0"] = RedirectUri;
+        settings["TokenService:Clients:0:RedirectUris:1"] = LoopbackRedirectUri;
+        settings["TokenService:Clients:0:AllowedGrantTypes:0"] = "authorization_code";
+        settings["TokenService:Clients:0:AllowedGrantTypes:1"] = "refresh_token";
+        settings["TokenService:Clients:0:AllowedGrantTypes:2"] = "urn:ietf:params:oauth:grant-type:saml2-bearer";
+        settings["TokenService:Clients:1:ClientId"] = ConfidentialClientId;
+        settings["TokenService:Clients:1:Public"] = "false";
+        settings["TokenService:Clients:1:SecretHash"] = ClientSecretHasher.Hash(ConfidentialSecret);
+        settings["TokenService:Clients:1:RedirectUris:0"] = "https://web.test/callback";
+        configure?.Invoke(settings);
         if (beforeStart is not null)
         {
-            await beforeStart(app.Services, pki);
+            host.BeforeStart(services => beforeStart(services, pki));
         }
 
-        await app.StartAsync();
-        if (waitForCrlPreload)
-        {
-            await app.Services.GetRequiredService<CrlPreloader>().Completion;
-        }
+        var app = await host.StartAsync();
         var federation = new FederationServerSimulator(FederationEntityId, signing, clock) { DefaultUserCertificate = pki.IssueUser("default-user", upn: "default-user@contoso.com") };
         return new TokenServiceHost(folder, clock, pki, federation, app, baseUrl, tls, logs);
     }
@@ -195,12 +172,5 @@ public sealed class TokenServiceHost : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
