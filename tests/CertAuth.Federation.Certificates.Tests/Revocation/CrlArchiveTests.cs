@@ -1,6 +1,7 @@
 using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Certificates.Tests.Infrastructure;
+using CertAuth.Federation.Testing;
 using CertAuth.Federation.Testing.Pki;
 
 namespace CertAuth.Federation.Certificates.Tests.Revocation;
@@ -12,7 +13,7 @@ namespace CertAuth.Federation.Certificates.Tests.Revocation;
 /// </summary>
 public sealed class CrlArchiveTests : IAsyncLifetime
 {
-    private readonly LoopbackHttpServer _server = new();
+    private LoopbackCrlServer _server = null!;
     private readonly string _archive = Path.Combine(Path.GetTempPath(), "certauth-crl-archive-" + Guid.NewGuid().ToString("N"));
     private readonly CertificateServices _first;
     private TestPki _pki = null!;
@@ -22,10 +23,10 @@ public sealed class CrlArchiveTests : IAsyncLifetime
         _first = new CertificateServices(configure: UseArchive);
     }
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        _server = await LoopbackCrlServer.StartAsync();
         _pki = TestPki.Create(_first.Clock);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -59,7 +60,7 @@ public sealed class CrlArchiveTests : IAsyncLifetime
         var result = await second.Checker.CheckAsync(ca, carol.SerialNumber, default);
         Assert.Equal(RevocationStatus.Revoked, result.Status);
         gate.SetResult();
-        Assert.True(await WaitForAsync(() => _server.RequestCount("/i.crl") == 2), "the download after the archive load never ran");
+        Assert.True(await WaitForAsync(() => _server.RequestsTo("/i.crl") == 2), "the download after the archive load never ran");
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class CrlArchiveTests : IAsyncLifetime
         await second.Get<CrlPreloader>().PreloadAsync(default);
 
         Assert.Null(second.Cache.GetStatus(ca.Id)!.CrlNumber);
-        Assert.Equal(2, _server.RequestCount("/i.crl"));
+        Assert.Equal(2, _server.RequestsTo("/i.crl"));
         var result = await second.Checker.CheckAsync(ca, _pki.IssueUser("dave").SerialNumber, default);
         Assert.NotEqual(RevocationStatus.Good, result.Status);
     }
@@ -122,7 +123,7 @@ public sealed class CrlArchiveTests : IAsyncLifetime
         await second.Get<CrlPreloader>().PreloadAsync(default);
 
         Assert.Null(second.Cache.GetStatus(ca.Id)!.CrlNumber);
-        Assert.Equal(2, _server.RequestCount("/i.crl"));
+        Assert.Equal(2, _server.RequestsTo("/i.crl"));
     }
 
     [Fact]
