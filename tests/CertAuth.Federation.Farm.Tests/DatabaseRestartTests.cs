@@ -15,7 +15,7 @@ namespace CertAuth.Federation.Farm.Tests;
 public sealed class DatabaseRestartTests(FarmFixture farm, ITestOutputHelper output)
 {
     private const int Workers = 4;
-    private static readonly TimeSpan Before = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan Before = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan After = TimeSpan.FromSeconds(10);
 
@@ -28,7 +28,7 @@ public sealed class DatabaseRestartTests(FarmFixture farm, ITestOutputHelper out
         TimeSpan stoppedAt, startedAt;
         try
         {
-            await Task.Delay(Before);
+            await load.WaitForSignInsAsync(Workers, Before);
             stoppedAt = load.Now;
             await farm.Postgres.StopAsync();
             await Task.Delay(Outage);
@@ -102,7 +102,7 @@ public sealed class DatabaseRestartTests(FarmFixture farm, ITestOutputHelper out
         var consistency = $"- store afterwards: {families} families, none with two usable tokens, no rotated token usable, none lost; "
                           + $"workers' last tokens: {string.Join(", ", outcomes.GroupBy(o => o).Select(g => $"{g.Count()} {g.Key}"))}";
         output.WriteLine(consistency);
-        FarmFigures.Record("PostgreSQL restart under load", $"{Workers} workers; PostgreSQL stopped with `pg_ctl -m immediate` {Before.TotalSeconds:F0} s into the load, started again {Outage.TotalSeconds:F0} s later, load for {After.TotalSeconds:F0} s more.\n{summary}\n{consistency}");
+        FarmFigures.Record("PostgreSQL restart under load", $"{Workers} workers; PostgreSQL stopped with `pg_ctl -m immediate` after {Workers} successful sign-ins ({stoppedAt.TotalSeconds:F1} s into the load), started again {Outage.TotalSeconds:F0} s later, load for {After.TotalSeconds:F0} s more.\n{summary}\n{consistency}");
     }
 
     private static long Scalar(Npgsql.NpgsqlConnection db, string sql, string? parameter = null)

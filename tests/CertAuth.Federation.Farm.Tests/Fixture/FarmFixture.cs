@@ -49,6 +49,12 @@ public sealed class FarmFixture : IAsyncLifetime
 
     public HaProxy HaProxy => _haProxy!;
 
+    /// <summary>The settings every node runs with (<see cref="NodeEnvironment"/>).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The Host dll the nodes run.</summary>
+    public string HostPath => HostDll(RepositoryRoot());
+
     public Uri FederationUrl => new($"https://127.0.0.1:{Ports.FederationPublic}");
 
     public Uri CertificateUrl => new($"https://127.0.0.1:{Ports.FederationCertificate}");
@@ -77,6 +83,7 @@ public sealed class FarmFixture : IAsyncLifetime
         Postgres = await PostgresCluster.StartAsync();
         Ports = new FarmPorts(FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), FreePort());
         var environment = NodeEnvironment(Ports, Postgres.ConnectionString, $"http://127.0.0.1:{crlPort}/crl/", Folder);
+        Environment = environment;
         var host = HostDll(root);
         _nodes.Add(new FarmNode("fed-a", "federation", Ports.FederationA, host, Folder, environment));
         _nodes.Add(new FarmNode("fed-b", "federation", Ports.FederationB, host, Folder, environment));
@@ -189,7 +196,7 @@ public sealed class FarmFixture : IAsyncLifetime
             await Postgres.DisposeAsync();
         }
 
-        if (Environment.GetEnvironmentVariable("CERTAUTH_FARM_KEEP") is not { Length: > 0 })
+        if (System.Environment.GetEnvironmentVariable("CERTAUTH_FARM_KEEP") is not { Length: > 0 })
         {
             try
             {

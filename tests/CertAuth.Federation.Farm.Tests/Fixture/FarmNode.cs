@@ -128,7 +128,7 @@ public sealed class FarmNode : IDisposable
     }
 
     /// <summary>The last lines of the node's log (for failure messages).</summary>
-    public string Tail(int lines = 40)
+    public string Tail(int lines = 80)
     {
         lock (_logLock)
         {

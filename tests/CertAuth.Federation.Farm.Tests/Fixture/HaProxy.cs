@@ -24,7 +24,7 @@ public sealed class HaProxy : IDisposable
     /// The farm's load balancer. Federation server: two HTTP frontends (public; certificate, where TLS ends and the
     /// client certificate goes on as RFC 9440 <c>Client-Cert</c>) over one backend of both nodes; token service: one
     /// HTTP frontend over its two nodes. Every backend: <c>balance roundrobin</c> with no stickiness (any node takes any
-    /// step), health checks on the probes every 500 ms (down after 2 failures, up after 2 successes), <c>retries 3</c>
+    /// step), health checks on the probes every second (down after 2 failures, up after 2 successes; a check may take 3 s, so a busy node is not taken for a dead one), <c>retries 3</c>
     /// with <c>option redispatch</c> (a connection that cannot be made goes to the other node) and <c>retry-on
     /// conn-failure</c> only: a request that reached a node is never replayed, so a refresh token is never redeemed twice
     /// by the balancer. Each response names the node that served it in <c>X-Farm-Node</c> (HAProxy's server name).
@@ -41,6 +41,7 @@ public sealed class HaProxy : IDisposable
             timeout client 30s
             timeout server 30s
             timeout http-keep-alive 10s
+            timeout check 3s
             retries 3
             option redispatch 1
             retry-on conn-failure
@@ -58,7 +59,7 @@ public sealed class HaProxy : IDisposable
             option httpchk GET /adfs/probe
             http-check expect status 200
             http-response set-header X-Farm-Node %s
-            default-server ssl verify required ca-file {rootCa} check inter 500ms fall 2 rise 2
+            default-server ssl verify required ca-file {rootCa} check inter 1s fall 2 rise 2
             server fed-a 127.0.0.1:{ports.FederationA}
             server fed-b 127.0.0.1:{ports.FederationB}
         frontend token_service
@@ -69,7 +70,7 @@ public sealed class HaProxy : IDisposable
             option httpchk GET /probe
             http-check expect status 200
             http-response set-header X-Farm-Node %s
-            default-server ssl verify required ca-file {rootCa} check inter 500ms fall 2 rise 2
+            default-server ssl verify required ca-file {rootCa} check inter 1s fall 2 rise 2
             server ts-a 127.0.0.1:{ports.TokenServiceA}
             server ts-b 127.0.0.1:{ports.TokenServiceB}
 

@@ -97,6 +97,16 @@ public sealed class LoadLoop
         }
     }
 
+    /// <summary>Waits until <paramref name="count"/> sign-ins succeeded (at most <paramref name="bound"/>), so the fault meets a running load.</summary>
+    public async Task WaitForSignInsAsync(int count, TimeSpan bound)
+    {
+        var deadline = _clock.Elapsed + bound;
+        while (_operations.Count(o => o.Ok && o.Name == "sign-in") < count && _clock.Elapsed < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Every answer with an HTTP 500 (none is allowed: a node's failure must be a 503 with a code or HAProxy's own answer).</summary>
     public IEnumerable<StepAnswer> Answers500 => _operations.SelectMany(o => o.Answers).Where(a => a.Status == 500);
 

@@ -49,6 +49,8 @@ public sealed class PagesServer : IAsyncLifetime
         {
             ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(_folder, "certauth.db"),
             ["Federation:ConfigureKestrel"] = "false",
+            // Without its own listeners the server needs a client-certificate source (ClientCertificateSourceCheck); plain HTTP here.
+            ["Kestrel:EndpointDefaults:ClientCertificateMode"] = "AllowCertificate",
             ["Federation:EnablePreview"] = "true",
             ["Federation:DataProtectionKeysPath"] = Path.Combine(_folder, "keys"),
             ["Federation:SigningCertificate:Path"] = "signing.pfx",
