@@ -7,7 +7,7 @@ namespace CertAuth.Federation.Farm.Tests;
 /// the farm) must have a source of client certificates — a trusted load balancer forwarding <c>Client-Cert</c>, or an
 /// endpoint that asks for a certificate in its TLS handshake — else it refuses to start with a message naming the keys
 /// (ClientCertificateSourceCheck). The real Host process, started like the farm's nodes (which pass the check through
-/// their trusted proxy).
+/// their trusted proxy: every farm test starts four of them).
 /// </summary>
 [Collection(FarmCollection.Name)]
 public sealed class ClientCertificateSourceTests(FarmFixture farm)
@@ -25,20 +25,5 @@ public sealed class ClientCertificateSourceTests(FarmFixture farm)
         Assert.Contains("exited with code", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Federation:ConfigureKestrel is false, but nothing can give the certificate sign-in a client certificate", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Federation:ForwardedClientCertificate:TrustedProxies", refused.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task WithAnEndpointAskingForAClientCertificate_AndNoTrustedProxy_TheNodeStarts()
-    {
-        var environment = farm.Environment.Where(e => !e.Key.StartsWith("Federation__ForwardedClientCertificate", StringComparison.Ordinal))
-            .ToDictionary(e => e.Key, e => e.Value);
-        environment["Kestrel__Endpoints__Https__ClientCertificateMode"] = "AllowCertificate";
-        using var node = new FarmNode("fed-endpoint-certificate-source", "federation", FarmFixture.FreePort(), farm.HostPath, farm.Folder, environment);
-        using var probe = farm.CreateClient();
-
-        await node.StartAsync(migrate: false, probe, TimeSpan.FromSeconds(120));
-
-        using var ready = await probe.GetAsync(node.ProbeUrl);
-        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
     }
 }

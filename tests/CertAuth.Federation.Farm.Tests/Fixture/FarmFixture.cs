@@ -18,7 +18,7 @@ public sealed class FarmFixture : IAsyncLifetime
 {
     public const string ClientId = "sample-app";
     public const string RedirectUri = "http://127.0.0.1/callback";
-    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(240);
 
     private readonly List<FarmNode> _nodes = [];
     private HttpListener? _crlServer;

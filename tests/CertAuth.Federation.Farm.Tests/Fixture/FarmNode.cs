@@ -109,7 +109,9 @@ public sealed class FarmNode : IDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{Name} was not ready within {bound.TotalSeconds:F0} s:\n{Tail()}");
+        var tail = Tail();
+        Kill();
+        throw new TimeoutException($"{Name} was not ready within {bound.TotalSeconds:F0} s:\n{tail}");
     }
 
     /// <summary>kill -9: the process gets no chance to finish its requests or close its connections.</summary>
