@@ -49,7 +49,9 @@ public sealed class BrowserAcrossNodesTests(FarmFixture farm, ITestOutputHelper 
                 },
             ],
         });
-        context.SetDefaultTimeout(30_000);
+        // Generous: on a busy machine four nodes, HAProxy and chromium share the cores (never a pass/fail on time).
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
 
         // The client's redirect URI is not served by anyone: the browser's arrival there is the end of the sign-in.
         await context.RouteAsync(FarmFixture.RedirectUri + "**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, Body = "signed in" }));
