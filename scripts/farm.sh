@@ -87,7 +87,13 @@ defaults
     timeout connect 5s
     timeout client 60s
     timeout server 60s
+    timeout check 3s
     log global
+    # Failover (README "Farm", as the fault tests in tests/CertAuth.Federation.Farm.Tests run it): a connection that cannot
+    # be made is retried on the other node; a request that reached a node is never replayed (no double redemption).
+    retries 3
+    option redispatch 1
+    retry-on conn-failure
 frontend federation_public
     mode http
     bind 127.0.0.1:44300 ssl crt $farm/haproxy/tls.pem alpn http/1.1

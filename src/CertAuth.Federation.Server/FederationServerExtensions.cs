@@ -63,6 +63,9 @@ public static class FederationServerExtensions
             throw new OptionsValidationException(FederationServerOptions.SectionName, typeof(FederationServerOptions), validation.Failures);
         }
 
+        // Issue 13: without its own listeners, some configured endpoint or trusted load balancer must supply client certificates.
+        ClientCertificateSourceCheck.Verify(configuration, options);
+
         var tls = options.ConfigureKestrel || options.TlsCertificate.Path is not null
             ? CertificateFiles.LoadWithPrivateKey(options.TlsCertificate, contentRoot, "Federation:TlsCertificate")
             : null;

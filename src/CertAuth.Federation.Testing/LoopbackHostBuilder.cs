@@ -130,6 +130,9 @@ public sealed class LoopbackHostBuilder
     {
         _plainHttpUrl = url ?? throw new ArgumentNullException(nameof(url));
         Settings[Section + ":ConfigureKestrel"] = "false";
+        // Without its own listeners the federation server needs a client-certificate source to start
+        // (ClientCertificateSourceCheck): the Kestrel defaults ask for one (plain HTTP never gets one, as intended).
+        Settings["Kestrel:EndpointDefaults:ClientCertificateMode"] = "AllowCertificate";
         return this;
     }
 

@@ -56,12 +56,21 @@ public sealed class ErrorPageFactory(
     {
         // The pipeline names the relying party when it knows it; on the certificate listener the sealed context does.
         var entityId = error.RelyingParty ?? contextProtector.Unprotect(http.Request.Query["context"].ToString() is { Length: > 0 } c ? c : null)?.RelyingParty;
-        if (entityId is null)
+        // Issue 13: the page for a lost database (CAF1302) must not need the database; nor may any page turn a failed
+        // theme look-up into a 500 — the active theme is used instead.
+        if (entityId is null || error.Code == SignInErrorCode.StoreUnavailable)
         {
             return null;
         }
 
-        var trust = await relyingParties.ResolveAsync(entityId, cancellationToken);
-        return trust?.Theme;
+        try
+        {
+            var trust = await relyingParties.ResolveAsync(entityId, cancellationToken);
+            return trust?.Theme;
+        }
+        catch (Exception ex) when (Storage.Resilience.StoreRetry.IsStoreUnavailable(ex))
+        {
+            return null;
+        }
     }
 }

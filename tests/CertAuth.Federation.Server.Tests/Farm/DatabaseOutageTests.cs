@@ -59,6 +59,32 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"unexpected {(int)s}"));
     }
 
+    /// <summary>
+    /// A sign-in begun before the outage reaches the certificate step without the database: its page (CAF1302) names no
+    /// relying-party theme (that would need the database), so it is a 503 with its code, not a 500 (found by the farm
+    /// fault test tests/CertAuth.Federation.Farm.Tests/DatabaseRestartTests.cs).
+    /// </summary>
+    [Fact]
+    public async Task WithoutItsDatabase_TheCertificateStepOfASignInBegunBefore_GetsCAF1302With503()
+    {
+        string certificateStep;
+        using (var client = _server.CreateClient())
+        using (var redirect = await client.GetAsync(IdpInitiatedUrl))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+            certificateStep = new Uri(new Uri(IdpInitiatedUrl), redirect.Headers.Location!).AbsoluteUri;
+        }
+
+        await _postgres.StopAsync();
+
+        using var alice = _server.CreateClient(_server.Pki.Alice);
+        using var response = await alice.GetAsync(certificateStep);
+        var page = await SignInPage.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
+        Assert.Equal("CAF1302", page.ErrorCode);
+        Assert.DoesNotContain("Exception", page.Html, StringComparison.Ordinal);
+    }
+
     private async Task<SignInPage> SignInAsync()
     {
         using var client = _server.CreateClient(_server.Pki.Alice);

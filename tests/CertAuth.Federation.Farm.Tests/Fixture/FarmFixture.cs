@@ -1,0 +1,295 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Pki;
+using Npgsql;
+
+namespace CertAuth.Federation.Farm.Tests.Fixture;
+
+/// <summary>
+/// A whole farm on loopback, as <c>scripts/farm.sh</c> builds it (the node settings are <see cref="NodeEnvironment"/>,
+/// the same keys the script exports): a private PostgreSQL cluster (its own data folder and port, so a test can restart
+/// it), a development PKI generated at test time in the farm folder with its CRLs served by the fixture (never a node:
+/// a killed node must not take the CRLs with it), two federation-server and two token-service nodes as child processes
+/// of the built Host, and HAProxy in front (<see cref="HaProxy.Config"/>). Everything lives under one temp folder,
+/// removed at the end.
+/// </summary>
+public sealed class FarmFixture : IAsyncLifetime
+{
+    public const string ClientId = "sample-app";
+    public const string RedirectUri = "http://127.0.0.1/callback";
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(240);
+
+    private readonly List<FarmNode> _nodes = [];
+    private HttpListener? _crlServer;
+    private HaProxy? _haProxy;
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "certauth-farm-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public PostgresCluster Postgres { get; private set; } = null!;
+
+    public FarmPorts Ports { get; private set; } = null!;
+
+    public DevPki Pki { get; private set; } = null!;
+
+    public X509Certificate2 RootCa => Pki.RootCa;
+
+    public FarmNode FederationA => _nodes[0];
+
+    public FarmNode FederationB => _nodes[1];
+
+    public FarmNode TokenServiceA => _nodes[2];
+
+    public FarmNode TokenServiceB => _nodes[3];
+
+    public IReadOnlyList<FarmNode> Nodes => _nodes;
+
+    /// <summary>alice's certificate with its key, as loaded from the PKI's PFX (usable by SslStream).</summary>
+    public X509Certificate2 Alice { get; private set; } = null!;
+
+    public HaProxy HaProxy => _haProxy!;
+
+    /// <summary>The settings every node runs with (<see cref="NodeEnvironment"/>).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The Host dll the nodes run.</summary>
+    public string HostPath => HostDll(RepositoryRoot());
+
+    public Uri FederationUrl => new($"https://127.0.0.1:{Ports.FederationPublic}");
+
+    public Uri CertificateUrl => new($"https://127.0.0.1:{Ports.FederationCertificate}");
+
+    public Uri TokenServiceUrl => new($"https://127.0.0.1:{Ports.TokenService}");
+
+    /// <summary>The token service's database connection (the test reads <c>refresh_tokens</c> to check consistency).</summary>
+    public string ConnectionString => Postgres.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        var root = RepositoryRoot();
+        File.Copy(Path.Combine(root, "appsettings.json"), Path.Combine(Folder, "appsettings.json"));
+        Directory.CreateSymbolicLink(Path.Combine(Folder, "themes"), Path.Combine(root, "themes"));
+        var pkiFolder = Path.Combine(Folder, "certs-dev");
+        Pki = DevPki.Generate(pkiFolder, TimeProvider.System);
+        Alice = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(pkiFolder, "alice.pfx"), DevPki.PfxPassword, X509KeyStorageFlags.Exportable);
+
+        var crlPort = FreePort();
+        _crlServer = new HttpListener();
+        _crlServer.Prefixes.Add($"http://127.0.0.1:{crlPort}/");
+        _crlServer.Start();
+        _ = Task.Run(() => ServeCrlsAsync(_crlServer, Path.Combine(pkiFolder, "crl")));
+
+        Postgres = await PostgresCluster.StartAsync();
+        Ports = new FarmPorts(FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), FreePort());
+        var environment = NodeEnvironment(Ports, Postgres.ConnectionString, $"http://127.0.0.1:{crlPort}/crl/", Folder);
+        Environment = environment;
+        var host = HostDll(root);
+        _nodes.Add(new FarmNode("fed-a", "federation", Ports.FederationA, host, Folder, environment));
+        _nodes.Add(new FarmNode("fed-b", "federation", Ports.FederationB, host, Folder, environment));
+        _nodes.Add(new FarmNode("ts-a", "tokenservice", Ports.TokenServiceA, host, Folder, environment));
+        _nodes.Add(new FarmNode("ts-b", "tokenservice", Ports.TokenServiceB, host, Folder, environment));
+
+        using var probe = CreateClient();
+        // The first node of each role migrates its schema (each role has its own history table); the others start on it.
+        await Task.WhenAll(FederationA.StartAsync(migrate: true, probe, StartBound), TokenServiceA.StartAsync(migrate: true, probe, StartBound));
+        await Task.WhenAll(FederationB.StartAsync(migrate: false, probe, StartBound), TokenServiceB.StartAsync(migrate: false, probe, StartBound));
+
+        var tlsPem = Path.Combine(Folder, "haproxy-tls.pem");
+        await File.WriteAllTextAsync(tlsPem, Pki.TlsCertificate.ExportCertificatePem() + "\n" + PrivateKeyPem(Pki.TlsCertificate) + "\n");
+        var clientCas = Path.Combine(Folder, "haproxy-client-cas.pem");
+        await File.WriteAllTextAsync(clientCas, Pki.RootCa.ExportCertificatePem() + "\n" + Pki.IssuingCa.ExportCertificatePem() + "\n");
+        _haProxy = new HaProxy(Folder);
+        await _haProxy.StartAsync(HaProxy.Config(Ports, tlsPem, clientCas, Path.Combine(pkiFolder, "root-ca.pem"), _haProxy.SocketPath));
+        await _haProxy.WaitUpAsync(_nodes.Select(n => n.Name), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// The settings every node gets (environment variables, over the repository's appsettings.json copied into the farm
+    /// folder, which is the content root): the keys <c>scripts/farm.sh</c> exports — PostgreSQL store, dev PKI and sample
+    /// app off, listeners from <c>Kestrel:Endpoints</c> (added per node), the load balancer trusted for
+    /// <c>Client-Cert</c> — plus the public addresses of HAProxy's frontends, the fixture's CRL URLs and rate limits off
+    /// (the whole load comes from one loopback address).
+    /// </summary>
+    public static Dictionary<string, string> NodeEnvironment(FarmPorts ports, string connectionString, string crlBase, string folder) => new(StringComparer.Ordinal)
+    {
+        ["Storage__Provider"] = "PostgreSQL",
+        ["Storage__ConnectionString"] = connectionString,
+        ["DevPki__Enabled"] = "false",
+        ["SampleApp__Enabled"] = "false",
+        ["Federation__ConfigureKestrel"] = "false",
+        ["TokenService__ConfigureKestrel"] = "false",
+        ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.Combine(folder, "certs-dev", "localhost-tls.pfx"),
+        ["Kestrel__Endpoints__Https__Certificate__Password"] = DevPki.PfxPassword,
+        ["Federation__ForwardedClientCertificate__TrustedProxies__0"] = "127.0.0.1",
+        ["Federation__RateLimits__Enabled"] = "false",
+        ["TokenService__RateLimits__Enabled"] = "false",
+        ["Federation__PublicUrl"] = $"https://127.0.0.1:{ports.FederationPublic}",
+        ["Federation__CertificateSignInUrl"] = $"https://127.0.0.1:{ports.FederationCertificate}",
+        ["Federation__RelyingParties__0__AssertionConsumerServiceUrls__0"] = $"https://127.0.0.1:{ports.TokenService}/saml2/acs",
+        ["TokenService__PublicUrl"] = $"https://127.0.0.1:{ports.TokenService}",
+        ["TokenService__FederationServers__0__SingleSignOnUrl"] = $"https://127.0.0.1:{ports.FederationPublic}/adfs/ls/",
+        ["TokenService__DataPath"] = Path.Combine(folder, "data"),
+        ["Federation__TrustedCertificateAuthorities__0__CrlDistributionPoint"] = crlBase + "root-ca.crl",
+        ["Federation__TrustedCertificateAuthorities__1__CrlDistributionPoint"] = crlBase + "issuing-ca.crl",
+        ["Federation__TrustedCertificateAuthorities__1__DeltaCrlDistributionPoint"] = crlBase + "issuing-ca-delta.crl",
+        ["Logging__LogLevel__Default"] = "Information",
+    };
+
+    /// <summary>Starts every node that is not running (after a kill) and waits until HAProxy has them all UP again.</summary>
+    public async Task EnsureAllUpAsync()
+    {
+        using var probe = CreateClient();
+        foreach (var node in _nodes.Where(n => !n.IsRunning))
+        {
+            await node.StartAsync(migrate: false, probe, StartBound);
+        }
+
+        await HaProxy.WaitUpAsync(_nodes.Select(n => n.Name), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>An HTTP client for the farm: trusts the test PKI's root, no redirects, no cookies unless a jar is given.</summary>
+    public HttpClient CreateClient(bool withClientCertificate = false, CookieContainer? cookies = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new CookieContainer(),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
+        };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && ChainsToRoot(certificate);
+        if (withClientCertificate)
+        {
+            var alice = Alice;
+            handler.SslOptions.ClientCertificates = [alice];
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => alice;
+        }
+
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
+    }
+
+    public NpgsqlConnection OpenDatabase()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _haProxy?.Dispose();
+        foreach (var node in _nodes)
+        {
+            node.Dispose();
+        }
+
+        if (_crlServer is not null)
+        {
+            _crlServer.Stop();
+            _crlServer.Close();
+        }
+
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
+
+        if (System.Environment.GetEnvironmentVariable("CERTAUTH_FARM_KEEP") is not { Length: > 0 })
+        {
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CertAuth.Federation.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (CertAuth.Federation.sln) was not found above " + AppContext.BaseDirectory);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string PrivateKeyPem(X509Certificate2 certificate) =>
+        ((System.Security.Cryptography.AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
+         ?? throw new InvalidOperationException("The TLS certificate has no private key.")).ExportPkcs8PrivateKeyPem();
+
+    private bool ChainsToRoot(X509Certificate certificate)
+    {
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Pki.RootCa);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
+    }
+
+    /// <summary>The Host's build output of the same configuration as this test assembly (the project reference builds it).</summary>
+    private static string HostDll(string root)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var path = Path.Combine(root, "src", "CertAuth.Federation.Host", "bin", configuration, "net10.0", "CertAuth.Federation.Host.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build the test project (it builds the Host).");
+    }
+
+    private static async Task ServeCrlsAsync(HttpListener listener, string folder)
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var response = context.Response;
+            var name = Path.GetFileName(context.Request.Url?.AbsolutePath ?? "");
+            var path = Path.Combine(folder, name);
+            if (!name.EndsWith(".crl", StringComparison.Ordinal) || !File.Exists(path))
+            {
+                response.StatusCode = 404;
+                continue;
+            }
+
+            var body = await File.ReadAllBytesAsync(path);
+            response.ContentType = "application/pkix-crl";
+            response.ContentLength64 = body.Length;
+            try
+            {
+                await response.OutputStream.WriteAsync(body);
+            }
+            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>The farm tests share one farm and run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class FarmCollection : ICollectionFixture<FarmFixture>
+{
+    public const string Name = "Farm";
+}
