@@ -110,6 +110,8 @@ public static class FederationServerExtensions
         services.AddSingleton<WsFederationResponseIssuer>();
         services.AddSingleton<WsFederationSignOnHandler>();
         services.AddSingleton<CertificateSignInHandler>();
+        services.AddSingleton<Sessions.FederationSessionCookie>();
+        services.AddSingleton<Sessions.FederationSessionHandoff>();
         services.AddSingleton<FederationMetadataProvider>();
         services.AddSingleton<ConfigurationSeeder>();
         services.AddSingleton<FederationServerInitializer>();

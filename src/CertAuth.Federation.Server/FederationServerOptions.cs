@@ -40,6 +40,15 @@ public sealed class FederationServerOptions
     /// <summary>How long a pending sign-in (between the SAML request and the certificate) stays valid. Default 10 minutes.</summary>
     public TimeSpan SignInContextLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long the federation sign-in session (the sealed cookie listing the relying parties signed in, for single
+    /// logout) lasts after the last token issued. Default 8 hours.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Most relying parties the sign-in session lists; the oldest is dropped first. Default 8.</summary>
+    public int MaxSessionParties { get; set; } = 8;
+
     /// <summary>Longest RelayState accepted, in bytes. Default 1024.</summary>
     public int MaxRelayStateBytes { get; set; } = 1024;
 

@@ -21,6 +21,8 @@ public sealed class SignInController(
     SamlSignOnHandler samlHandler,
     WsFederationSignOnHandler wsFederationHandler,
     CertificateSignInHandler certificateHandler,
+    Sessions.FederationSessionCookie sessionCookie,
+    Sessions.FederationSessionHandoff sessionHandoff,
     IOptions<FederationServerOptions> options,
     ErrorPageFactory pages,
     TimeProvider timeProvider,
@@ -102,7 +104,55 @@ public sealed class SignInController(
 
         // The TLS handshake's certificate, or one a trusted proxy forwarded (ForwardedClientCertificateMiddleware).
         var certificate = await HttpContext.Connection.GetClientCertificateAsync(cancellationToken);
-        return Render(await certificateHandler.HandleAsync(context, certificate, cancellationToken));
+        var step = await certificateHandler.HandleAsync(context, certificate, cancellationToken);
+        if (step is { SessionUser: { } user, SessionParty: { } party, Post: { } form })
+        {
+            // The sign-in session lives on the public listener's origin (Sessions/FederationSessionHandoff.cs): same
+            // host name → the cookie is set here (cookies ignore the port); another host → a hop through the public listener.
+            if (sessionHandoff.SameHost)
+            {
+                sessionCookie.Write(Response, sessionCookie.Add(sessionCookie.Read(Request), user, party));
+            }
+            else
+            {
+                step = SignInStep.PostForm(sessionHandoff.CreateForm(user, party, form, step.Theme), step.Theme);
+            }
+        }
+
+        return Render(step);
+    }
+
+    /// <summary>
+    /// The public listener's end of the hop from a certificate listener on another host: records the party in the
+    /// session cookie under this origin and posts the token on to the relying party.
+    /// </summary>
+    [HttpPost(Sessions.FederationSessionHandoff.Path)]
+    [Consumes("application/x-www-form-urlencoded")]
+    public async Task<IActionResult> SessionHandoff(CancellationToken cancellationToken)
+    {
+        if (HttpContext.Connection.LocalPort != options.Value.PublicUrl.Port && options.Value.ConfigureKestrel)
+        {
+            return NotFound();
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The form exceeds the size limits."));
+        }
+
+        var values = form[Sessions.FederationSessionHandoff.Field];
+        if (values.Count != 1 || sessionHandoff.Open(values.ToString()) is not { } handoff)
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.SignInContextInvalid, "The session hand-off is missing, expired or altered."));
+        }
+
+        sessionCookie.Write(Response, sessionCookie.Add(sessionCookie.Read(Request), handoff.User, handoff.Party));
+        return Render(SignInStep.PostForm(handoff.Form, handoff.Theme));
     }
 
     /// <summary>

@@ -18,6 +18,18 @@ public sealed record SignInStep
     /// <summary>The theme of the relying party the form posts to (null: the active theme).</summary>
     public string? Theme { get; private init; }
 
+    /// <summary>
+    /// The user of a token this step posts (set with <see cref="SessionParty"/>): the federation sign-in session
+    /// records the party (src/CertAuth.Federation.Server/Sessions).
+    /// </summary>
+    public string? SessionUser { get; private init; }
+
+    /// <summary>The relying party a token is posted to, as the sign-in session records it.</summary>
+    public Sessions.FederationSessionParty? SessionParty { get; private init; }
+
+    /// <summary>This step, noting that it posts a token to <paramref name="party"/> for <paramref name="user"/>.</summary>
+    public SignInStep WithSession(string user, Sessions.FederationSessionParty party) => this with { SessionUser = user, SessionParty = party };
+
     public static SignInStep Redirect(string url) => new() { RedirectTo = url };
 
     public static SignInStep PostForm(AutoPostModel form, string? theme = null) => new() { Post = form, Theme = theme };
