@@ -112,6 +112,10 @@ public static class FederationServerExtensions
         services.AddSingleton<CertificateSignInHandler>();
         services.AddSingleton<Sessions.FederationSessionCookie>();
         services.AddSingleton<Sessions.FederationSessionHandoff>();
+        services.AddSingleton<Sessions.LogoutStateCookie>();
+        services.AddSingleton<Sessions.SingleLogoutHandler>();
+        services.TryAddSingleton<LogoutMessageReader>();
+        services.TryAddSingleton<LogoutMessageWriter>();
         services.AddSingleton<FederationMetadataProvider>();
         services.AddSingleton<ConfigurationSeeder>();
         services.AddSingleton<FederationServerInitializer>();

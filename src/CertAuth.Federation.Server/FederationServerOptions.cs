@@ -156,6 +156,12 @@ public sealed class RelyingPartyConfiguration
 
     /// <summary>WS-Federation <c>wreply</c> endpoints (exact match); added to the trust's endpoint allow-list after <see cref="AssertionConsumerServiceUrls"/>.</summary>
     public List<string> WsFedReplyUrls { get; set; } = [];
+
+    /// <summary>SAML 2.0 SingleLogoutService URL (absolute https) for single logout.</summary>
+    public string? SingleLogoutServiceUrl { get; set; }
+
+    /// <summary>Its binding: <c>Redirect</c> (default) or <c>Post</c>.</summary>
+    public string? SingleLogoutServiceBinding { get; set; }
 }
 
 /// <summary>A directory user as written in appsettings.json.</summary>
