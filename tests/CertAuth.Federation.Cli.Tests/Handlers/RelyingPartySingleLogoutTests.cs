@@ -31,14 +31,14 @@ public sealed class RelyingPartySingleLogoutTests : IDisposable
     }
 
     [Theory]
-    [InlineData("http://app.contoso.com/slo", "redirect", "CAA1011")]
-    [InlineData("https://app.contoso.com/slo", "artifact", "CAA1031")]
-    public async Task Add_BadSloUrlOrBinding_IsRefusedWithItsCode(string url, string binding, string code)
+    [InlineData("http://app.contoso.com/slo", "redirect", "--slo-url 'http://app.contoso.com/slo' must be an https URL")]
+    [InlineData("https://app.contoso.com/slo", "artifact", "--slo-binding 'artifact' must be redirect or post")]
+    public async Task Add_BadSloUrlOrBinding_IsRefusedNamingTheOption(string url, string binding, string message)
     {
         var result = await _host.RunAsync("rp", "add", EntityId, "--acs", "https://app.contoso.com/acs", "--slo-url", url, "--slo-binding", binding);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains(code, result.Error, StringComparison.Ordinal);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
         using var storage = _host.OpenStorage();
         Assert.Null(await storage.GetRequiredService<IRelyingPartyStore>().FindByEntityIdAsync(EntityId));
     }
