@@ -141,6 +141,8 @@ internal sealed partial class ThemeLoader(ILogger<ThemeLoader> logger)
         }
     }
 
-    [GeneratedRegex("^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // Anchored, fixed-length alternatives: no backtracking to bound, so no match timeout (a 100 ms timeout made theme
+    // loading throw, and a farm node exit at start-up, on a saturated CPU).
+    [GeneratedRegex("^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex HexColour();
 }
