@@ -95,9 +95,11 @@ public sealed partial class UserAgentClassifier
         return ua.Contains("Chrome/", StringComparison.Ordinal) ? new BrowserInfo(BrowserClass.AndroidChrome) : BrowserInfo.Unknown;
     }
 
-    [GeneratedRegex(@"(?:iPhone|CPU) OS (\d{1,2})_", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // NonBacktracking: linear in the (header-bounded) User-Agent, so no match timeout that a saturated CPU could trip
+    // into an exception on a sign-in request.
+    [GeneratedRegex(@"(?:iPhone|CPU) OS (\d{1,2})_", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex IosVersion();
 
-    [GeneratedRegex(@"Version/\d+\.\d+ (?:Mobile )?Chrome/", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"Version/\d+\.\d+ (?:Mobile )?Chrome/", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AndroidLegacyWebView();
 }
