@@ -58,6 +58,7 @@ public static class AdministrationServiceCollectionExtensions
         if (federation)
         {
             services.TryAddSingleton<RelyingPartyManager>();
+            services.TryAddSingleton<Keys.TokenSigningCertificateManager>();
         }
 
         if (tokenService)
