@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CertAuth.Federation.Server.Hosting;
 
 /// <summary>
-/// Loads the stored token-signing certificates before the listeners open and, with
+/// Loads the stored token-signing certificates before the listeners open, re-reads them every
+/// <see cref="TokenSigningRolloverOptions.RefreshInterval"/>, and, with
 /// <see cref="TokenSigningRolloverOptions.AutoCertificateRollover"/>, checks every
 /// <see cref="TokenSigningRolloverOptions.RefreshInterval"/> whether the primary is within
 /// <see cref="TokenSigningRolloverOptions.CertificateGenerationThreshold"/> of its expiry with no secondary yet; then it
@@ -33,16 +34,21 @@ internal sealed class TokenSigningRolloverService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.AutoCertificateRollover)
-        {
-            return;
-        }
-
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await CheckAsync(stoppingToken);
+                // Every node re-reads the rows on this schedule even when idle, so that a promotion made elsewhere
+                // (which takes effect twice the interval later) is known before it is due.
+                if (settings.AutoCertificateRollover)
+                {
+                    await CheckAsync(stoppingToken);
+                }
+                else
+                {
+                    await certificates.ReloadAsync(stoppingToken);
+                }
+
                 await Task.Delay(settings.RefreshInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

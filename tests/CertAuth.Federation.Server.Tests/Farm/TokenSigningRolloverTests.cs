@@ -50,7 +50,7 @@ public sealed class TokenSigningRolloverTests
         var secondaryRecord = Assert.Single(stored, r => r.Succeeds == TokenSigningCertificateMaterial.Thumbprint(original));
         using var secondary = X509CertificateLoader.LoadCertificate(secondaryRecord.Certificate);
         Assert.Equal(secondaryThumbprint, secondary.Thumbprint);
-        var audit = await a.Services.GetRequiredKeyedService<IAuditLog>(StoreRole.Federation).ListAsync();
+        var audit = await a.Services.GetRequiredService<IAuditLog>().ListAsync();
         Assert.Single(audit, e => e.Action == "signing-cert.rollover" && e.Actor == TokenSigningCertificateManager.AutoRolloverActor);
 
         // Published, but not signing: assertions from both nodes and the metadata are still signed by the original.
@@ -99,9 +99,16 @@ public sealed class TokenSigningRolloverTests
 
         // Until the promotion time both still sign with the original (node B may not have read the change yet, and need not).
         Assert.Equal(original.Thumbprint, await AssertionSignerAsync(b, [original, secondary]));
+        // One refresh interval later every node has re-read the rows on its schedule (idle or not): A, where the change
+        // was made, and B, which shares only the database with it.
         a.Clock.Advance(Refresh);
-        await WaitUntilAsync(() => b.Services.GetRequiredService<StoredTokenSigningCertificates>().Classify()
-            .Any(c => c.Record.Thumbprint == added.Value.Record.Thumbprint && c.Record.PromotesAt is not null)); // B's background refresh read the promotion
+        var promotesAt = promoted.Value!.Record.PromotesAt;
+        foreach (var node in new[] { a, b })
+        {
+            await WaitUntilAsync(() => node.Services.GetRequiredService<StoredTokenSigningCertificates>().Classify()
+                .Any(c => c.Record.Thumbprint == added.Value.Record.Thumbprint && c.Record.PromotesAt == promotesAt));
+        }
+
         a.Clock.Advance(Refresh);
         Assert.Equal(secondary.Thumbprint, await AssertionSignerAsync(b, [original, secondary]));
         Assert.Equal(secondary.Thumbprint, await AssertionSignerAsync(a, [original, secondary]));
