@@ -79,6 +79,9 @@ public static class AdminCodes
     /// <summary>A token-signing certificate's promotion delay or lifetime is out of bounds.</summary>
     public const string SigningCertificateTiming = "CAA1053";
 
+    /// <summary>A federation trust's metadata URL is not an absolute https URL, or a fetched metadata document is not signed by a certificate the trust already has.</summary>
+    public const string MetadataSignature = "CAA1054";
+
     /// <summary>The bytes are not one readable X.509 certificate (DER or PEM), or hold a private key.</summary>
     public const string CertificateUnreadable = "CAA1101";
 

@@ -65,6 +65,7 @@ public static class AdministrationServiceCollectionExtensions
         {
             services.TryAddSingleton<OAuthClientManager>();
             services.TryAddSingleton<FederationTrustManager>();
+            services.TryAddSingleton<FederationTrustMetadataManager>();
             services.TryAddSingleton<SigningKeyManager>();
         }
 
