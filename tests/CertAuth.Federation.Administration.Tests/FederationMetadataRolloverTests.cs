@@ -98,7 +98,7 @@ public sealed class FederationMetadataRolloverTests : IAsyncLifetime
     {
         using var alice = _fixture.IssueUserCertificate("alice", upn: "alice@contoso.com");
         var tokens = await _fixture.SignInWithCodeFlowAsync(alice);
-        Assert.True(tokens.Succeeded, $"sign-in failed: {tokens.Status} {tokens.Error} {tokens.ErrorDescription}");
+        Assert.True(tokens.Succeeded, $"sign-in failed: {tokens.Status} {tokens.Error} {tokens.ErrorDescription} {tokens.Json} sign-in error {tokens.SignIn?.ErrorCode}");
     }
 
     private static XmlDocument Load(string xml)

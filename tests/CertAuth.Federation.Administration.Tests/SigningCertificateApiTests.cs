@@ -42,6 +42,7 @@ public sealed class SigningCertificateApiTests(AdminFixture fixture) : IClassFix
         // Promote now: the list shows it primary and the first one retired (kept in metadata).
         using var promote = await client.PostAsJsonAsync(Url($"signing-certificates/{thumbprint}/promote"), new { promoteIn = "00:00:00" });
         Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2)); // a promotion is always strictly after the current primary's (here: the same instant + 1 s)
         using var list = await client.GetAsync(Url("signing-certificates"));
         var states = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").EnumerateArray()
             .ToDictionary(c => c.GetProperty("thumbprint").GetString()!, c => c.GetProperty("state").GetString());

@@ -133,7 +133,9 @@ public sealed class TokenSigningCertificateManager(ITokenSigningCertificateStore
                 throw new AdminRefusal(AdminCodes.SigningCertificateState, $"The token-signing certificate '{wanted}' is {target.State.ToString().ToLowerInvariant()}, not a secondary.");
             }
 
-            var promotesAt = now + promoteIn;
+            // Strictly after the current primary's promotion, so that the order of promotions (which decides the primary) never ties.
+            var primary = all.FirstOrDefault(c => c.State == TokenSigningCertificateState.Primary)?.Record.PromotesAt;
+            var promotesAt = primary is { } current && current >= now + promoteIn ? current.AddSeconds(1) : now + promoteIn;
             if (!await store.SetPromotionAsync(wanted, promotesAt, cancellationToken))
             {
                 throw new AdminRefusal(AdminCodes.NotFound, $"No stored token-signing certificate has the thumbprint '{wanted}'.");
