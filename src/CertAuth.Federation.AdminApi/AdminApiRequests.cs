@@ -73,3 +73,9 @@ public sealed record FederationTrustAddBody(
 
 /// <summary>PUT /admin/themes/active.</summary>
 public sealed record ThemeActiveBody(string? Name);
+
+/// <summary>POST /admin/signing-certificates: a PKCS#12 (base64) with its password, and an optional promotion delay (<c>d.hh:mm:ss</c>).</summary>
+public sealed record SigningCertificateAddBody(string? Pfx, string? Password, string? PromoteIn);
+
+/// <summary>POST /admin/signing-certificates/rollover and /admin/signing-certificates/{thumbprint}/promote: an optional delay (<c>d.hh:mm:ss</c>).</summary>
+public sealed record SigningCertificateTimingBody(string? PromoteIn);

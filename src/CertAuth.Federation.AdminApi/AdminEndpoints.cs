@@ -5,6 +5,7 @@ using CertAuth.Federation.Administration;
 using CertAuth.Federation.Administration.Audit;
 using CertAuth.Federation.Administration.Clients;
 using CertAuth.Federation.Administration.FederationTrusts;
+using CertAuth.Federation.Administration.Keys;
 using CertAuth.Federation.Administration.RelyingParties;
 using CertAuth.Federation.Administration.Themes;
 using CertAuth.Federation.Administration.TrustedAuthorities;
@@ -12,6 +13,9 @@ using CertAuth.Federation.Administration.Users;
 using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.KeyMaterial;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -91,9 +95,70 @@ internal static class AdminEndpoints
             Respond(await m.AddAsync(body.EntityId, Changes(body), AdminApiExtensions.ActorOf(http), ct), c => RelyingPartyView(c.Record), StatusCodes.Status201Created));
         admin.MapPatch("/relying-parties", async ([FromQuery] string entityId, RelyingPartyBody body, RelyingPartyManager m, HttpContext http, CancellationToken ct) =>
             Respond(await m.SetAsync(entityId, Changes(body), AdminApiExtensions.ActorOf(http), ct), c => new { relyingParty = RelyingPartyView(c.Record), changes = c.Details }));
+        MapSigningCertificates(admin);
         admin.MapDelete("/relying-parties", async ([FromQuery] string entityId, RelyingPartyManager m, HttpContext http, CancellationToken ct) =>
             Respond(await m.RemoveAsync(entityId, AdminApiExtensions.ActorOf(http), ct), c => new { c.Record.EntityId }));
     }
+
+    /// <summary>The federation server's token-signing certificates (issue 13 item 2), the verbs of <c>certauth signing-cert</c>.</summary>
+    private static void MapSigningCertificates(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/signing-certificates", async (TokenSigningCertificateManager m, IOptions<TokenSigningRolloverOptions> o, CancellationToken ct) =>
+            Respond(await m.ListAsync(o.Value.RetiredKeepPeriod, ct), list => list.Select(SigningCertificateView)));
+        admin.MapPost("/signing-certificates", async (SigningCertificateAddBody body, TokenSigningCertificateManager m, IDataProtectionProvider dp, HttpContext http, CancellationToken ct) =>
+        {
+            if (!TryDelay(body.PromoteIn, null, out var promoteIn))
+            {
+                return BadDelay();
+            }
+
+            var pfx = body.Pfx is { Length: > 0 } text && Convert.TryFromBase64String(text, new byte[text.Length], out _) ? Convert.FromBase64String(text) : [];
+            return Respond(await m.AddAsync(dp, pfx, body.Password, promoteIn, AdminApiExtensions.ActorOf(http), ct), SigningCertificateView, StatusCodes.Status201Created);
+        });
+        admin.MapPost("/signing-certificates/rollover", async (SigningCertificateTimingBody? body, TokenSigningCertificateManager m, IOptions<TokenSigningRolloverOptions> o, IDataProtectionProvider dp, HttpContext http, CancellationToken ct) =>
+        {
+            var options = o.Value;
+            return TryDelay(body?.PromoteIn, options.CertificatePromotionThreshold, out var promoteIn)
+                ? Respond(await m.RolloverAsync(dp, options.CertificateSubject, options.CertificateLifetime, promoteIn!.Value, AdminApiExtensions.ActorOf(http), ct), SigningCertificateView, StatusCodes.Status201Created)
+                : BadDelay();
+        });
+        admin.MapPost("/signing-certificates/{thumbprint}/promote", async (string thumbprint, SigningCertificateTimingBody? body, TokenSigningCertificateManager m, IOptions<TokenSigningRolloverOptions> o, HttpContext http, CancellationToken ct) =>
+            TryDelay(body?.PromoteIn, 2 * o.Value.RefreshInterval, out var promoteIn)
+                ? Respond(await m.PromoteAsync(thumbprint, promoteIn!.Value, AdminApiExtensions.ActorOf(http), ct), SigningCertificateView)
+                : BadDelay());
+    }
+
+    private static bool TryDelay(string? text, TimeSpan? fallback, out TimeSpan? delay)
+    {
+        delay = fallback;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        {
+            delay = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static IResult BadDelay() =>
+        Respond(AdminResult<object>.Refused(new AdminError(AdminCodes.SigningCertificateTiming, "promoteIn must be a time span (d.hh:mm:ss).")), v => v);
+
+    private static object SigningCertificateView(ClassifiedTokenSigningCertificate c) => new
+    {
+        c.Record.Thumbprint,
+        State = c.State.ToString().ToLowerInvariant(),
+        c.Record.Subject,
+        c.Record.NotBefore,
+        c.Record.NotAfter,
+        c.Record.PromotesAt,
+        c.RetiredAt,
+        c.Record.CreatedBy,
+    };
 
     private static void MapTokenService(RouteGroupBuilder admin)
     {

@@ -73,6 +73,18 @@ public static class AdminCodes
     /// <summary>A signing key's activation delay is negative or longer than the bound.</summary>
     public const string KeyActivation = "CAA1026";
 
+    /// <summary>A token-signing certificate is unusable: unreadable PFX or wrong password, no RSA private key, key under 2048 bits, too large.</summary>
+    public const string SigningCertificateUnusable = "CAA1051";
+
+    /// <summary>The token-signing certificates' state refuses the change (a secondary already exists, no primary to roll over, the target is not a secondary).</summary>
+    public const string SigningCertificateState = "CAA1052";
+
+    /// <summary>A token-signing certificate's promotion delay or lifetime is out of bounds.</summary>
+    public const string SigningCertificateTiming = "CAA1053";
+
+    /// <summary>A federation trust's metadata URL is not an absolute https URL, or a fetched metadata document is not signed by a certificate the trust already has.</summary>
+    public const string MetadataSignature = "CAA1054";
+
     /// <summary>The bytes are not one readable X.509 certificate (DER or PEM), or hold a private key.</summary>
     public const string CertificateUnreadable = "CAA1101";
 

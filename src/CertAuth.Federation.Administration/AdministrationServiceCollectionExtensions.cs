@@ -58,12 +58,14 @@ public static class AdministrationServiceCollectionExtensions
         if (federation)
         {
             services.TryAddSingleton<RelyingPartyManager>();
+            services.TryAddSingleton<Keys.TokenSigningCertificateManager>();
         }
 
         if (tokenService)
         {
             services.TryAddSingleton<OAuthClientManager>();
             services.TryAddSingleton<FederationTrustManager>();
+            services.TryAddSingleton<FederationTrustMetadataManager>();
             services.TryAddSingleton<SigningKeyManager>();
         }
 

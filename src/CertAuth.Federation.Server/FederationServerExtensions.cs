@@ -123,6 +123,7 @@ public static class FederationServerExtensions
         services.AddSingleton<ConfigurationSeeder>();
         services.AddSingleton<FederationServerInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<FederationServerInitializer>());
+        TokenSigningRollover.Add(services, configuration);
 
         // Issue 13: the key ring that seals sign-in contexts lives in this role's database (shared by every node of a farm),
         // encrypted with Federation:DataProtection:Certificate; Federation:DataProtectionKeysPath (or

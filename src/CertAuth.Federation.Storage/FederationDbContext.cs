@@ -15,6 +15,9 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
 
     public DbSet<UserRecord> Users => Set<UserRecord>();
 
+    /// <summary>The token-signing certificates (issue 13 item 2: rollover, shared by every node).</summary>
+    public DbSet<TokenSigningCertificateRecord> TokenSigningCertificates => Set<TokenSigningCertificateRecord>();
+
     /// <summary>The table names of the first release, which every existing database has.</summary>
     protected override string CertificateAuthorityTablePrefix => string.Empty;
 
@@ -46,6 +49,16 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
             e.Property(x => x.Email).HasMaxLength(256);
             e.Property(x => x.DisplayName).HasMaxLength(256);
             e.Property(x => x.ImmutableId).HasMaxLength(64);
+        });
+        modelBuilder.Entity<TokenSigningCertificateRecord>(e =>
+        {
+            e.ToTable("fs_token_signing_certificates");
+            e.HasKey(x => x.Thumbprint);
+            e.HasIndex(x => x.Succeeds).IsUnique();
+            e.Property(x => x.Thumbprint).HasMaxLength(64);
+            e.Property(x => x.Succeeds).HasMaxLength(64);
+            e.Property(x => x.Subject).HasMaxLength(1024);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
         });
     }
 }

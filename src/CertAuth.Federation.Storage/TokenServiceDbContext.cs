@@ -50,6 +50,7 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
         });
         modelBuilder.Entity<FederationTrustRecord>(e =>
         {
+            e.Property(x => x.MetadataUrl).HasMaxLength(2048);
             e.ToTable("federation_trusts");
             e.HasIndex(x => x.EntityId).IsUnique();
             e.Property(x => x.EntityId).HasMaxLength(1024);

@@ -14,6 +14,13 @@ public sealed class FederationServerConfiguration
     /// <summary>Federation metadata file (its signing certificates, entity id and SSO URL are imported).</summary>
     public string? MetadataFile { get; set; }
 
+    /// <summary>
+    /// Metadata URL (https) refreshed every <c>TokenService:FederationMetadata:RefreshInterval</c>: the trust's signing
+    /// certificates follow the federation server's rollover (issue 13 item 2). The first certificates still come from
+    /// <see cref="SigningCertificates"/> or <see cref="MetadataFile"/>.
+    /// </summary>
+    public string? MetadataUrl { get; set; }
+
     /// <summary>Signing certificate files (.cer, DER or PEM); several during key rollover.</summary>
     public List<string> SigningCertificates { get; set; } = [];
 

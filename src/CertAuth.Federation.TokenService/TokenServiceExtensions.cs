@@ -73,6 +73,8 @@ public static class TokenServiceExtensions
         services.AddSingleton(TrustedAuthoritySeed.From(builder.Configuration));
         var admin = services.AddAdminApi(options.Admin, StoreRole.TokenService, "TokenService:Admin", contentRoot);
         AddTokenServiceCore(services, section.GetSection("Crl"));
+        services.AddOptions<Saml.FederationMetadataRefreshOptions>().Bind(builder.Configuration.GetSection(Saml.FederationMetadataRefreshOptions.SectionName));
+        services.AddHostedService<Saml.FederationMetadataRefresher>();
 
         // Issue 13: data protection over this role's database (protects the stored signing keys' private parts), and the
         // JWT signing keys: a configured certificate (one fixed key) or the database (shared by every node, rotated).

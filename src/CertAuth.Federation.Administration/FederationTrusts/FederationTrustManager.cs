@@ -32,6 +32,12 @@ public sealed record FederationTrustAddRequest
 
     /// <summary>How the token service sends the browser there: saml2 (AuthnRequest, default) or wsfed (wsignin1.0).</summary>
     public string? Protocol { get; init; }
+
+    /// <summary>
+    /// An https metadata URL the token service refreshes the signing certificates from (issue 13 item 2); the first
+    /// certificates still come from the request, so that the first document is verified against a key the admin vouched for.
+    /// </summary>
+    public string? MetadataUrl { get; init; }
 }
 
 /// <summary>A trust as stored, and whether this call added it.</summary>
@@ -58,6 +64,7 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
             record.AllowUnsolicited = request.AllowUnsolicited;
             record.DisplayName = InputRules.Text(request.DisplayName, "--display-name", InputRules.MaxDisplayNameLength);
             record.Source = source;
+            record.MetadataUrl = MetadataUrlRule(request.MetadataUrl);
             if (await trusts.FindByEntityIdAsync(record.EntityId, cancellationToken) is { } existing)
             {
                 if (skipExisting)
@@ -113,6 +120,22 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
             SingleSignOnUrl = InputRules.SecureUrl(request.SingleSignOnUrl, "--sso"),
             SigningCertificates = certificates,
         };
+    }
+
+    private static string? MetadataUrlRule(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (value.Length > InputRules.MaxUrlLength || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+            || uri.Scheme != Uri.UriSchemeHttps || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
+        {
+            throw new AdminRefusal(AdminCodes.MetadataSignature, $"the metadata URL '{value}' must be an absolute https URL without user information or fragment.");
+        }
+
+        return uri.AbsoluteUri;
     }
 
     /// <summary>From an IdP's metadata (IDPSSODescriptor): entity id, SSO endpoint (HTTP-Redirect), signing keys.</summary>

@@ -24,6 +24,7 @@ internal static class CliCommandFactory
         root.Subcommands.Add(CertificateCommands.Create(runner));
         root.Subcommands.Add(TokenCommands.Create(runner));
         root.Subcommands.Add(KeysCommands.Create(runner));
+        root.Subcommands.Add(SigningCertificateCommands.Create(runner));
         return root;
     }
 

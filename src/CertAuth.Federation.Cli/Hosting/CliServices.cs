@@ -50,6 +50,7 @@ internal static class CliServices
         services.AddTransient<CertificateExplainHandler>();
         services.AddTransient<TokenExplainHandler>();
         services.AddTransient<KeysHandler>();
+        services.AddTransient<SigningCertificateHandler>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -11,11 +11,12 @@ namespace CertAuth.Federation.Server.Endpoints;
 
 /// <summary>
 /// Builds the signed federation metadata (EntityDescriptor with an IDPSSODescriptor: both bindings, the
-/// token-signing key, the NameID formats). Signed once and cached for an hour, well inside its validUntil.
+/// token-signing keys, the NameID formats). Signed once and cached for an hour, well inside its validUntil, or until the
+/// published token-signing certificates change (issue 13 item 2: a secondary appears, is promoted, a retired one drops out).
 /// </summary>
 public sealed class FederationMetadataProvider(
     IOptions<FederationServerOptions> options,
-    SigningCredentials credentials,
+    ITokenSigningCertificates signing,
     MetadataWriter writer,
     XmlSigner signer,
     SamlIdGenerator ids,
@@ -36,12 +37,15 @@ public sealed class FederationMetadataProvider(
         new(Certificates.Claims.CertificateClaimTypes.Subject, "Subject"),
         new(Certificates.Claims.CertificateClaimTypes.Thumbprint, "Thumbprint"),
     ];
-    private (byte[] Document, DateTimeOffset BuiltAt)? _cached;
+    private (byte[] Document, DateTimeOffset BuiltAt, string Keys)? _cached;
 
     public byte[] GetSignedMetadata()
     {
         var now = timeProvider.GetUtcNow();
-        if (_cached is { } cached && now - cached.BuiltAt < CacheFor && now >= cached.BuiltAt)
+        var primary = signing.Primary;
+        var published = signing.Published;
+        var keys = primary.Thumbprint + "|" + string.Join(",", published.Select(c => c.Thumbprint));
+        if (_cached is { } cached && now - cached.BuiltAt < CacheFor && now >= cached.BuiltAt && cached.Keys == keys)
         {
             return cached.Document;
         }
@@ -49,7 +53,6 @@ public sealed class FederationMetadataProvider(
         var sso = options.Value.SingleSignOnUrl.AbsoluteUri;
         var idp = new IdpSsoDescriptor
         {
-            SigningCertificates = { credentials.TokenSigning },
             NameIdFormats = { NameIdFormats.Unspecified, NameIdFormats.EmailAddress, NameIdFormats.Persistent, NameIdFormats.Transient },
             SingleSignOnServices =
             {
@@ -63,6 +66,11 @@ public sealed class FederationMetadataProvider(
                 new SamlEndpoint { Binding = SamlBindingUris.HttpPost, Location = sso },
             },
         };
+        foreach (var certificate in published)
+        {
+            idp.SigningCertificates.Add(certificate);
+        }
+
         var entity = new EntityDescriptor
         {
             EntityId = options.Value.ResolvedEntityId,
@@ -74,7 +82,11 @@ public sealed class FederationMetadataProvider(
         // WS-Federation (as AD FS publishes them): the token service role with its passive endpoint, token and claim
         // types; and the application service role (the server as a relying party of others), both with the signing key.
         var sts = new WsFederationRoleDescriptor { RoleType = WsFederationMetadataReader.SecurityTokenServiceType, PassiveRequestorEndpoint = sso };
-        sts.SigningCertificates.Add(credentials.TokenSigning);
+        foreach (var certificate in published)
+        {
+            sts.SigningCertificates.Add(certificate);
+        }
+
         sts.TokenTypesOffered.Add(WsFederationConstants.Saml11TokenType);
         sts.TokenTypesOffered.Add(WsFederationConstants.Saml2TokenType);
         foreach (var claim in OfferedClaimTypes)
@@ -83,13 +95,17 @@ public sealed class FederationMetadataProvider(
         }
 
         var application = new WsFederationRoleDescriptor { RoleType = WsFederationMetadataReader.ApplicationServiceType, PassiveRequestorEndpoint = sso };
-        application.SigningCertificates.Add(credentials.TokenSigning);
+        foreach (var certificate in published)
+        {
+            application.SigningCertificates.Add(certificate);
+        }
+
         entity.WsFederationRoles.Add(sts);
         entity.WsFederationRoles.Add(application);
         var document = writer.Write(entity);
-        signer.Sign(document.DocumentElement!, credentials.TokenSigning);
+        signer.Sign(document.DocumentElement!, primary);
         var bytes = Encoding.UTF8.GetBytes(document.OuterXml);
-        _cached = (bytes, now);
+        _cached = (bytes, now, keys);
         return bytes;
     }
 }

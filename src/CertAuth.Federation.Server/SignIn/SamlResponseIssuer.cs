@@ -12,7 +12,7 @@ namespace CertAuth.Federation.Server.SignIn;
 /// Serializes a Response, signs its Assertion (and the Response itself when the trust asks for it) with the
 /// token-signing key — RSA-SHA256, exclusive C14N — and wraps it in an HTTP-POST binding form.
 /// </summary>
-public sealed class SamlResponseIssuer(SamlResponseWriter writer, XmlSigner signer, HttpPostBinding postBinding, SigningCredentials credentials)
+public sealed class SamlResponseIssuer(SamlResponseWriter writer, XmlSigner signer, HttpPostBinding postBinding, ITokenSigningCertificates signing)
 {
     /// <summary>The signed Response document.</summary>
     public XmlDocument Sign(SamlResponse response, bool signResponse)
@@ -23,13 +23,13 @@ public sealed class SamlResponseIssuer(SamlResponseWriter writer, XmlSigner sign
                      .Where(e => e.LocalName == "Assertion" && e.NamespaceURI == SamlNamespaces.Assertion)
                      .ToList())
         {
-            signer.Sign(assertion, credentials.TokenSigning);
+            signer.Sign(assertion, signing.Primary);
         }
 
         // The Response signature covers the already-signed Assertion, so it is applied last.
         if (signResponse || response.Assertions.Count == 0)
         {
-            signer.Sign(root, credentials.TokenSigning);
+            signer.Sign(root, signing.Primary);
         }
 
         return document;

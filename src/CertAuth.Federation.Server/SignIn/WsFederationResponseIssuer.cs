@@ -23,7 +23,7 @@ public sealed class WsFederationResponseIssuer(
     Saml11AssertionWriter saml11Writer,
     RequestSecurityTokenResponseWriter responseWriter,
     XmlSigner signer,
-    SigningCredentials credentials)
+    ITokenSigningCertificates signing)
 {
     /// <summary>The signed <c>wresult</c> document.</summary>
     public XmlDocument CreateResult(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now) =>
@@ -41,7 +41,7 @@ public sealed class WsFederationResponseIssuer(
             relyingParty.EntityId,
             saml11 ? WsFederationConstants.Saml11TokenType : WsFederationConstants.Saml2TokenType,
             doc => saml11 ? saml11Writer.CreateElement(doc, assertion) : saml2Writer.CreateElement(doc, assertion));
-        signer.Sign(token, credentials.TokenSigning, idAttribute: saml11 ? Saml11Namespaces.AssertionIdAttribute : "ID");
+        signer.Sign(token, signing.Primary, idAttribute: saml11 ? Saml11Namespaces.AssertionIdAttribute : "ID");
         return document;
     }
 

@@ -24,6 +24,15 @@ public sealed class FederationTrustRecord
     /// <summary>How the browser is sent there: <see cref="FederationProtocols.Saml2"/> (AuthnRequest, default) or <see cref="FederationProtocols.WsFederation"/> (wsignin1.0, answered at <c>/wsfed</c>).</summary>
     public string Protocol { get; set; } = FederationProtocols.Saml2;
 
+    /// <summary>
+    /// The federation server's metadata URL (https) the token service refreshes the signing certificates from on a
+    /// schedule (issue 13 item 2); null: the certificates change only by an admin.
+    /// </summary>
+    public string? MetadataUrl { get; set; }
+
+    /// <summary>When a document from <see cref="MetadataUrl"/> was last accepted.</summary>
+    public DateTimeOffset? MetadataRefreshedAt { get; set; }
+
     /// <summary>Where the trust was imported from (metadata URL or file), for information.</summary>
     public string? MetadataSource { get; set; }
 

@@ -109,6 +109,7 @@ internal sealed class TokenServiceSeeder(
             SigningCertificates = certificates,
             AllowUnsolicited = server.AllowUnsolicited,
             DisplayName = server.DisplayName,
+            MetadataUrl = server.MetadataUrl,
         };
 
         return SeedingRefusedException.ThrowIfRefused(

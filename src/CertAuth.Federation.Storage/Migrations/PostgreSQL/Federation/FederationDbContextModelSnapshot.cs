@@ -196,6 +196,53 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.Federation
                     b.ToTable("relying_parties", (string)null);
                 });
 
+            modelBuilder.Entity("CertAuth.Federation.Storage.Entities.TokenSigningCertificateRecord", b =>
+                {
+                    b.Property<string>("Thumbprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PromotesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Succeeds")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Thumbprint");
+
+                    b.HasIndex("Succeeds")
+                        .IsUnique();
+
+                    b.ToTable("fs_token_signing_certificates", (string)null);
+                });
+
             modelBuilder.Entity("CertAuth.Federation.Storage.Entities.TrustedAuthorityRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -238,7 +238,14 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<DateTimeOffset?>("MetadataRefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("MetadataSource")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("MetadataUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 

@@ -186,6 +186,53 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.Federation
                     b.ToTable("relying_parties", (string)null);
                 });
 
+            modelBuilder.Entity("CertAuth.Federation.Storage.Entities.TokenSigningCertificateRecord", b =>
+                {
+                    b.Property<string>("Thumbprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PromotesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Succeeds")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Thumbprint");
+
+                    b.HasIndex("Succeeds")
+                        .IsUnique();
+
+                    b.ToTable("fs_token_signing_certificates", (string)null);
+                });
+
             modelBuilder.Entity("CertAuth.Federation.Storage.Entities.TrustedAuthorityRecord", b =>
                 {
                     b.Property<string>("Id")

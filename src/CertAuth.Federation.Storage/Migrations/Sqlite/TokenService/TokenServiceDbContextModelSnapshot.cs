@@ -226,7 +226,14 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MetadataRefreshedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MetadataSource")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetadataUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
