@@ -139,19 +139,19 @@ public sealed class SignInController(
     {
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
-        if (step.RedirectTo is not null)
+        switch (step)
         {
-            return Redirect(step.RedirectTo);
+            case SignInStep.Redirected redirected:
+                return Redirect(redirected.Url);
+            case SignInStep.Posted posted:
+                Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: false);
+                ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, posted.Theme);
+                return View("AutoPost", posted.Form);
+            case SignInStep.Refused refused:
+                return RenderError(refused.Error);
+            default:
+                throw new InvalidOperationException("Unknown sign-in step.");
         }
-
-        if (step.Post is not null)
-        {
-            Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: false);
-            ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, step.Theme);
-            return View("AutoPost", step.Post);
-        }
-
-        return RenderError(step.Error ?? new SignInError(SignInErrorCode.ServerError));
     }
 
     private IActionResult RenderError(SignInError error)

@@ -4,25 +4,35 @@ using CertAuth.Federation.Server.Errors;
 namespace CertAuth.Federation.Server.SignIn;
 
 /// <summary>
-/// What the browser gets next in a sign-in: a redirect (to the certificate listener), an auto-POST form (a token or a
-/// SAML error Response for a known relying party), or an error page.
+/// What the browser gets next in a sign-in (issue 12 item 7: one typed outcome, exactly one case): a redirect (to the
+/// certificate listener), an auto-POST form (a token or a SAML error Response for a known relying party), or a refusal
+/// with its stable code (an error page). Create it with <see cref="Redirect"/>, <see cref="PostForm"/> or
+/// <see cref="Fail(SignInError)"/>; read it with a <c>switch</c> over the three cases.
 /// </summary>
-public sealed record SignInStep
+public abstract record SignInStep
 {
-    public string? RedirectTo { get; private init; }
+    private SignInStep()
+    {
+    }
 
-    public AutoPostModel? Post { get; private init; }
+    /// <summary>A redirect to <paramref name="url"/>.</summary>
+    public static SignInStep Redirect(string url) => new Redirected(url);
 
-    public SignInError? Error { get; private init; }
+    /// <summary>An auto-POST form, in the theme of the relying party it posts to (null: the active theme).</summary>
+    public static SignInStep PostForm(AutoPostModel form, string? theme = null) => new Posted(form, theme);
 
-    /// <summary>The theme of the relying party the form posts to (null: the active theme).</summary>
-    public string? Theme { get; private init; }
+    /// <summary>A refusal with <paramref name="code"/>.</summary>
+    public static SignInStep Fail(SignInErrorCode code, string? detail = null) => new Refused(new SignInError(code, detail));
 
-    public static SignInStep Redirect(string url) => new() { RedirectTo = url };
+    /// <summary>A refusal.</summary>
+    public static SignInStep Fail(SignInError error) => new Refused(error);
 
-    public static SignInStep PostForm(AutoPostModel form, string? theme = null) => new() { Post = form, Theme = theme };
+    /// <summary>The browser is redirected to <paramref name="Url"/>.</summary>
+    public sealed record Redirected(string Url) : SignInStep;
 
-    public static SignInStep Fail(SignInErrorCode code, string? detail = null) => new() { Error = new SignInError(code, detail) };
+    /// <summary>The browser posts <paramref name="Form"/>; the page uses <paramref name="Theme"/> (null: the active theme).</summary>
+    public sealed record Posted(AutoPostModel Form, string? Theme) : SignInStep;
 
-    public static SignInStep Fail(SignInError error) => new() { Error = error };
+    /// <summary>The sign-in is refused with <paramref name="Error"/> (an error page with its stable code).</summary>
+    public sealed record Refused(SignInError Error) : SignInStep;
 }
