@@ -58,7 +58,10 @@ public sealed class RefreshRig : IDisposable
     /// <summary>One redemption: known token, client, not used, expiry, user and sessions, CRL, rotation, new JWTs.</summary>
     public async Task<string> RedeemAsync()
     {
-        var response = await _grant.RedeemAsync(new TokenRequest { GrantType = GrantTypes.RefreshToken, RefreshToken = _current }, _client, CancellationToken.None);
+        var result = await _grant.RedeemAsync(new TokenRequest { GrantType = GrantTypes.RefreshToken, RefreshToken = _current }, _client, CancellationToken.None);
+        var response = result is GrantResult.Issued issued
+            ? issued.Response
+            : throw new InvalidOperationException($"The redemption was refused: {((GrantResult.Refused)result).Error.Code}.");
         _current = response.RefreshToken!;
         return response.AccessToken;
     }

@@ -104,11 +104,13 @@ public static class FederationServerExtensions
         services.TryAddSingleton<Protocols.Saml11.Saml11AssertionWriter>();
         services.TryAddSingleton<Protocols.WsFederation.RequestSecurityTokenResponseWriter>();
         services.TryAddSingleton(_ => new Protocols.WsFederation.WsFederationRequestValidator(bindingOptions));
+        services.TryAddSingleton<AuthnRequestValidator>();
         services.TryAddSingleton<MetadataWriter>();
 
         services.AddSingleton<SignInContextProtector>();
         services.AddSingleton<SamlResponseFactory>();
         services.AddSingleton<SamlResponseIssuer>();
+        services.AddSingleton<SignInStart>();
         services.AddSingleton<SamlSignOnHandler>();
         services.AddSingleton<WsFederationResponseIssuer>();
         services.AddSingleton<WsFederationSignOnHandler>();

@@ -15,7 +15,8 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "SAML error Response sent to {RelyingParty}: {StatusCode} {Reason}")]
     public static partial void SamlErrorResponse(this ILogger logger, string relyingParty, string statusCode, string reason);
 
-    // Debug: the refusal itself is logged once, with its code and correlation id, as event 1000 (issue #15).
+    // Debug. A refused sign-in request is logged once, as event 1000 with its code, typed reason and correlation id
+    // (issue #15, issue 14 item 5): the sign-in handlers do not log refusals themselves.
     [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "SAML request refused from {Issuer}: {Reason}")]
     public static partial void SamlRequestRefused(this ILogger logger, string? issuer, string reason);
 

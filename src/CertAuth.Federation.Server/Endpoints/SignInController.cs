@@ -147,7 +147,7 @@ public sealed class SignInController(
         // The TLS handshake's certificate, or one a trusted proxy forwarded (ForwardedClientCertificateMiddleware).
         var certificate = await HttpContext.Connection.GetClientCertificateAsync(cancellationToken);
         var step = await certificateHandler.HandleAsync(context, certificate, cancellationToken);
-        if (step is { SessionUser: { } user, SessionParty: { } party, Post: { } form })
+        if (step is SignInStep.Posted { SessionUser: { } user, SessionParty: { } party, Form: var form, Theme: var theme })
         {
             // The sign-in session lives on the public listener's origin (Sessions/FederationSessionHandoff.cs): same
             // host name → the cookie is set here (cookies ignore the port); another host → a hop through the public listener.
@@ -157,7 +157,7 @@ public sealed class SignInController(
             }
             else
             {
-                step = SignInStep.PostForm(sessionHandoff.CreateForm(user, party, form, step.Theme), step.Theme);
+                step = SignInStep.PostForm(sessionHandoff.CreateForm(user, party, form, theme), theme);
             }
         }
 
@@ -232,8 +232,8 @@ public sealed class SignInController(
 
     private IActionResult SignOutPage(IReadOnlyList<string> cleanup, string? reply, SignInStep? next)
     {
-        var continueUrl = next?.RedirectTo ?? reply;
-        var form = next?.Post;
+        var continueUrl = (next as SignInStep.Redirected)?.Url ?? reply;
+        var form = (next as SignInStep.Posted)?.Form;
         var imageOrigins = cleanup.Select(u => new Uri(u).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.Ordinal);
         var csp = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: form is null);
         if (cleanup.Count > 0)
@@ -243,7 +243,7 @@ public sealed class SignInController(
         }
 
         Response.Headers.ContentSecurityPolicy = csp;
-        ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, next?.Theme);
+        ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, (next as SignInStep.Posted)?.Theme);
         return View("SignedOut", new SignedOutModel(cleanup.Select(CleanupUrl).ToList(), continueUrl, form));
     }
 
@@ -254,24 +254,21 @@ public sealed class SignInController(
     {
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
-        if (step.SignOutCleanup is { } cleanup)
+        switch (step)
         {
-            return SignOutPage(cleanup, step.SignOutReply, step.SignOutNext);
+            case SignInStep.Redirected redirected:
+                return Redirect(redirected.Url);
+            case SignInStep.Posted posted:
+                Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: false);
+                ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, posted.Theme);
+                return View("AutoPost", posted.Form);
+            case SignInStep.Refused refused:
+                return RenderError(refused.Error);
+            case SignInStep.SignedOutPage signedOut:
+                return SignOutPage(signedOut.Cleanup, signedOut.Reply, signedOut.Next);
+            default:
+                throw new InvalidOperationException("Unknown sign-in step.");
         }
-
-        if (step.RedirectTo is not null)
-        {
-            return Redirect(step.RedirectTo);
-        }
-
-        if (step.Post is not null)
-        {
-            Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: false);
-            ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, step.Theme);
-            return View("AutoPost", step.Post);
-        }
-
-        return RenderError(step.Error ?? new SignInError(SignInErrorCode.ServerError));
     }
 
     private IActionResult RenderError(SignInError error)

@@ -54,8 +54,8 @@ public sealed class CertificateExplainer(
         var trace = new CertificateValidationTrace();
         var certificateError = await signIn.ValidateCertificateAsync(certificate, trace, cancellationToken);
         var lookup = await signIn.FindUserAsync(certificate, cancellationToken);
-        var decision = CertificateSignInService.Decide(certificateError, lookup);
-        var error = relyingPartyError ?? decision.Error;
+        var decisionError = CertificateSignInService.Decide(certificateError, lookup) is CertificateSignInResult.Refused refused ? refused.Error : null;
+        var error = relyingPartyError ?? decisionError;
 
         var steps = new List<ExplanationStep>();
         foreach (var name in ValidatorSteps)
@@ -71,9 +71,9 @@ public sealed class CertificateExplainer(
         if (trust is not null && lookup.User is not null)
         {
             claims = claimsPolicy.Issue(trust, lookup.User, certificate);
-            steps.Add(new ExplanationStep("claims", decision.Error is null ? ExplanationVerdict.Pass : ExplanationVerdict.Skipped,
+            steps.Add(new ExplanationStep("claims", decisionError is null ? ExplanationVerdict.Pass : ExplanationVerdict.Skipped,
                 string.Create(CultureInfo.InvariantCulture, $"{claims.Count} claims for '{trust.EntityId}'")
-                + (decision.Error is null ? "." : " (not issued: the sign-in is refused).")));
+                + (decisionError is null ? "." : " (not issued: the sign-in is refused).")));
         }
         else
         {

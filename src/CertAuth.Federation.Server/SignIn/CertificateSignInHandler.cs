@@ -49,12 +49,12 @@ public sealed class CertificateSignInHandler(
         }
 
         var result = await certificateSignIn.SignInAsync(certificate, cancellationToken);
-        if (result.Error is not null)
+        if (result is CertificateSignInResult.Refused refused)
         {
-            return SignInStep.Fail(result.Error with { RelyingParty = relyingParty.EntityId });
+            return SignInStep.Fail(refused.Error with { RelyingParty = relyingParty.EntityId });
         }
 
-        var user = result.User!;
+        var user = ((CertificateSignInResult.SignedIn)result).User;
         Endpoints.AutoPostModel form;
         Protocols.Saml.Assertion assertion;
         using (var span = FederationTelemetry.Source.StartActivity("certauth.signin.token_signing"))

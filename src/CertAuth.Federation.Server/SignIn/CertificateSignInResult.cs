@@ -3,10 +3,28 @@ using CertAuth.Federation.Storage.Entities;
 
 namespace CertAuth.Federation.Server.SignIn;
 
-/// <summary>The outcome of checking a client certificate and finding its user: a user, or a typed error.</summary>
-public sealed record CertificateSignInResult(UserRecord? User, SignInError? Error)
+/// <summary>
+/// The outcome of checking a client certificate and finding its user (issue 12 item 7: exactly one case): the user who
+/// signs in, or the typed error the sign-in is refused with.
+/// </summary>
+public abstract record CertificateSignInResult
 {
-    public static CertificateSignInResult Success(UserRecord user) => new(user, null);
+    private CertificateSignInResult()
+    {
+    }
 
-    public static CertificateSignInResult Fail(SignInErrorCode code, string? detail = null) => new(null, new SignInError(code, detail));
+    /// <summary>The certificate passed and maps to this enabled user.</summary>
+    public static CertificateSignInResult Success(UserRecord user) => new SignedIn(user);
+
+    /// <summary>A refusal with <paramref name="code"/>.</summary>
+    public static CertificateSignInResult Fail(SignInErrorCode code, string? detail = null) => new Refused(new SignInError(code, detail));
+
+    /// <summary>A refusal.</summary>
+    public static CertificateSignInResult Fail(SignInError error) => new Refused(error);
+
+    /// <summary>The certificate passed and maps to <paramref name="User"/>.</summary>
+    public sealed record SignedIn(UserRecord User) : CertificateSignInResult;
+
+    /// <summary>The certificate or its user is refused with <paramref name="Error"/>.</summary>
+    public sealed record Refused(SignInError Error) : CertificateSignInResult;
 }

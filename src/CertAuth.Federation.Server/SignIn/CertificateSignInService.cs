@@ -31,7 +31,7 @@ public sealed class CertificateSignInService(
 
         var certificateError = await ValidateCertificateAsync(certificate, null, cancellationToken);
         return certificateError is not null
-            ? new CertificateSignInResult(null, certificateError)
+            ? CertificateSignInResult.Fail(certificateError)
             : Decide(null, await FindUserAsync(certificate, cancellationToken));
     }
 
@@ -105,8 +105,8 @@ public sealed class CertificateSignInService(
     public static CertificateSignInResult Decide(SignInError? certificateError, CertificateUserLookup lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        return certificateError is not null ? new CertificateSignInResult(null, certificateError)
-            : lookup.Error is not null ? new CertificateSignInResult(null, lookup.Error)
+        return certificateError is not null ? CertificateSignInResult.Fail(certificateError)
+            : lookup.Error is not null ? CertificateSignInResult.Fail(lookup.Error)
             : CertificateSignInResult.Success(lookup.User!);
     }
 

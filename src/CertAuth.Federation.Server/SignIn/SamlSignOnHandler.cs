@@ -1,9 +1,5 @@
-using System.Xml;
-using CertAuth.Federation.Protocols;
-using CertAuth.Federation.Protocols.Bindings;
-using CertAuth.Federation.Protocols.Saml;
 using CertAuth.Federation.Protocols.Samlp;
-using CertAuth.Federation.Protocols.Xml;
+using CertAuth.Federation.Protocols.Validation;
 using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.Telemetry;
@@ -13,20 +9,18 @@ using Microsoft.Extensions.Options;
 namespace CertAuth.Federation.Server.SignIn;
 
 /// <summary>
-/// Receives SAML AuthnRequests (HTTP-Redirect and HTTP-POST) and IdP-initiated requests. Two-phase read: the Issuer is
-/// read without trusting anything, the relying party is resolved, and only then is the request validated with that
-/// party's key and endpoints. A valid request becomes a sealed <see cref="SignInContext"/> and a redirect to the
-/// certificate listener.
+/// Receives SAML AuthnRequests (HTTP-Redirect and HTTP-POST) and IdP-initiated requests. Every protocol check is
+/// <see cref="AuthnRequestValidator"/>'s, in two phases: the message is read without trusting anything
+/// (<see cref="AuthnRequestValidator.ReadRedirect"/>, <see cref="AuthnRequestValidator.ReadPost"/>), the relying party
+/// its Issuer names is resolved, and the request is validated with that party's key and endpoints
+/// (<see cref="AuthnRequestValidator.Validate"/>). A valid request goes down the one sign-in path
+/// (<see cref="SignInStart.Begin"/>); a refusal is an error page from the one reason-to-code table, or — once the ACS is
+/// known to be registered — a SAML error Response posted there.
 /// </summary>
 public sealed class SamlSignOnHandler(
-    HttpRedirectBinding redirectBinding,
-    HttpPostBinding postBinding,
-    SafeXmlLoader xmlLoader,
-    SamlIssuerReader issuerReader,
-    AuthnRequestReader requestReader,
-    SignatureVerifier signatureVerifier,
+    AuthnRequestValidator validator,
     IRelyingPartyResolver relyingParties,
-    SignInContextProtector contextProtector,
+    SignInStart signInStart,
     SamlResponseFactory responseFactory,
     SamlResponseIssuer responseIssuer,
     IOptions<FederationServerOptions> options,
@@ -34,90 +28,19 @@ public sealed class SamlSignOnHandler(
     FederationMetrics metrics,
     ILogger<SamlSignOnHandler> logger)
 {
-    private static readonly HashSet<string> SupportedNameIdFormats = new(StringComparer.Ordinal)
-    {
-        NameIdFormats.Unspecified, NameIdFormats.EmailAddress, NameIdFormats.Persistent, NameIdFormats.Transient,
-    };
+    // Accepted request IDs per issuer, until their IssueInstant leaves the accepted window (process-local: in a farm a
+    // request replayed to another node is not detected there; the sealed context and the certificate step still apply).
+    // Request IDs are chosen by whoever sends the request (unsigned ones by anyone): a full cache forgets the oldest ID
+    // instead of refusing every sign-in (docs/security.md, "Request validation").
+    private readonly InMemoryAssertionReplayCache _replayCache = new(timeProvider, InMemoryAssertionReplayCache.DefaultMaxEntries, evictWhenFull: true);
 
     /// <summary>HTTP-Redirect binding (SAML Bindings §3.4): the raw query string exactly as received.</summary>
-    public async Task<SignInStep> HandleRedirectAsync(string rawQueryString, CancellationToken cancellationToken)
-    {
-        RedirectBindingMessage message;
-        XmlDocument document;
-        try
-        {
-            message = redirectBinding.Decode(rawQueryString);
-            document = xmlLoader.Load(message.Xml);
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(null, ex);
-        }
-
-        var (relyingParty, failure) = await ResolveAsync(document, cancellationToken);
-        if (relyingParty is null)
-        {
-            return failure!;
-        }
-
-        try
-        {
-            if (message.HasSignature && CanVerify(relyingParty))
-            {
-                signatureVerifier.VerifyRedirectSignature(rawQueryString, TrustedKeys(relyingParty), options.Value.AllowSha1);
-            }
-            else if (relyingParty.RequireSignedRequests)
-            {
-                return Refuse(relyingParty.EntityId, new SamlValidationException(SamlFailureReason.MissingSignature, "The relying party must sign its requests."));
-            }
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(relyingParty.EntityId, ex);
-        }
-
-        return Continue(relyingParty, document, message.RelayState);
-    }
+    public Task<SignInStep> HandleRedirectAsync(string rawQueryString, CancellationToken cancellationToken) =>
+        HandleAsync(validator.ReadRedirect(rawQueryString), cancellationToken);
 
     /// <summary>HTTP-POST binding (SAML Bindings §3.5): a base64 form value, signature enveloped in the XML.</summary>
-    public async Task<SignInStep> HandlePostAsync(string samlRequest, string? relayState, CancellationToken cancellationToken)
-    {
-        XmlDocument document;
-        try
-        {
-            postBinding.CheckRelayState(relayState);
-            document = xmlLoader.Load(postBinding.Decode(samlRequest));
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(null, ex);
-        }
-
-        var (relyingParty, failure) = await ResolveAsync(document, cancellationToken);
-        if (relyingParty is null)
-        {
-            return failure!;
-        }
-
-        try
-        {
-            var root = document.DocumentElement!;
-            if (signatureVerifier.HasSignature(root) && CanVerify(relyingParty))
-            {
-                signatureVerifier.Verify(root, TrustedKeys(relyingParty), options.Value.AllowSha1);
-            }
-            else if (relyingParty.RequireSignedRequests)
-            {
-                return Refuse(relyingParty.EntityId, new SamlValidationException(SamlFailureReason.MissingSignature, "The relying party must sign its requests."));
-            }
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(relyingParty.EntityId, ex);
-        }
-
-        return Continue(relyingParty, document, relayState);
-    }
+    public Task<SignInStep> HandlePostAsync(string samlRequest, string? relayState, CancellationToken cancellationToken) =>
+        HandleAsync(validator.ReadPost(samlRequest, relayState), cancellationToken);
 
     /// <summary>IdP-initiated sign-on: an unsolicited Response to the trust's default ACS.</summary>
     public async Task<SignInStep> HandleIdpInitiatedAsync(string? loginToRp, string? relayState, CancellationToken cancellationToken)
@@ -127,13 +50,9 @@ public sealed class SamlSignOnHandler(
             return SignInStep.Fail(SignInErrorCode.RequestInvalid, "loginToRp is required.");
         }
 
-        try
+        if (validator.CheckRelayState(relayState) is { } failure)
         {
-            postBinding.CheckRelayState(relayState);
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(loginToRp, ex);
+            return SignInStart.Refuse(failure with { RelyingParty = loginToRp });
         }
 
         var relyingParty = await relyingParties.ResolveAsync(loginToRp, cancellationToken);
@@ -143,7 +62,7 @@ public sealed class SamlSignOnHandler(
             return SignInStep.Fail(SignInErrorCode.RelyingPartyUnknown, "No enabled relying party with that entity id.");
         }
 
-        return RedirectToCertificateListener(new SignInContext
+        return signInStart.Begin(new SignInContext
         {
             RelyingParty = relyingParty.EntityId,
             AssertionConsumerServiceUrl = acs,
@@ -152,140 +71,62 @@ public sealed class SamlSignOnHandler(
         });
     }
 
-    private async Task<(RelyingPartyTrust? Trust, SignInStep? Failure)> ResolveAsync(XmlDocument document, CancellationToken cancellationToken)
+    /// <summary>Both bindings: phase one's result, the trust its Issuer names, phase two, and the one sign-in path.</summary>
+    private async Task<SignInStep> HandleAsync(SamlRequestReadResult read, CancellationToken cancellationToken)
     {
-        string? issuer;
-        try
+        if (read.Message is not { } received)
         {
-            // Phase one: who says they sent this? Nothing is trusted yet.
-            issuer = issuerReader.ReadIssuer(document);
-        }
-        catch (SamlValidationException ex)
-        {
-            return (null, Refuse(null, ex));
+            return SignInStart.Refuse(read.Failure!);
         }
 
-        if (string.IsNullOrEmpty(issuer))
-        {
-            return (null, SignInStep.Fail(SignInErrorCode.RequestInvalid, "The request has no Issuer."));
-        }
-
-        var trust = await relyingParties.ResolveAsync(issuer, cancellationToken);
-        if (trust is null)
-        {
-            logger.SamlRequestRefused(issuer, "relying party unknown");
-            return (null, SignInStep.Fail(SignInErrorCode.RelyingPartyUnknown, "No enabled relying party with that entity id."));
-        }
-
-        return (trust, null);
-    }
-
-    /// <summary>Phase two: the request is read and checked against the trust's settings.</summary>
-    private SignInStep Continue(RelyingPartyTrust relyingParty, XmlDocument document, string? relayState)
-    {
-        AuthnRequest request;
-        try
-        {
-            request = requestReader.Read(document);
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(relyingParty.EntityId, ex);
-        }
-
-        // ACS URL: exact match against the allow-list, before anything is sent anywhere (SAML Profiles §4.1.4.1).
-        if (request.AssertionConsumerServiceIndex is not null && request.AssertionConsumerServiceUrl is null)
-        {
-            return SignInStep.Fail(new SignInError(SignInErrorCode.AssertionConsumerServiceNotAllowed, "AssertionConsumerServiceIndex is not supported; send the URL.") { RelyingParty = relyingParty.EntityId });
-        }
-
-        var acs = relyingParty.ResolveAssertionConsumerService(request.AssertionConsumerServiceUrl);
-        if (acs is null)
-        {
-            logger.SamlRequestRefused(relyingParty.EntityId, "assertion consumer service URL not registered");
-            return SignInStep.Fail(new SignInError(SignInErrorCode.AssertionConsumerServiceNotAllowed, "The requested AssertionConsumerServiceURL is not registered for this relying party.") { RelyingParty = relyingParty.EntityId });
-        }
-
-        // From here on the relying party gets a SAML error Response at its registered ACS.
+        // Dispatch on the request's root element: an AuthnRequest continues below (other roots are refused by the
+        // validator's schema check).
+        var relyingParty = await relyingParties.ResolveAsync(received.Issuer, cancellationToken);
         var settings = options.Value;
-        var now = timeProvider.GetUtcNow();
-        if (request.Destination is not null && !string.Equals(request.Destination, settings.SingleSignOnUrl.AbsoluteUri, StringComparison.Ordinal))
+        var validated = validator.Validate(received, relyingParty is null ? null : ToTrust(relyingParty), new AuthnRequestValidationParameters
         {
-            return ErrorResponse(relyingParty, acs, request, relayState, SamlStatusCodes.Requester, SamlStatusCodes.RequestDenied, "Destination does not name this endpoint.");
-        }
-
-        if (request.IssueInstant > now + settings.ClockSkew || request.IssueInstant < now - settings.SignInContextLifetime - settings.ClockSkew)
-        {
-            return ErrorResponse(relyingParty, acs, request, relayState, SamlStatusCodes.Requester, SamlStatusCodes.RequestDenied, "IssueInstant is outside the accepted window.");
-        }
-
-        if (request.ProtocolBinding is not null && request.ProtocolBinding != SamlBindingUris.HttpPost)
-        {
-            return ErrorResponse(relyingParty, acs, request, relayState, SamlStatusCodes.Requester, SamlStatusCodes.RequestUnsupported, "Only the HTTP-POST binding is supported for responses.");
-        }
-
-        if (request.IsPassive)
-        {
-            return ErrorResponse(relyingParty, acs, request, relayState, SamlStatusCodes.Responder, SamlStatusCodes.NoPassive, "Certificate sign-in cannot be passive.");
-        }
-
-        var nameIdFormat = relyingParty.NameIdFormat;
-        if (request.NameIdPolicy?.Format is { } requested && requested != NameIdFormats.Unspecified)
-        {
-            if (!SupportedNameIdFormats.Contains(requested))
-            {
-                return ErrorResponse(relyingParty, acs, request, relayState, SamlStatusCodes.Requester, SamlStatusCodes.InvalidNameIdPolicy, "The requested NameID format is not supported.");
-            }
-
-            nameIdFormat = requested;
-        }
-
-        return RedirectToCertificateListener(new SignInContext
-        {
-            RelyingParty = relyingParty.EntityId,
-            AssertionConsumerServiceUrl = acs,
-            RequestId = request.Id,
-            RelayState = relayState,
-            NameIdFormat = nameIdFormat,
+            ExpectedDestination = settings.SingleSignOnUrl.AbsoluteUri,
+            Now = timeProvider.GetUtcNow(),
+            ClockSkew = settings.ClockSkew,
+            MaxAge = settings.SignInContextLifetime,
+            AllowSha1 = settings.AllowSha1,
+            ReplayCache = _replayCache,
         });
+
+        if (validated.Request is { } request)
+        {
+            return signInStart.Begin(new SignInContext
+            {
+                RelyingParty = request.Issuer,
+                AssertionConsumerServiceUrl = request.AssertionConsumerServiceUrl,
+                RequestId = request.Request.Id,
+                RelayState = request.RelayState,
+                NameIdFormat = request.NameIdFormat,
+            });
+        }
+
+        var failure = validated.Failure!;
+        return failure.AssertionConsumerServiceUrl is not null && relyingParty is not null
+            ? ErrorResponse(relyingParty, failure, received.RelayState)
+            : SignInStart.Refuse(failure);
     }
 
-    private SignInStep RedirectToCertificateListener(SignInContext context)
+    /// <summary>A refusal answered at the (registered) ACS with a signed SAML error Response; logged once, here.</summary>
+    private SignInStep ErrorResponse(RelyingPartyTrust relyingParty, AuthnRequestFailure failure, string? relayState)
     {
-        var target = new Uri(options.Value.CertificateSignInUrl, "/adfs/ls/certauth");
-        return SignInStep.Redirect(target.AbsoluteUri + "?context=" + Uri.EscapeDataString(contextProtector.Protect(context)));
-    }
-
-    private SignInStep ErrorResponse(RelyingPartyTrust relyingParty, string acs, AuthnRequest request, string? relayState, string status, string secondLevel, string message)
-    {
-        logger.SamlErrorResponse(relyingParty.EntityId, secondLevel, message);
-        metrics.SamlErrorResponse(relyingParty.EntityId, secondLevel);
-        var response = responseFactory.CreateError(acs, request.Id, status, secondLevel, message, timeProvider.GetUtcNow());
+        logger.SamlErrorResponse(relyingParty.EntityId, failure.SecondLevelStatusCode!, failure.ToString());
+        metrics.SamlErrorResponse(relyingParty.EntityId, failure.SecondLevelStatusCode!);
+        var response = responseFactory.CreateError(
+            failure.AssertionConsumerServiceUrl!, failure.InResponseTo, failure.StatusCode!, failure.SecondLevelStatusCode!, failure.Detail, timeProvider.GetUtcNow());
         return SignInStep.PostForm(responseIssuer.CreateForm(response, signResponse: true, relayState), relyingParty.Theme);
     }
 
-    private SignInStep Refuse(string? issuer, SamlValidationException ex)
+    private static AuthnRequestTrust ToTrust(RelyingPartyTrust relyingParty) => new()
     {
-        logger.SamlRequestRefused(issuer, ex.Reason.ToString());
-        var code = ex.Reason switch
-        {
-            SamlFailureReason.MissingSignature or SamlFailureReason.InvalidSignature or SamlFailureReason.UntrustedKey
-                or SamlFailureReason.SignatureReferenceInvalid or SamlFailureReason.WeakAlgorithm or SamlFailureReason.DisallowedTransform
-                => SignInErrorCode.RequestSignatureInvalid,
-            _ => SignInErrorCode.RequestInvalid,
-        };
-        // The page uses the relying party's theme when the request named a trusted one (branding only: nothing else
-        // about the page depends on the unverified request).
-        return SignInStep.Fail(new SignInError(code, $"{ex.Reason}: {ex.Message}") { RelyingParty = issuer });
-    }
-
-    /// <summary>
-    /// A signature is checked when the trust names a request-signing key. Without one it cannot add trust, so a
-    /// signed request is then treated as unsigned — and refused if the trust requires signed requests.
-    /// </summary>
-    private static bool CanVerify(RelyingPartyTrust relyingParty) =>
-        relyingParty.RequestSigningCertificate is not null || relyingParty.RequireSignedRequests;
-
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2[] TrustedKeys(RelyingPartyTrust relyingParty) =>
-        relyingParty.RequestSigningCertificate is { } certificate ? [certificate] : [];
+        EntityId = relyingParty.EntityId,
+        RequestSigningCertificate = relyingParty.RequestSigningCertificate,
+        RequireSignedRequests = relyingParty.RequireSignedRequests,
+        AssertionConsumerServiceUrls = relyingParty.AssertionConsumerServiceUrls,
+        NameIdFormat = relyingParty.NameIdFormat,
+    };
 }

@@ -4,23 +4,32 @@ using CertAuth.Federation.Server.Errors;
 namespace CertAuth.Federation.Server.SignIn;
 
 /// <summary>
-/// What the browser gets next in a sign-in: a redirect (to the certificate listener), an auto-POST form (a token or a
-/// SAML error Response for a known relying party), or an error page.
+/// What the browser gets next in a sign-in (issue 12 item 7: one typed outcome, exactly one case): a redirect (to the
+/// certificate listener), an auto-POST form (a token or a SAML error Response for a known relying party), or a refusal
+/// with its stable code (an error page). Create it with <see cref="Redirect"/>, <see cref="PostForm"/> or
+/// <see cref="Fail(SignInError)"/>; read it with a <c>switch</c> over the three cases.
 /// </summary>
-public sealed record SignInStep
+public abstract record SignInStep
 {
-    public string? RedirectTo { get; private init; }
+    private SignInStep()
+    {
+    }
 
-    public AutoPostModel? Post { get; private init; }
+    /// <summary>A redirect to <paramref name="url"/>.</summary>
+    public static SignInStep Redirect(string url) => new Redirected(url);
 
-    public SignInError? Error { get; private init; }
+    /// <summary>An auto-POST form, in the theme of the relying party it posts to (null: the active theme).</summary>
+    public static SignInStep PostForm(AutoPostModel form, string? theme = null) => new Posted(form, theme);
 
-    /// <summary>The theme of the relying party the form posts to (null: the active theme).</summary>
-    public string? Theme { get; private init; }
+    /// <summary>A refusal with <paramref name="code"/>.</summary>
+    public static SignInStep Fail(SignInErrorCode code, string? detail = null) => new Refused(new SignInError(code, detail));
+
+    /// <summary>A refusal.</summary>
+    public static SignInStep Fail(SignInError error) => new Refused(error);
 
     /// <summary>
-    /// The user of a token this step posts (set with <see cref="SessionParty"/>): the federation sign-in session
-    /// records the party (src/CertAuth.Federation.Server/Sessions).
+    /// The user of a token this step posts (set with <see cref="WithSession"/>): the federation sign-in session records
+    /// the party (src/CertAuth.Federation.Server/Sessions).
     /// </summary>
     public string? SessionUser { get; private init; }
 
@@ -31,31 +40,26 @@ public sealed record SignInStep
     public SignInStep WithSession(string user, Sessions.FederationSessionParty party) => this with { SessionUser = user, SessionParty = party };
 
     /// <summary>
-    /// The signed-out page (single logout): the WS-Federation endpoints to clean up (<c>wsignoutcleanup1.0</c> images);
-    /// non-null marks this kind of step.
-    /// </summary>
-    public IReadOnlyList<string>? SignOutCleanup { get; private init; }
-
-    /// <summary>Where the signed-out page continues to (a checked <c>wreply</c>), if anywhere.</summary>
-    public string? SignOutReply { get; private init; }
-
-    /// <summary>The step the signed-out page continues with (the initiator's LogoutResponse), if any.</summary>
-    public SignInStep? SignOutNext { get; private init; }
-
-    /// <summary>
     /// The end of a logout: with nothing to clean up it is a redirect to <paramref name="reply"/> or <paramref name="next"/>
     /// itself; otherwise the signed-out page, which cleans up the WS-Federation parties and then continues.
     /// </summary>
     public static SignInStep SignedOut(IReadOnlyList<string> cleanup, string? reply, SignInStep? next = null) =>
         cleanup.Count == 0 && next is not null ? next
         : cleanup.Count == 0 && reply is not null ? Redirect(reply)
-        : new() { SignOutCleanup = cleanup, SignOutReply = reply, SignOutNext = next };
+        : new SignedOutPage(cleanup, reply, next);
 
-    public static SignInStep Redirect(string url) => new() { RedirectTo = url };
+    /// <summary>The browser is redirected to <paramref name="Url"/>.</summary>
+    public sealed record Redirected(string Url) : SignInStep;
 
-    public static SignInStep PostForm(AutoPostModel form, string? theme = null) => new() { Post = form, Theme = theme };
+    /// <summary>The browser posts <paramref name="Form"/>; the page uses <paramref name="Theme"/> (null: the active theme).</summary>
+    public sealed record Posted(AutoPostModel Form, string? Theme) : SignInStep;
 
-    public static SignInStep Fail(SignInErrorCode code, string? detail = null) => new() { Error = new SignInError(code, detail) };
+    /// <summary>The sign-in is refused with <paramref name="Error"/> (an error page with its stable code).</summary>
+    public sealed record Refused(SignInError Error) : SignInStep;
 
-    public static SignInStep Fail(SignInError error) => new() { Error = error };
+    /// <summary>
+    /// The signed-out page (single logout): the WS-Federation endpoints to clean up (<c>wsignoutcleanup1.0</c> images),
+    /// where it continues to (a checked <c>wreply</c>), and the step it continues with (the initiator's LogoutResponse).
+    /// </summary>
+    public sealed record SignedOutPage(IReadOnlyList<string> Cleanup, string? Reply, SignInStep? Next) : SignInStep;
 }

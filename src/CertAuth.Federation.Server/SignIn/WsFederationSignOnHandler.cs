@@ -9,26 +9,19 @@ namespace CertAuth.Federation.Server.SignIn;
 /// <summary>
 /// The WS-Federation passive requestor profile at <c>/adfs/ls/</c> (WS-Federation 1.2 §13). The parameters are checked
 /// by <see cref="WsFederationRequestValidator"/> (phase one: alone; phase two: against the trust <c>wtrealm</c> names),
-/// a refusal is logged once and mapped by one reason-to-code table, and a valid sign-in becomes the same sealed
-/// <see cref="SignInContext"/> and redirect to the certificate listener as a SAML request. Sign-out answers are
+/// a refusal is mapped by the one reason-to-code table (<see cref="SignInStart.CodeFor(WsFederationFailureReason)"/>) and
+/// logged once when its page is rendered, and a valid sign-in goes down the same sign-in path as a SAML request
+/// (<see cref="SignInStart.Begin"/>: a sealed <see cref="SignInContext"/> and a redirect to the certificate listener). Sign-out answers are
 /// decided here too (<see cref="HandleSignOutAsync"/>).
 /// </summary>
 public sealed class WsFederationSignOnHandler(
     WsFederationRequestValidator validator,
     IRelyingPartyResolver relyingParties,
-    SignInContextProtector contextProtector,
+    SignInStart signInStart,
     IOptions<FederationServerOptions> options,
     TimeProvider timeProvider,
     ILogger<WsFederationSignOnHandler> logger)
 {
-    /// <summary>The reason-to-code table: every refusal of a WS-Federation request has one stable page code.</summary>
-    public static SignInErrorCode CodeFor(WsFederationFailureReason reason) => reason switch
-    {
-        WsFederationFailureReason.UnknownRealm or WsFederationFailureReason.RealmNotWsFederation => SignInErrorCode.RelyingPartyUnknown,
-        WsFederationFailureReason.ReplyNotAllowed or WsFederationFailureReason.NoReplyEndpoint => SignInErrorCode.AssertionConsumerServiceNotAllowed,
-        _ => SignInErrorCode.RequestInvalid,
-    };
-
     /// <summary>Phase one of any WS-Federation request (sign-in or sign-out): the parameters alone.</summary>
     public WsFederationValidationResult Parse(IReadOnlyDictionary<string, IReadOnlyList<string>> parameters)
     {
@@ -46,16 +39,14 @@ public sealed class WsFederationSignOnHandler(
             return Refuse(trust is null ? null : message.Realm, checkedTrust);
         }
 
-        var target = new Uri(options.Value.CertificateSignInUrl, "/adfs/ls/certauth");
-        var context = new SignInContext
+        return signInStart.Begin(new SignInContext
         {
             RelyingParty = trust!.EntityId,
             AssertionConsumerServiceUrl = valid.Reply!,
             RelayState = valid.Context,
             NameIdFormat = trust.NameIdFormat,
             Protocol = Storage.Entities.FederationProtocols.WsFederation,
-        };
-        return SignInStep.Redirect(target.AbsoluteUri + "?context=" + Uri.EscapeDataString(contextProtector.Protect(context)));
+        });
     }
 
     /// <summary>
@@ -82,10 +73,6 @@ public sealed class WsFederationSignOnHandler(
         return checkedTrust.Message.Reply;
     }
 
-    /// <summary>A refusal: logged once here (debug, with the typed reason), shown with the table's code.</summary>
-    public SignInStep Refuse(string? realm, WsFederationValidationResult result)
-    {
-        logger.WsFederationRequestRefused(realm, result.Reason.ToString()!, result.Detail);
-        return SignInStep.Fail(new SignInError(CodeFor(result.Reason!.Value), $"{result.Reason}: {result.Detail}") { RelyingParty = realm });
-    }
+    /// <summary>A refusal shown with the table's code; logged once, with its typed reason, when the page is rendered.</summary>
+    public SignInStep Refuse(string? realm, WsFederationValidationResult result) => SignInStart.Refuse(result, realm);
 }

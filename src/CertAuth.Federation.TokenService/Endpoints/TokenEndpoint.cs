@@ -34,15 +34,12 @@ internal static class TokenEndpoint
             return Error(error, basic: false);
         }
 
-        try
+        return await processor.ProcessAsync(request!, context.RequestAborted) switch
         {
-            var response = await processor.ProcessAsync(request!, context.RequestAborted);
-            return Results.Json(response);
-        }
-        catch (TokenServiceException ex)
-        {
-            return Error(ex.Error, request!.UsedBasicAuthentication);
-        }
+            GrantResult.Issued issued => Results.Json(issued.Response),
+            GrantResult.Refused refused => Error(refused.Error, request!.UsedBasicAuthentication),
+            _ => throw new InvalidOperationException("Unknown grant result."),
+        };
     }
 
     private static async Task<(TokenRequest? Request, TokenError? Error)> ReadAsync(HttpContext context)

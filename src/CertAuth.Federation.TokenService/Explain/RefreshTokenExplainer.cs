@@ -109,15 +109,11 @@ public sealed class RefreshTokenExplainer
 
         var user = token.TokenServiceUserId is { } userId ? await _users.FindAsync(userId, cancellationToken) : null;
         TokenError? userError = null;
-        try
+        if (await _sessions.CheckActiveAsync(token.TokenServiceUserId, token.AuthTime, cancellationToken) is UserSessionResult.Refused { Error: var sessionError })
         {
-            await _sessions.RequireActiveAsync(token.TokenServiceUserId, token.AuthTime, cancellationToken);
-        }
-        catch (TokenServiceException ex)
-        {
-            userError = ex.Error.Code == TokenErrorCode.SessionsRevoked && user?.StsRefreshTokensValidFrom is { } validFrom
-                ? ex.Error with { Detail = $"Signed in at {token.AuthTime:u}, before the user's StsRefreshTokensValidFrom {validFrom:u}: sessions were revoked." }
-                : ex.Error;
+            userError = sessionError.Code == TokenErrorCode.SessionsRevoked && user?.StsRefreshTokensValidFrom is { } validFrom
+                ? sessionError with { Detail = $"Signed in at {token.AuthTime:u}, before the user's StsRefreshTokensValidFrom {validFrom:u}: sessions were revoked." }
+                : sessionError;
         }
 
         Record(checks, ref first, "user", userError, $"User '{token.Upn}' is enabled; sessions valid from {(user?.StsRefreshTokensValidFrom is { } from ? from.ToString("u", CultureInfo.InvariantCulture) : "any time")}.");

@@ -18,19 +18,23 @@ internal sealed class AuthorizationCodeGrant(
     TimeProvider timeProvider,
     ILogger<AuthorizationCodeGrant> logger)
 {
-    public async Task<TokenResponse> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
     {
         if (!OpaqueTokens.IsWellFormed(request.Code))
         {
-            throw TokenServiceException.Of(TokenErrorCode.InvalidGrant, "The authorization code is malformed or unknown.");
+            return GrantResult.Refuse(TokenErrorCode.InvalidGrant, "The authorization code is malformed or unknown.");
         }
 
         var hash = OpaqueTokens.Hash(request.Code!);
-        var code = await codes.FindByHashAsync(hash, cancellationToken)
-                   ?? throw TokenServiceException.Of(TokenErrorCode.InvalidGrant, "The authorization code is malformed or unknown.");
+        var code = await codes.FindByHashAsync(hash, cancellationToken);
+        if (code is null)
+        {
+            return GrantResult.Refuse(TokenErrorCode.InvalidGrant, "The authorization code is malformed or unknown.");
+        }
+
         if (!string.Equals(code.ClientId, client.ClientId, StringComparison.Ordinal))
         {
-            throw TokenServiceException.Of(TokenErrorCode.GrantMismatch, "The authorization code was issued to another client.");
+            return GrantResult.Refuse(TokenErrorCode.GrantMismatch, "The authorization code was issued to another client.");
         }
 
         var now = timeProvider.GetUtcNow();
@@ -38,30 +42,36 @@ internal sealed class AuthorizationCodeGrant(
         {
             var revoked = await refreshTokens.RevokeByAuthorizationCodeAsync(hash, "authorization code replayed", now, cancellationToken);
             logger.AuthorizationCodeReplay(client.ClientId, code.Upn, revoked);
-            throw TokenServiceException.Of(TokenErrorCode.AuthorizationCodeReused, "The authorization code was already redeemed; tokens issued from it are revoked.");
+            return GrantResult.Refuse(TokenErrorCode.AuthorizationCodeReused, "The authorization code was already redeemed; tokens issued from it are revoked.");
         }
 
         if (now >= code.ExpiresAt)
         {
-            throw TokenServiceException.Of(TokenErrorCode.AuthorizationCodeExpired, "The authorization code has expired.");
+            return GrantResult.Refuse(TokenErrorCode.AuthorizationCodeExpired, "The authorization code has expired.");
         }
 
         if (!string.Equals(request.RedirectUri, code.RedirectUri, StringComparison.Ordinal))
         {
-            throw TokenServiceException.Of(TokenErrorCode.GrantMismatch, "redirect_uri differs from the authorization request's.");
+            return GrantResult.Refuse(TokenErrorCode.GrantMismatch, "redirect_uri differs from the authorization request's.");
         }
 
         if (code.CodeChallenge is not null
             && (!Pkce.IsValidVerifier(request.CodeVerifier) || !Pkce.Verify(request.CodeVerifier!, code.CodeChallenge)))
         {
-            throw TokenServiceException.Of(TokenErrorCode.PkceVerificationFailed, "code_verifier does not match the code_challenge.");
+            return GrantResult.Refuse(TokenErrorCode.PkceVerificationFailed, "code_verifier does not match the code_challenge.");
         }
 
-        var user = await sessions.RequireActiveAsync(code.TokenServiceUserId, code.AuthTime, cancellationToken);
+        var session = await sessions.CheckActiveAsync(code.TokenServiceUserId, code.AuthTime, cancellationToken);
+        if (session is UserSessionResult.Refused userRefused)
+        {
+            return userRefused.Error;
+        }
+
+        var user = ((UserSessionResult.Active)session).User;
         if (code.CertificateSerialNumber is not { Length: > 0 } || code.CertificateIssuer is not { Length: > 0 })
         {
             // The ACS issues no such code (issue 11); one stored by an earlier version gets no refresh token it could not check.
-            throw TokenServiceException.Of(TokenErrorCode.CertificateClaimsMissing, "The sign-in carries no certificate serial number or issuer to check; sign in again.");
+            return GrantResult.Refuse(TokenErrorCode.CertificateClaimsMissing, "The sign-in carries no certificate serial number or issuer to check; sign in again.");
         }
 
         var grant = new TokenGrant

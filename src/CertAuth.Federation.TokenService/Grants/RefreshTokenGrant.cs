@@ -22,33 +22,47 @@ internal sealed class RefreshTokenGrant(
     TimeProvider timeProvider,
     ILogger<RefreshTokenGrant> logger)
 {
-    public async Task<TokenResponse> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
     {
         if (!OpaqueTokens.IsWellFormed(request.RefreshToken))
         {
-            throw TokenServiceException.Of(TokenErrorCode.InvalidGrant, "The refresh token is malformed or unknown.");
+            return GrantResult.Refuse(TokenErrorCode.InvalidGrant, "The refresh token is malformed or unknown.");
         }
 
-        var current = await refreshTokens.FindByHashAsync(OpaqueTokens.Hash(request.RefreshToken!), cancellationToken)
-                      ?? throw TokenServiceException.Of(TokenErrorCode.InvalidGrant, "The refresh token is malformed or unknown.");
+        var current = await refreshTokens.FindByHashAsync(OpaqueTokens.Hash(request.RefreshToken!), cancellationToken);
+        if (current is null)
+        {
+            return GrantResult.Refuse(TokenErrorCode.InvalidGrant, "The refresh token is malformed or unknown.");
+        }
+
         if (!string.Equals(current.ClientId, client.ClientId, StringComparison.Ordinal))
         {
-            throw TokenServiceException.Of(TokenErrorCode.GrantMismatch, "The refresh token was issued to another client.");
+            return GrantResult.Refuse(TokenErrorCode.GrantMismatch, "The refresh token was issued to another client.");
         }
 
         var now = timeProvider.GetUtcNow();
         if (CheckTokenState(current, now) is { } stateError)
         {
-            throw stateError.Code == TokenErrorCode.RefreshTokenReused
+            return stateError.Code == TokenErrorCode.RefreshTokenReused
                 ? await ReuseAsync(current, now, cancellationToken)
-                : new TokenServiceException(stateError);
+                : stateError;
         }
 
-        var scopes = NarrowScopes(request.Scope, current);
-        var user = await sessions.RequireActiveAsync(current.TokenServiceUserId, current.AuthTime, cancellationToken);
+        if (NarrowScopes(request.Scope, current) is not { } scopes)
+        {
+            return GrantResult.Refuse(TokenErrorCode.InvalidScope, "The requested scope exceeds the original grant.");
+        }
+
+        var session = await sessions.CheckActiveAsync(current.TokenServiceUserId, current.AuthTime, cancellationToken);
+        if (session is UserSessionResult.Refused userRefused)
+        {
+            return userRefused.Error;
+        }
+
+        var user = ((UserSessionResult.Active)session).User;
         if ((await CheckCertificateAsync(revocation, current, cancellationToken)).Error is { } rejection)
         {
-            throw new TokenServiceException(rejection);
+            return rejection;
         }
 
         var grant = new TokenGrant
@@ -66,7 +80,7 @@ internal sealed class RefreshTokenGrant(
         var (token, child) = issuer.NewRefreshToken(grant, current);
         if (!await refreshTokens.TryRotateAsync(current.Id, child, now, cancellationToken))
         {
-            throw await ReuseAsync(current, now, cancellationToken);
+            return await ReuseAsync(current, now, cancellationToken);
         }
 
         logger.TokensIssued(grant.GrantType, client.ClientId, user.Upn, child.FamilyId);
@@ -115,15 +129,15 @@ internal sealed class RefreshTokenGrant(
         return await revocation.DecideAsync(serial, issuerDn, current.CertificateAuthorityKeyId, current.AuthTime, cancellationToken);
     }
 
-    private async Task<TokenServiceException> ReuseAsync(RefreshTokenRecord token, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TokenError> ReuseAsync(RefreshTokenRecord token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var count = await refreshTokens.RevokeFamilyAsync(token.FamilyId, "refresh token reused", now, cancellationToken);
         logger.RefreshTokenReuse(token.FamilyId, token.ClientId, token.Upn, count);
-        return TokenServiceException.Of(TokenErrorCode.RefreshTokenReused, "The refresh token was already used; the session is revoked.");
+        return new TokenError(TokenErrorCode.RefreshTokenReused, "The refresh token was already used; the session is revoked.");
     }
 
-    /// <summary>RFC 6749 §6: a requested scope must not exceed the original grant.</summary>
-    private static IReadOnlyList<string> NarrowScopes(string? requested, RefreshTokenRecord token)
+    /// <summary>RFC 6749 §6: a requested scope must not exceed the original grant (null when it does).</summary>
+    private static IReadOnlyList<string>? NarrowScopes(string? requested, RefreshTokenRecord token)
     {
         var granted = ScopeRules.Split(token.Scopes);
         if (requested is null)
@@ -133,7 +147,7 @@ internal sealed class RefreshTokenGrant(
 
         if (!ScopeRules.TryParse(requested, out var scopes) || !scopes.All(s => granted.Contains(s, StringComparer.Ordinal)))
         {
-            throw TokenServiceException.Of(TokenErrorCode.InvalidScope, "The requested scope exceeds the original grant.");
+            return null;
         }
 
         return scopes;

@@ -28,16 +28,16 @@ internal sealed class SamlBearerGrant(
     TimeProvider timeProvider,
     ILogger<SamlBearerGrant> logger)
 {
-    public async Task<TokenResponse> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Assertion))
         {
-            throw TokenServiceException.Of(TokenErrorCode.InvalidRequest, "assertion is required.");
+            return GrantResult.Refuse(TokenErrorCode.InvalidRequest, "assertion is required.");
         }
 
         if (!ScopeRules.TryParse(request.Scope, out var scopes) || !ScopeRules.AreAllowed(scopes, client.AllowedScopes))
         {
-            throw TokenServiceException.Of(TokenErrorCode.InvalidScope, "A requested scope is not allowed for this client.");
+            return GrantResult.Refuse(TokenErrorCode.InvalidScope, "A requested scope is not allowed for this client.");
         }
 
         var settings = options.Value;
@@ -58,11 +58,30 @@ internal sealed class SamlBearerGrant(
         }
         catch (SamlValidationException ex)
         {
-            throw TokenServiceException.Of(TokenErrorCatalog.ForSaml(ex.Reason), $"The assertion was refused ({ex.Reason}).");
+            // The Protocols validator's boundary: its typed reason becomes this grant's typed refusal.
+            return GrantResult.Refuse(TokenErrorCatalog.ForSaml(ex.Reason), $"The assertion was refused ({ex.Reason}).");
         }
 
-        var signIn = SamlSignInReader.Read(validated, validated.Assertion.IssueInstant);
-        var user = UserSessionRules.Require(await provisioner.EnsureAsync(signIn, cancellationToken), signIn.AuthTime);
+        SamlSignIn signIn;
+        TokenServiceUserRecord? provisioned;
+        try
+        {
+            // The sign-in reader and the provisioner are shared with the ACS flow, which still ends in one exception
+            // boundary; their refusals become this grant's typed result here.
+            signIn = SamlSignInReader.Read(validated, validated.Assertion.IssueInstant);
+            provisioned = await provisioner.EnsureAsync(signIn, cancellationToken);
+        }
+        catch (TokenServiceException ex)
+        {
+            return ex.Error;
+        }
+
+        if (UserSessionRules.Check(provisioned, signIn.AuthTime) is UserSessionResult.Refused userRefused)
+        {
+            return userRefused.Error;
+        }
+
+        var user = provisioned!;
         var grant = new TokenGrant
         {
             GrantType = GrantTypes.SamlBearer,

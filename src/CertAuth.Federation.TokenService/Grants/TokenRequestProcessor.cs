@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace CertAuth.Federation.TokenService.Grants;
 
 /// <summary>
-/// The token endpoint's logic without HTTP: client authentication, grant-type permission, then the grant. Every
-/// rejection is logged once here, with its code, never with the token.
+/// The token endpoint's logic without HTTP: client authentication, grant-type permission, then the grant. The outcome
+/// is a typed <see cref="GrantResult"/>; every refusal is logged once here, with its code, never with the token.
 /// </summary>
 internal sealed class TokenRequestProcessor(
     ClientAuthenticator clients,
@@ -16,39 +16,54 @@ internal sealed class TokenRequestProcessor(
     Telemetry.TokenServiceMetrics metrics,
     ILogger<TokenRequestProcessor> logger)
 {
-    public async Task<TokenResponse> ProcessAsync(TokenRequest request, CancellationToken cancellationToken)
+    public async Task<GrantResult> ProcessAsync(TokenRequest request, CancellationToken cancellationToken)
     {
         using var span = Telemetry.TokenServiceMetrics.Source.StartActivity("certauth.token.grant");
         span?.SetTag(Telemetry.TokenServiceMetrics.GrantTypeTag, request.GrantType);
-        try
+        var result = await GrantAsync(request, cancellationToken);
+        switch (result)
         {
-            if (request.GrantType is not (GrantTypes.AuthorizationCode or GrantTypes.RefreshToken or GrantTypes.SamlBearer))
-            {
-                throw TokenServiceException.Of(TokenErrorCode.UnsupportedGrantType, "The grant type is not supported.");
-            }
+            case GrantResult.Issued:
+                metrics.TokenIssued(request.GrantType);
+                break;
+            case GrantResult.Refused { Error: var error }:
+                Telemetry.TokenServiceMetrics.MarkRefused(span, error);
+                metrics.TokenRequestRefused(request.GrantType, error);
+                logger.TokenRequestRefused(error.DisplayCode, error.Code, request.GrantType, request.ClientId, null, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, error.Detail);
+                break;
+        }
 
-            Storage.Entities.OAuthClientRecord client;
-            using (Telemetry.TokenServiceMetrics.Source.StartActivity("certauth.token.client_authentication"))
+        return result;
+    }
+
+    private async Task<GrantResult> GrantAsync(TokenRequest request, CancellationToken cancellationToken)
+    {
+        if (request.GrantType is not (GrantTypes.AuthorizationCode or GrantTypes.RefreshToken or GrantTypes.SamlBearer))
+        {
+            return GrantResult.Refuse(TokenErrorCode.UnsupportedGrantType, "The grant type is not supported.");
+        }
+
+        Storage.Entities.OAuthClientRecord client;
+        using (Telemetry.TokenServiceMetrics.Source.StartActivity("certauth.token.client_authentication"))
+        {
+            try
             {
+                // Client authentication (OAuth/ClientAuthenticator) is shared with other endpoints and still reports a
+                // refusal by exception; this is its boundary into the grant's typed result.
                 client = await clients.AuthenticateAsync(request, cancellationToken);
                 ClientAuthenticator.RequireGrantAllowed(client, request.GrantType);
             }
-
-            var response = request.GrantType switch
+            catch (TokenServiceException ex)
             {
-                GrantTypes.AuthorizationCode => await authorizationCode.RedeemAsync(request, client, cancellationToken),
-                GrantTypes.RefreshToken => await refreshToken.RedeemAsync(request, client, cancellationToken),
-                _ => await samlBearer.RedeemAsync(request, client, cancellationToken),
-            };
-            metrics.TokenIssued(request.GrantType);
-            return response;
+                return ex.Error;
+            }
         }
-        catch (TokenServiceException ex)
+
+        return request.GrantType switch
         {
-            Telemetry.TokenServiceMetrics.MarkRefused(span, ex.Error);
-            metrics.TokenRequestRefused(request.GrantType, ex.Error);
-            logger.TokenRequestRefused(ex.Error.DisplayCode, ex.Error.Code, request.GrantType, request.ClientId, null, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, ex.Error.Detail);
-            throw;
-        }
+            GrantTypes.AuthorizationCode => await authorizationCode.RedeemAsync(request, client, cancellationToken),
+            GrantTypes.RefreshToken => await refreshToken.RedeemAsync(request, client, cancellationToken),
+            _ => await samlBearer.RedeemAsync(request, client, cancellationToken),
+        };
     }
 }

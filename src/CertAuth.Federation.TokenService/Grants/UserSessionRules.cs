@@ -13,24 +13,34 @@ namespace CertAuth.Federation.TokenService.Grants;
 /// </summary>
 internal sealed class UserSessionRules(ITokenServiceUserStore users)
 {
-    public async Task<TokenServiceUserRecord> RequireActiveAsync(int? userId, DateTimeOffset authTime, CancellationToken cancellationToken)
+    /// <summary>The user's state for a grant: active, or a typed refusal.</summary>
+    public async Task<UserSessionResult> CheckActiveAsync(int? userId, DateTimeOffset authTime, CancellationToken cancellationToken)
     {
         var user = userId is { } id ? await users.FindAsync(id, cancellationToken) : null;
-        return Require(user, authTime);
+        return Check(user, authTime);
     }
 
-    public static TokenServiceUserRecord Require(TokenServiceUserRecord? user, DateTimeOffset authTime)
+    /// <summary>The rule itself: enabled, and signed in no earlier than <c>StsRefreshTokensValidFrom</c>.</summary>
+    public static UserSessionResult Check(TokenServiceUserRecord? user, DateTimeOffset authTime)
     {
         if (user is not { Enabled: true })
         {
-            throw TokenServiceException.Of(TokenErrorCode.UserDisabled, "The user is disabled or no longer exists.");
+            return new UserSessionResult.Refused(new TokenError(TokenErrorCode.UserDisabled, "The user is disabled or no longer exists."));
         }
 
-        if (user.StsRefreshTokensValidFrom is { } validFrom && authTime < validFrom)
-        {
-            throw TokenServiceException.Of(TokenErrorCode.SessionsRevoked, "The user's sessions were revoked after this sign-in; sign in again.");
-        }
-
-        return user;
+        return user.StsRefreshTokensValidFrom is { } validFrom && authTime < validFrom
+            ? new UserSessionResult.Refused(new TokenError(TokenErrorCode.SessionsRevoked, "The user's sessions were revoked after this sign-in; sign in again."))
+            : new UserSessionResult.Active(user);
     }
+
+    /// <summary>
+    /// <see cref="Check"/> for the ACS, whose flow still ends in one exception boundary (<c>AssertionConsumer</c>):
+    /// throws <see cref="TokenServiceException"/> with the refusal.
+    /// </summary>
+    public static TokenServiceUserRecord Require(TokenServiceUserRecord? user, DateTimeOffset authTime) => Check(user, authTime) switch
+    {
+        UserSessionResult.Active active => active.User,
+        UserSessionResult.Refused refused => throw new TokenServiceException(refused.Error),
+        _ => throw new InvalidOperationException("Unknown user session result."),
+    };
 }

@@ -42,12 +42,7 @@ internal sealed class TokenIntrospector(
             return null;
         }
 
-        TokenServiceUserRecord user;
-        try
-        {
-            user = await sessions.RequireActiveAsync(record.TokenServiceUserId, record.AuthTime, cancellationToken);
-        }
-        catch (TokenServiceException)
+        if (await sessions.CheckActiveAsync(record.TokenServiceUserId, record.AuthTime, cancellationToken) is not UserSessionResult.Active { User: var user })
         {
             return null;
         }
