@@ -43,6 +43,15 @@ public sealed record RelyingPartyBody
 
     public string? Theme { get; init; }
 
+    /// <summary>SAML 2.0 SingleLogoutService URL (single logout).</summary>
+    public string? SingleLogoutServiceUrl { get; init; }
+
+    /// <summary>Its binding: redirect (default) or post.</summary>
+    public string? SingleLogoutServiceBinding { get; init; }
+
+    /// <summary>Forget the SingleLogoutService.</summary>
+    public bool ClearSingleLogoutService { get; init; }
+
     public bool ClearTheme { get; init; }
 
     public bool? Enabled { get; init; }

@@ -194,6 +194,9 @@ internal static class AdminEndpoints
         Theme = body.Theme,
         ClearTheme = body.ClearTheme,
         Enabled = body.Enabled,
+        SingleLogoutServiceUrl = body.SingleLogoutServiceUrl,
+        SingleLogoutServiceBinding = body.SingleLogoutServiceBinding,
+        ClearSingleLogoutService = body.ClearSingleLogoutService,
     };
 
     private static object CaView(TrustedAuthorityRecord record)
@@ -233,6 +236,8 @@ internal static class AdminEndpoints
             record.ReleasedClaims,
             record.TokenLifetimeMinutes,
             record.Theme,
+            record.SingleLogoutServiceUrl,
+            record.SingleLogoutServiceBinding,
             Source = record.Source.ToString(),
         };
     }

@@ -67,6 +67,9 @@ public static class AdminCodes
     /// <summary>A protocol or token type is not one of the supported names (saml2 / wsfed; saml11 / saml2).</summary>
     public const string Protocol = "CAA1025";
 
+    /// <summary>A SingleLogoutService binding is not redirect or post, or single logout is asked of a WS-Federation trust.</summary>
+    public const string SingleLogoutService = "CAA1031";
+
     /// <summary>A signing key's activation delay is negative or longer than the bound.</summary>
     public const string KeyActivation = "CAA1026";
 

@@ -110,6 +110,12 @@ public static class FederationServerExtensions
         services.AddSingleton<WsFederationResponseIssuer>();
         services.AddSingleton<WsFederationSignOnHandler>();
         services.AddSingleton<CertificateSignInHandler>();
+        services.AddSingleton<Sessions.FederationSessionCookie>();
+        services.AddSingleton<Sessions.FederationSessionHandoff>();
+        services.AddSingleton<Sessions.LogoutStateCookie>();
+        services.AddSingleton<Sessions.SingleLogoutHandler>();
+        services.TryAddSingleton<LogoutMessageReader>();
+        services.TryAddSingleton<LogoutMessageWriter>();
         services.AddSingleton<FederationMetadataProvider>();
         services.AddSingleton<ConfigurationSeeder>();
         services.AddSingleton<FederationServerInitializer>();

@@ -40,6 +40,15 @@ public sealed class FederationServerOptions
     /// <summary>How long a pending sign-in (between the SAML request and the certificate) stays valid. Default 10 minutes.</summary>
     public TimeSpan SignInContextLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long the federation sign-in session (the sealed cookie listing the relying parties signed in, for single
+    /// logout) lasts after the last token issued. Default 8 hours.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Most relying parties the sign-in session lists; the oldest is dropped first. Default 8.</summary>
+    public int MaxSessionParties { get; set; } = 8;
+
     /// <summary>Longest RelayState accepted, in bytes. Default 1024.</summary>
     public int MaxRelayStateBytes { get; set; } = 1024;
 
@@ -147,6 +156,12 @@ public sealed class RelyingPartyConfiguration
 
     /// <summary>WS-Federation <c>wreply</c> endpoints (exact match); added to the trust's endpoint allow-list after <see cref="AssertionConsumerServiceUrls"/>.</summary>
     public List<string> WsFedReplyUrls { get; set; } = [];
+
+    /// <summary>SAML 2.0 SingleLogoutService URL (absolute https) for single logout.</summary>
+    public string? SingleLogoutServiceUrl { get; set; }
+
+    /// <summary>Its binding: <c>Redirect</c> (default) or <c>Post</c>.</summary>
+    public string? SingleLogoutServiceBinding { get; set; }
 }
 
 /// <summary>A directory user as written in appsettings.json.</summary>

@@ -43,6 +43,16 @@ internal sealed class FederationServerOptionsValidator : IValidateOptions<Federa
             failures.Add("Federation:SignInContextLifetime must be between 1 second and 1 hour.");
         }
 
+        if (options.SessionLifetime <= TimeSpan.Zero || options.SessionLifetime > TimeSpan.FromDays(1))
+        {
+            failures.Add("Federation:SessionLifetime must be between 1 second and 1 day.");
+        }
+
+        if (options.MaxSessionParties is < 1 or > 32)
+        {
+            failures.Add("Federation:MaxSessionParties must be between 1 and 32.");
+        }
+
         if (options.MaxRelayStateBytes is < 80 or > 8192)
         {
             failures.Add("Federation:MaxRelayStateBytes must be between 80 and 8192.");

@@ -22,6 +22,24 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "WS-Federation request refused for realm {Realm}: {Reason} ({Detail})")]
     public static partial void WsFederationRequestRefused(this ILogger logger, string? realm, string reason, string? detail);
 
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "Single logout refused from {Issuer}: {Code} ({Detail})")]
+    public static partial void SingleLogoutRefused(this ILogger logger, string? issuer, SignInErrorCode code, string detail);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Single logout started by {Initiator}; {Parties} other relying parties in the session")]
+    public static partial void SingleLogoutStarted(this ILogger logger, string? initiator, int parties);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Debug, Message = "LogoutRequest sent to {RelyingParty}")]
+    public static partial void SingleLogoutRequestSent(this ILogger logger, string relyingParty);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Warning, Message = "Single logout of {RelyingParty} failed: {Reason}")]
+    public static partial void SingleLogoutPartyFailed(this ILogger logger, string relyingParty, string reason);
+
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Information, Message = "Single logout started by {Initiator} finished; {Failed} relying parties failed")]
+    public static partial void SingleLogoutFinished(this ILogger logger, string? initiator, int failed);
+
+    [LoggerMessage(EventId = 1025, Level = LogLevel.Information, Message = "LogoutRequest from {RelyingParty} names no session in this browser; answered UnknownPrincipal")]
+    public static partial void SingleLogoutNoSession(this ILogger logger, string relyingParty);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]
     public static partial void Seeded(this ILogger logger, int count, string kind);
 

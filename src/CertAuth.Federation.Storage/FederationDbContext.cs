@@ -31,6 +31,8 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
             e.Property(x => x.Theme).HasMaxLength(64);
             e.Property(x => x.Protocol).HasMaxLength(32).HasDefaultValue(FederationProtocols.Saml2);
             e.Property(x => x.TokenType).HasMaxLength(32).HasDefaultValue(FederationProtocols.Saml11Token);
+            e.Property(x => x.SingleLogoutServiceUrl).HasMaxLength(2048);
+            e.Property(x => x.SingleLogoutServiceBinding).HasMaxLength(128);
             e.Property(x => x.AssertionConsumerServiceUrls).HasConversion(StringList, StringListComparer);
             e.Property(x => x.ReleasedClaims).HasConversion(StringList, StringListComparer);
         });

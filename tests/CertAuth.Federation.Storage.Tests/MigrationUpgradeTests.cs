@@ -72,9 +72,9 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
 
         Assert.Equal(2, await CountAsync("ts_trusted_authorities"));
         // Baseline, OwnTrustedCaList, WsFed_FederationTrustProtocol (issue 14), Farm_KeyMaterial (issue 13);
-        // Baseline, WsFed_RelyingPartyProtocol (issue 14), Farm_DataProtectionKeys (issue 13).
+        // Baseline, WsFed_RelyingPartyProtocol (issue 14), Farm_DataProtectionKeys (issue 13), Slo_RelyingPartyLogout (issue 14).
         Assert.Equal(4, await CountAsync("__certauth_tokenservice_migrations"));
-        Assert.Equal(3, await CountAsync("__certauth_federation_migrations"));
+        Assert.Equal(4, await CountAsync("__certauth_federation_migrations"));
 
         // The rows read back through the stores, every column the fixture set.
         var family = new[] { "rt-hash-1", "rt-hash-2", "rt-hash-3" };
@@ -98,6 +98,7 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
         Assert.Equal(2, (await _services.GetRequiredService<ITokenServiceUserStore>().ListByUpnAsync("alice@contoso.com")).Count);
         Assert.False((await _services.GetRequiredService<IUserStore>().FindByUpnAsync("bob@contoso.com"))!.Enabled);
         var upgradedRp = (await _services.GetRequiredService<IRelyingPartyStore>().FindByEntityIdAsync("https://app.contoso.test/"))!;
+        Assert.Null(upgradedRp.SingleLogoutServiceUrl);
         Assert.Equal(["https://app.contoso.test/acs", "https://app.contoso.test/acs2"], upgradedRp.AssertionConsumerServiceUrls);
 
         // WsFed_* migrations: an existing trust keeps speaking SAML 2.0 (column defaults), on both roles.

@@ -16,7 +16,8 @@ public sealed record ServiceProviderMetadata(
     bool AuthnRequestsSigned,
     string? NameIdFormat,
     DateTimeOffset? ValidUntil,
-    IReadOnlyList<string>? PassiveRequestorEndpoints = null);
+    IReadOnlyList<string>? PassiveRequestorEndpoints = null,
+    Protocols.Metadata.SamlEndpoint? SingleLogoutService = null);
 
 /// <summary>What a federation trust takes from an IdP's SAML metadata.</summary>
 public sealed record IdentityProviderMetadata(string EntityId, string SingleSignOnUrl, IReadOnlyList<X509Certificate2> SigningCertificates);
@@ -67,7 +68,9 @@ internal static class MetadataDocuments
             sp.AuthnRequestsSigned,
             sp.NameIdFormats.FirstOrDefault(),
             entity.ValidUntil,
-            passive);
+            passive,
+            // The first SingleLogoutService with a binding the federation server speaks (HTTP-Redirect or HTTP-POST).
+            sp.SingleLogoutServices.FirstOrDefault(e => e.Binding is SamlBindingUris.HttpRedirect or SamlBindingUris.HttpPost));
     }
 
     /// <summary>The IdP side: entity id, HTTP-Redirect SSO endpoint, signing certificates.</summary>

@@ -48,6 +48,15 @@ public sealed record RelyingPartyChanges
 
     /// <summary>WS-Federation token type as typed: saml11 or saml2 (<see cref="Validation.ProtocolNames"/>).</summary>
     public string? TokenType { get; init; }
+
+    /// <summary>The SAML 2.0 SingleLogoutService URL (absolute https) for single logout.</summary>
+    public string? SingleLogoutServiceUrl { get; init; }
+
+    /// <summary>Its binding as typed: redirect or post (or the binding URI); default redirect.</summary>
+    public string? SingleLogoutServiceBinding { get; init; }
+
+    /// <summary>Forget the SingleLogoutService (the party then takes no part in single logout).</summary>
+    public bool ClearSingleLogoutService { get; init; }
 }
 
 /// <summary>A relying-party change made: the record as stored and one "field=value" line per change.</summary>

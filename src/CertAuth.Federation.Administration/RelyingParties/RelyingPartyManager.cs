@@ -67,6 +67,8 @@ public sealed class RelyingPartyManager(IRelyingPartyStore relyingParties, IAdmi
                 AssertionConsumerServiceUrls = [.. (wsFederation && metadata?.PassiveRequestorEndpoints is { Count: > 0 } passive ? passive : metadata?.AssertionConsumerServiceUrls) ?? []],
                 RequestSigningCertificate = metadata?.SigningCertificate?.RawData,
                 RequireSignedRequests = metadata?.AuthnRequestsSigned ?? false,
+                SingleLogoutServiceUrl = wsFederation ? null : metadata?.SingleLogoutService?.Location,
+                SingleLogoutServiceBinding = wsFederation ? null : metadata?.SingleLogoutService?.Binding,
                 Source = source,
             };
             if (changes.NameIdFormat is null && metadata?.NameIdFormat is { } metadataFormat)
@@ -251,6 +253,20 @@ public sealed class RelyingPartyManager(IRelyingPartyStore relyingParties, IAdmi
             applied.Add($"token-type={record.TokenType}");
         }
 
+        if (changes.ClearSingleLogoutService)
+        {
+            record.SingleLogoutServiceUrl = null;
+            record.SingleLogoutServiceBinding = null;
+            applied.Add("slo=none");
+        }
+        else if (changes.SingleLogoutServiceUrl is not null || changes.SingleLogoutServiceBinding is not null)
+        {
+            record.SingleLogoutServiceUrl = changes.SingleLogoutServiceUrl ?? record.SingleLogoutServiceUrl
+                ?? throw new AdminRefusal(AdminCodes.SingleLogoutService, "--slo-binding needs --slo-url.");
+            record.SingleLogoutServiceBinding = SingleLogoutBinding(changes.SingleLogoutServiceBinding ?? record.SingleLogoutServiceBinding);
+            applied.Add($"slo={record.SingleLogoutServiceUrl} ({(record.SingleLogoutServiceBinding == Protocols.Bindings.SamlBindingUris.HttpPost ? "post" : "redirect")})");
+        }
+
         if (changes.Enabled is { } enabled)
         {
             record.Enabled = enabled;
@@ -277,6 +293,20 @@ public sealed class RelyingPartyManager(IRelyingPartyStore relyingParties, IAdmi
             InputRules.AcsUrl(url);
         }
 
+        if (record.SingleLogoutServiceUrl is { } slo)
+        {
+            InputRules.SecureUrl(slo, "--slo-url");
+            if (record.Protocol == FederationProtocols.WsFederation)
+            {
+                throw new AdminRefusal(AdminCodes.SingleLogoutService, "a WS-Federation relying party is signed out with wsignoutcleanup1.0 at its endpoint; --slo-url is for SAML 2.0 trusts.");
+            }
+
+            if (record.RequestSigningCertificate is null)
+            {
+                warnings.Add("single logout needs the relying party's --signing-cert: its LogoutRequests are refused until one is registered.");
+            }
+        }
+
         if (record.RequireSignedRequests && record.RequestSigningCertificate is null)
         {
             throw new AdminRefusal(AdminCodes.SigningCertificateRequired, "--require-signed-requests needs the relying party's --signing-cert to verify them.");
@@ -296,6 +326,15 @@ public sealed class RelyingPartyManager(IRelyingPartyStore relyingParties, IAdmi
             }
         }
     }
+
+    /// <summary>The binding URI of a SingleLogoutService binding as typed (redirect, post, or the URI); null → redirect.</summary>
+    private static string SingleLogoutBinding(string? typed) => typed?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "redirect" or "http-redirect" => Protocols.Bindings.SamlBindingUris.HttpRedirect,
+        "post" or "http-post" => Protocols.Bindings.SamlBindingUris.HttpPost,
+        _ when typed!.Trim() is Protocols.Bindings.SamlBindingUris.HttpRedirect or Protocols.Bindings.SamlBindingUris.HttpPost => typed.Trim(),
+        _ => throw new AdminRefusal(AdminCodes.SingleLogoutService, $"--slo-binding '{typed}' must be redirect or post."),
+    };
 
     private async Task<RelyingPartyRecord> FindAsync(string entityId, CancellationToken cancellationToken)
     {

@@ -24,6 +24,9 @@ internal sealed class RelyingPartyOptionSet
     private readonly Option<bool> _noTheme = new("--no-theme") { Description = "Use the default theme." };
     private readonly Option<string?> _protocol = new("--protocol") { Description = "Sign-in protocol: saml2 (default) or wsfed (WS-Federation passive; the --acs URLs are then the allowed wreply endpoints)." };
     private readonly Option<string?> _tokenType = new("--token-type") { Description = "Token type for WS-Federation: saml11 (default) or saml2." };
+    private readonly Option<string?> _sloUrl = new("--slo-url") { Description = "SAML 2.0 SingleLogoutService URL (https) for single logout." };
+    private readonly Option<string?> _sloBinding = new("--slo-binding") { Description = "Binding of --slo-url: redirect (default) or post." };
+    private readonly Option<bool> _noSlo = new("--no-slo") { Description = "Forget the SingleLogoutService (no single logout for this trust)." };
     private readonly Option<bool?> _enabled = new("--enabled") { Description = "Enable or disable the trust (true|false)." };
 
     public RelyingPartyOptionSet(bool forSet)
@@ -44,8 +47,11 @@ internal sealed class RelyingPartyOptionSet
         command.Options.Add(_theme);
         command.Options.Add(_protocol);
         command.Options.Add(_tokenType);
+        command.Options.Add(_sloUrl);
+        command.Options.Add(_sloBinding);
         if (_forSet)
         {
+            command.Options.Add(_noSlo);
             command.Options.Add(_addAcs);
             command.Options.Add(_removeAcs);
             command.Options.Add(_noSigningCert);
@@ -57,6 +63,7 @@ internal sealed class RelyingPartyOptionSet
                 Exclusive(result, _signingCert, _noSigningCert);
                 Exclusive(result, _claims, _noClaims);
                 Exclusive(result, _theme, _noTheme);
+                Exclusive(result, _sloUrl, _noSlo);
             });
         }
     }
@@ -80,6 +87,9 @@ internal sealed class RelyingPartyOptionSet
         Enabled = _forSet ? parse.GetValue(_enabled) : null,
         Protocol = parse.GetValue(_protocol),
         TokenType = parse.GetValue(_tokenType),
+        SingleLogoutServiceUrl = parse.GetValue(_sloUrl),
+        SingleLogoutServiceBinding = parse.GetValue(_sloBinding),
+        ClearSingleLogoutService = _forSet && parse.GetValue(_noSlo),
     };
 
     private static string[]? Present(ParseResult parse, Option<string[]> option) =>

@@ -43,4 +43,13 @@ internal sealed record RelyingPartyChanges
 
     /// <summary><c>--token-type</c> as typed (see <c>ProtocolNames</c> in src/CertAuth.Federation.Administration/Validation).</summary>
     public string? TokenType { get; init; }
+
+    /// <summary><c>--slo-url</c> as typed.</summary>
+    public string? SingleLogoutServiceUrl { get; init; }
+
+    /// <summary><c>--slo-binding</c> as typed (redirect or post).</summary>
+    public string? SingleLogoutServiceBinding { get; init; }
+
+    /// <summary><c>--no-slo</c>.</summary>
+    public bool ClearSingleLogoutService { get; init; }
 }

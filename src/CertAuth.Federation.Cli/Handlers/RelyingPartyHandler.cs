@@ -119,6 +119,9 @@ internal sealed class RelyingPartyHandler(
             Enabled = changes.Enabled,
             Protocol = changes.Protocol,
             TokenType = changes.TokenType,
+            SingleLogoutServiceUrl = changes.SingleLogoutServiceUrl,
+            SingleLogoutServiceBinding = changes.SingleLogoutServiceBinding,
+            ClearSingleLogoutService = changes.ClearSingleLogoutService,
         };
     }
 

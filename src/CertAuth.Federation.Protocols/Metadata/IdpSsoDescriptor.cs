@@ -16,4 +16,7 @@ public sealed class IdpSsoDescriptor
 
     /// <summary>Single sign-on endpoints.</summary>
     public IList<SamlEndpoint> SingleSignOnServices { get; } = new List<SamlEndpoint>();
+
+    /// <summary>SingleLogoutService endpoints (SAML 2.0 Metadata §2.4.2), written before the NameID formats.</summary>
+    public IList<SamlEndpoint> SingleLogoutServices { get; } = new List<SamlEndpoint>();
 }

@@ -58,6 +58,15 @@ public sealed class MetadataReader
             };
             ReadKeys(spElement, sp.SigningCertificates);
             ReadNameIdFormats(spElement, sp.NameIdFormats);
+            foreach (var service in spElement.ChildElements(SamlNamespaces.Metadata, "SingleLogoutService"))
+            {
+                sp.SingleLogoutServices.Add(new SamlEndpoint
+                {
+                    Binding = service.RequiredAttribute("Binding"),
+                    Location = service.RequiredAttribute("Location"),
+                });
+            }
+
             foreach (var service in spElement.ChildElements(SamlNamespaces.Metadata, "AssertionConsumerService"))
             {
                 sp.AssertionConsumerServices.Add(new IndexedSamlEndpoint

@@ -36,6 +36,7 @@ public sealed class MetadataWriter
 
             element.SetAttribute("protocolSupportEnumeration", SamlNamespaces.Protocol);
             WriteKeys(element, idp.SigningCertificates);
+            WriteEndpoints(element, "SingleLogoutService", idp.SingleLogoutServices);
             WriteNameIdFormats(element, idp.NameIdFormats);
             foreach (var endpoint in idp.SingleSignOnServices)
             {
@@ -52,6 +53,7 @@ public sealed class MetadataWriter
             element.SetAttribute("WantAssertionsSigned", SamlXmlConvert.FormatBoolean(sp.WantAssertionsSigned));
             element.SetAttribute("protocolSupportEnumeration", SamlNamespaces.Protocol);
             WriteKeys(element, sp.SigningCertificates);
+            WriteEndpoints(element, "SingleLogoutService", sp.SingleLogoutServices);
             WriteNameIdFormats(element, sp.NameIdFormats);
             foreach (var endpoint in sp.AssertionConsumerServices)
             {
@@ -67,6 +69,17 @@ public sealed class MetadataWriter
         }
 
         return document;
+    }
+
+    /// <summary>Endpoints of one kind (SSODescriptorType order: after the keys, before the NameID formats).</summary>
+    private static void WriteEndpoints(XmlElement parent, string localName, IEnumerable<SamlEndpoint> endpoints)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            var service = parent.AppendElement(parent.OwnerDocument.CreateMd(localName));
+            service.SetAttribute("Binding", endpoint.Binding);
+            service.SetAttribute("Location", endpoint.Location);
+        }
     }
 
     /// <summary>

@@ -19,4 +19,7 @@ public sealed class SpSsoDescriptor
 
     /// <summary>Assertion consumer service endpoints.</summary>
     public IList<IndexedSamlEndpoint> AssertionConsumerServices { get; } = new List<IndexedSamlEndpoint>();
+
+    /// <summary>SingleLogoutService endpoints (SAML 2.0 Metadata §2.4.2).</summary>
+    public IList<SamlEndpoint> SingleLogoutServices { get; } = new List<SamlEndpoint>();
 }

@@ -37,4 +37,7 @@ public static class SamlStatusCodes
 
     /// <summary>Second level: the principal is unknown.</summary>
     public const string UnknownPrincipal = Prefix + "UnknownPrincipal";
+
+    /// <summary>Second level of a LogoutResponse: the logout did not reach every session participant (Core §3.7.3.2).</summary>
+    public const string PartialLogout = Prefix + "PartialLogout";
 }

@@ -74,6 +74,8 @@ internal sealed class ConfigurationSeeder(
                 Theme = rp.Theme,
                 Protocol = rp.Protocol,
                 TokenType = rp.TokenType,
+                SingleLogoutServiceUrl = rp.SingleLogoutServiceUrl,
+                SingleLogoutServiceBinding = rp.SingleLogoutServiceBinding,
             };
             SeedingRefusedException.ThrowIfRefused(
                 await relyingParties.AddAsync(rp.EntityId, changes, SeedingActor.Name, cancellationToken, RecordSource.Configuration), key);

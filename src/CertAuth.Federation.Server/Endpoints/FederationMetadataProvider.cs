@@ -56,6 +56,12 @@ public sealed class FederationMetadataProvider(
                 new SamlEndpoint { Binding = SamlBindingUris.HttpRedirect, Location = sso },
                 new SamlEndpoint { Binding = SamlBindingUris.HttpPost, Location = sso },
             },
+            // Single logout (issue 14 item 4) at the same endpoint, both bindings.
+            SingleLogoutServices =
+            {
+                new SamlEndpoint { Binding = SamlBindingUris.HttpRedirect, Location = sso },
+                new SamlEndpoint { Binding = SamlBindingUris.HttpPost, Location = sso },
+            },
         };
         var entity = new EntityDescriptor
         {

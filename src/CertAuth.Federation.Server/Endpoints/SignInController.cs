@@ -21,6 +21,9 @@ public sealed class SignInController(
     SamlSignOnHandler samlHandler,
     WsFederationSignOnHandler wsFederationHandler,
     CertificateSignInHandler certificateHandler,
+    Sessions.FederationSessionCookie sessionCookie,
+    Sessions.FederationSessionHandoff sessionHandoff,
+    Sessions.SingleLogoutHandler singleLogout,
     IOptions<FederationServerOptions> options,
     ErrorPageFactory pages,
     TimeProvider timeProvider,
@@ -34,6 +37,13 @@ public sealed class SignInController(
         if (Request.Query.ContainsKey("wa") && !Request.Query.ContainsKey("SAMLRequest"))
         {
             return await WsFederationAsync(Request.Query.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Select(v => v ?? string.Empty).ToList()), cancellationToken);
+        }
+
+        // Single logout (Sessions/SingleLogoutHandler.cs): a LogoutRequest, or a party's LogoutResponse.
+        var rawQuery = Request.QueryString.Value ?? string.Empty;
+        if ((Request.Query.ContainsKey("SAMLRequest") || Request.Query.ContainsKey("SAMLResponse")) && singleLogout.PeekRedirect(rawQuery) is { } logout)
+        {
+            return await LogoutAsync(logout, rawQuery, cancellationToken);
         }
 
         if (!Request.Query.ContainsKey("SAMLRequest"))
@@ -68,6 +78,22 @@ public sealed class SignInController(
 
         var samlRequest = form["SAMLRequest"];
         var relayState = form["RelayState"];
+        var samlResponse = form["SAMLResponse"];
+        if (samlResponse.Count > 0 || samlRequest.Count == 1)
+        {
+            if (samlResponse.Count + samlRequest.Count != 1 || relayState.Count > 1)
+            {
+                return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The form must carry exactly one SAML message and at most one RelayState."));
+            }
+
+            var parameter = samlResponse.Count == 1 ? "SAMLResponse" : "SAMLRequest";
+            var value = samlResponse.Count == 1 ? samlResponse.ToString() : samlRequest.ToString();
+            if (singleLogout.PeekPost(parameter, value, relayState.Count == 1 ? relayState.ToString() : null) is { } logout)
+            {
+                return await LogoutAsync(logout, null, cancellationToken);
+            }
+        }
+
         if (samlRequest.Count != 1 || relayState.Count > 1)
         {
             return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The form must carry exactly one SAMLRequest and at most one RelayState."));
@@ -75,6 +101,24 @@ public sealed class SignInController(
 
         using var span = FederationTelemetry.Source.StartActivity("certauth.signin.request_validation");
         return Render(await samlHandler.HandlePostAsync(samlRequest.ToString(), relayState.Count == 1 ? relayState.ToString() : null, cancellationToken));
+    }
+
+    /// <summary>A single-logout step: the party that did not answer is counted as failed and the logout goes on.</summary>
+    [HttpGet(Sessions.SingleLogoutHandler.ContinuePath)]
+    public async Task<IActionResult> LogoutContinue(CancellationToken cancellationToken) =>
+        Render(await singleLogout.ContinueAsync(HttpContext, cancellationToken));
+
+    private async Task<IActionResult> LogoutAsync(Sessions.LogoutMessage logout, string? rawQuery, CancellationToken cancellationToken)
+    {
+        using var span = FederationTelemetry.Source.StartActivity("certauth.logout");
+        if (logout.Document is not { } document)
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.LogoutRequestInvalid, "The SAML message cannot be read."));
+        }
+
+        return Render(logout.IsResponse
+            ? await singleLogout.HandleResponseAsync(HttpContext, document, rawQuery, logout.RelayState, cancellationToken)
+            : await singleLogout.HandleRequestAsync(HttpContext, document, rawQuery, logout.RelayState, cancellationToken));
     }
 
     /// <summary>IdP-initiated sign-on: <c>/adfs/ls/idpinitiatedsignon?loginToRp=&lt;entity id&gt;</c>.</summary>
@@ -102,7 +146,55 @@ public sealed class SignInController(
 
         // The TLS handshake's certificate, or one a trusted proxy forwarded (ForwardedClientCertificateMiddleware).
         var certificate = await HttpContext.Connection.GetClientCertificateAsync(cancellationToken);
-        return Render(await certificateHandler.HandleAsync(context, certificate, cancellationToken));
+        var step = await certificateHandler.HandleAsync(context, certificate, cancellationToken);
+        if (step is { SessionUser: { } user, SessionParty: { } party, Post: { } form })
+        {
+            // The sign-in session lives on the public listener's origin (Sessions/FederationSessionHandoff.cs): same
+            // host name → the cookie is set here (cookies ignore the port); another host → a hop through the public listener.
+            if (sessionHandoff.SameHost)
+            {
+                sessionCookie.Write(Response, sessionCookie.Add(sessionCookie.Read(Request), user, party));
+            }
+            else
+            {
+                step = SignInStep.PostForm(sessionHandoff.CreateForm(user, party, form, step.Theme), step.Theme);
+            }
+        }
+
+        return Render(step);
+    }
+
+    /// <summary>
+    /// The public listener's end of the hop from a certificate listener on another host: records the party in the
+    /// session cookie under this origin and posts the token on to the relying party.
+    /// </summary>
+    [HttpPost(Sessions.FederationSessionHandoff.Path)]
+    [Consumes("application/x-www-form-urlencoded")]
+    public async Task<IActionResult> SessionHandoff(CancellationToken cancellationToken)
+    {
+        if (HttpContext.Connection.LocalPort != options.Value.PublicUrl.Port && options.Value.ConfigureKestrel)
+        {
+            return NotFound();
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.RequestInvalid, "The form exceeds the size limits."));
+        }
+
+        var values = form[Sessions.FederationSessionHandoff.Field];
+        if (values.Count != 1 || sessionHandoff.Open(values.ToString()) is not { } handoff)
+        {
+            return Render(SignInStep.Fail(SignInErrorCode.SignInContextInvalid, "The session hand-off is missing, expired or altered."));
+        }
+
+        sessionCookie.Write(Response, sessionCookie.Add(sessionCookie.Read(Request), handoff.User, handoff.Party));
+        return Render(SignInStep.PostForm(handoff.Form, handoff.Theme));
     }
 
     /// <summary>
@@ -126,19 +218,47 @@ public sealed class SignInController(
 
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
-        if (await wsFederationHandler.HandleSignOutAsync(message, cancellationToken) is { } reply)
+        var reply = await wsFederationHandler.HandleSignOutAsync(message, cancellationToken);
+        if (message.Action == Protocols.WsFederation.WsFederationConstants.SignOut)
         {
-            return Redirect(reply);
+            // wsignout1.0: every party of the sign-in session is signed out (Sessions/SingleLogoutHandler.cs), then wreply.
+            return Render(await singleLogout.StartSignOutAsync(HttpContext, reply, cancellationToken));
         }
 
-        ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext);
-        return View("SignedOut");
+        // wsignoutcleanup1.0: the session here ends; nothing is propagated.
+        sessionCookie.Clear(Response);
+        return reply is not null ? Redirect(reply) : SignOutPage([], null, null);
     }
+
+    private IActionResult SignOutPage(IReadOnlyList<string> cleanup, string? reply, SignInStep? next)
+    {
+        var continueUrl = next?.RedirectTo ?? reply;
+        var form = next?.Post;
+        var imageOrigins = cleanup.Select(u => new Uri(u).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.Ordinal);
+        var csp = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: form is null);
+        if (cleanup.Count > 0)
+        {
+            // The cleanup images go to the relying parties' own origins (registered endpoints only).
+            csp = csp.Replace("img-src 'self'", "img-src 'self' " + string.Join(' ', imageOrigins), StringComparison.Ordinal);
+        }
+
+        Response.Headers.ContentSecurityPolicy = csp;
+        ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, next?.Theme);
+        return View("SignedOut", new SignedOutModel(cleanup.Select(CleanupUrl).ToList(), continueUrl, form));
+    }
+
+    private static string CleanupUrl(string endpoint) =>
+        endpoint + (endpoint.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "wa=" + Protocols.WsFederation.WsFederationConstants.SignOutCleanup;
 
     private IActionResult Render(SignInStep step)
     {
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
+        if (step.SignOutCleanup is { } cleanup)
+        {
+            return SignOutPage(cleanup, step.SignOutReply, step.SignOutNext);
+        }
+
         if (step.RedirectTo is not null)
         {
             return Redirect(step.RedirectTo);

@@ -16,7 +16,9 @@ public sealed record SignInError(SignInErrorCode Code, string? Detail = null)
     public int HttpStatus => Code switch
     {
         SignInErrorCode.RelyingPartyUnknown or SignInErrorCode.RequestInvalid or SignInErrorCode.RequestSignatureInvalid
-            or SignInErrorCode.SignInContextInvalid or SignInErrorCode.AssertionConsumerServiceNotAllowed => 400,
+            or SignInErrorCode.SignInContextInvalid or SignInErrorCode.AssertionConsumerServiceNotAllowed
+            or SignInErrorCode.LogoutIssuerUnknown or SignInErrorCode.LogoutSignatureInvalid or SignInErrorCode.LogoutRequestStale
+            or SignInErrorCode.LogoutRequestInvalid => 400,
         SignInErrorCode.ServerBusy => 429,
         SignInErrorCode.StoreUnavailable => 503,
         SignInErrorCode.ServerError => 500,

@@ -51,6 +51,18 @@ public enum SignInErrorCode
     /// <summary>The assertion consumer service URL is not registered for the relying party.</summary>
     AssertionConsumerServiceNotAllowed = 1205,
 
+    /// <summary>Single logout: the LogoutRequest's issuer is no enabled SAML 2.0 trust with a SingleLogoutService.</summary>
+    LogoutIssuerUnknown = 1211,
+
+    /// <summary>Single logout: the LogoutRequest is unsigned, its signature does not verify with the trust's key, or it uses SHA-1.</summary>
+    LogoutSignatureInvalid = 1212,
+
+    /// <summary>Single logout: the LogoutRequest's IssueInstant is outside the window, its NotOnOrAfter has passed, or its ID was already used.</summary>
+    LogoutRequestStale = 1213,
+
+    /// <summary>Single logout: the LogoutRequest is malformed or names another Destination, or the logout in progress expired.</summary>
+    LogoutRequestInvalid = 1214,
+
     /// <summary>The server is too busy to take the sign-in now (HTTP 429); try again shortly.</summary>
     ServerBusy = 1301,
 

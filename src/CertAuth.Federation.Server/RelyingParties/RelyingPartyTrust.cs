@@ -33,6 +33,12 @@ public sealed record RelyingPartyTrust
     /// <summary>Token type a WS-Federation relying party receives (<see cref="Storage.Entities.FederationProtocols.Saml11Token"/> by default).</summary>
     public string TokenType { get; init; } = Storage.Entities.FederationProtocols.Saml11Token;
 
+    /// <summary>The SAML 2.0 SingleLogoutService URL, if the party takes part in single logout.</summary>
+    public string? SingleLogoutServiceUrl { get; init; }
+
+    /// <summary>The binding of <see cref="SingleLogoutServiceUrl"/> (HTTP-Redirect or HTTP-POST URI).</summary>
+    public string? SingleLogoutServiceBinding { get; init; }
+
     /// <summary>Whether the trust speaks WS-Federation (passive requestor profile).</summary>
     public bool IsWsFederation => Protocol == Storage.Entities.FederationProtocols.WsFederation;
 

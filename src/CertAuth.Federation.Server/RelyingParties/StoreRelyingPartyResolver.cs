@@ -38,5 +38,7 @@ internal sealed class StoreRelyingPartyResolver(IRelyingPartyStore store) : IRel
         Theme = record.Theme,
         Protocol = FederationProtocols.IsProtocol(record.Protocol) ? record.Protocol : FederationProtocols.Saml2,
         TokenType = FederationProtocols.IsTokenType(record.TokenType) ? record.TokenType : FederationProtocols.Saml11Token,
+        SingleLogoutServiceUrl = record.SingleLogoutServiceUrl is { } slo && EndpointUrlRules.IsAcceptable(slo) ? slo : null,
+        SingleLogoutServiceBinding = record.SingleLogoutServiceBinding == SamlBindingUris.HttpPost ? SamlBindingUris.HttpPost : SamlBindingUris.HttpRedirect,
     };
 }

@@ -56,23 +56,39 @@ public sealed class CertificateSignInHandler(
 
         var user = result.User!;
         Endpoints.AutoPostModel form;
+        Protocols.Saml.Assertion assertion;
         using (var span = FederationTelemetry.Source.StartActivity("certauth.signin.token_signing"))
         {
             span?.SetTag(FederationTelemetry.RelyingPartyTag, relyingParty.EntityId);
             var claims = claimsPolicy.Issue(relyingParty, user, certificate!);
             if (relyingParty.IsWsFederation)
             {
-                form = wsFederationIssuer.CreateForm(context, relyingParty, user, claims, timeProvider.GetUtcNow());
+                assertion = responseFactory.CreateAssertion(context, relyingParty, user, claims, timeProvider.GetUtcNow());
+                form = wsFederationIssuer.CreateForm(context, relyingParty, assertion, timeProvider.GetUtcNow());
             }
             else
             {
                 var response = responseFactory.CreateSuccess(context, relyingParty, user, claims, timeProvider.GetUtcNow());
+                assertion = response.Assertions[0];
                 form = responseIssuer.CreateForm(response, relyingParty.SignResponse, context.RelayState);
             }
         }
 
         metrics.TokenIssued(relyingParty.EntityId, !relyingParty.IsWsFederation ? "saml2" : relyingParty.TokenType == Storage.Entities.FederationProtocols.Saml2Token ? "wsfed-saml2" : "wsfed-saml11");
         logger.TokenIssued(relyingParty.EntityId, user.Upn, certificate!.Subject, certificate.SerialNumber, certificate.Issuer, certificate.Thumbprint);
-        return SignInStep.PostForm(form, relyingParty.Theme);
+        // The federation sign-in session records the party with the NameID and SessionIndex single logout names.
+        var nameId = assertion.Subject!.NameId!;
+        var party = new Sessions.FederationSessionParty
+        {
+            EntityId = relyingParty.EntityId,
+            Protocol = relyingParty.IsWsFederation ? Storage.Entities.FederationProtocols.WsFederation : Storage.Entities.FederationProtocols.Saml2,
+            NameId = nameId.Value,
+            NameIdFormat = nameId.Format,
+            NameQualifier = nameId.NameQualifier,
+            SpNameQualifier = nameId.SPNameQualifier,
+            SessionIndex = assertion.AuthnStatements.FirstOrDefault()?.SessionIndex,
+            IssuedAt = timeProvider.GetUtcNow(),
+        };
+        return SignInStep.PostForm(form, relyingParty.Theme).WithSession(user.Upn, party);
     }
 }

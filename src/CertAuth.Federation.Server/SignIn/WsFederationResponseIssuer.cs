@@ -26,9 +26,14 @@ public sealed class WsFederationResponseIssuer(
     SigningCredentials credentials)
 {
     /// <summary>The signed <c>wresult</c> document.</summary>
-    public XmlDocument CreateResult(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now)
+    public XmlDocument CreateResult(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now) =>
+        CreateResult(relyingParty, factory.CreateAssertion(context, relyingParty, user, claims, now), now);
+
+    /// <summary>The signed <c>wresult</c> document for an assertion already built (the sign-in session records its NameID).</summary>
+    public XmlDocument CreateResult(RelyingPartyTrust relyingParty, Assertion assertion, DateTimeOffset now)
     {
-        var assertion = factory.CreateAssertion(context, relyingParty, user, claims, now);
+        ArgumentNullException.ThrowIfNull(relyingParty);
+        ArgumentNullException.ThrowIfNull(assertion);
         var saml11 = relyingParty.TokenType != FederationProtocols.Saml2Token;
         var (document, token) = responseWriter.Write(
             now,
@@ -41,12 +46,17 @@ public sealed class WsFederationResponseIssuer(
     }
 
     /// <summary>The auto-POST form to the relying party's <c>wreply</c>.</summary>
-    public AutoPostModel CreateForm(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now)
+    public AutoPostModel CreateForm(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now) =>
+        CreateForm(context, relyingParty, factory.CreateAssertion(context, relyingParty, user, claims, now), now);
+
+    /// <summary>The auto-POST form to the relying party's <c>wreply</c>, for an assertion already built.</summary>
+    public AutoPostModel CreateForm(SignInContext context, RelyingPartyTrust relyingParty, Assertion assertion, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var fields = new List<KeyValuePair<string, string>>
         {
             new("wa", WsFederationConstants.SignIn),
-            new("wresult", CreateResult(context, relyingParty, user, claims, now).OuterXml),
+            new("wresult", CreateResult(relyingParty, assertion, now).OuterXml),
         };
         if (!string.IsNullOrEmpty(context.RelayState))
         {

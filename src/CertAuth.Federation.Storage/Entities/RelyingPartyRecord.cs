@@ -42,6 +42,12 @@ public sealed class RelyingPartyRecord
     /// <summary>Token type a WS-Federation relying party receives: <see cref="FederationProtocols.Saml11Token"/> (default) or <see cref="FederationProtocols.Saml2Token"/>.</summary>
     public string TokenType { get; set; } = FederationProtocols.Saml11Token;
 
+    /// <summary>The relying party's SAML 2.0 SingleLogoutService URL (absolute https), if it takes part in single logout.</summary>
+    public string? SingleLogoutServiceUrl { get; set; }
+
+    /// <summary>The binding of <see cref="SingleLogoutServiceUrl"/>: the HTTP-Redirect or HTTP-POST binding URI.</summary>
+    public string? SingleLogoutServiceBinding { get; set; }
+
     /// <summary>Where the record came from: configuration seed or an administrator.</summary>
     public RecordSource Source { get; set; } = RecordSource.Administrator;
 

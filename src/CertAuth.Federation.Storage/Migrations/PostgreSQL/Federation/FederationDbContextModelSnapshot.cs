@@ -160,6 +160,14 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.Federation
                     b.Property<bool>("SignResponse")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SingleLogoutServiceBinding")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("SingleLogoutServiceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.Property<int>("Source")
                         .HasColumnType("integer");
 

@@ -150,6 +150,14 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.Federation
                     b.Property<bool>("SignResponse")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SingleLogoutServiceBinding")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SingleLogoutServiceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
