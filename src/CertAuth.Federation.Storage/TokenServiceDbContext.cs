@@ -45,6 +45,7 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
             e.Property(x => x.DisplayName).HasMaxLength(256);
             e.Property(x => x.SecretHash).HasMaxLength(256);
             e.Property(x => x.RedirectUris).HasConversion(stringList, stringListComparer);
+            e.Property(x => x.PostLogoutRedirectUris).HasConversion(stringList, stringListComparer);
             e.Property(x => x.AllowedScopes).HasConversion(stringList, stringListComparer);
             e.Property(x => x.AllowedGrantTypes).HasConversion(stringList, stringListComparer);
         });

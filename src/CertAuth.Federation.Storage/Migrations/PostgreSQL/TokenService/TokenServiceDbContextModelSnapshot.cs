@@ -306,6 +306,10 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PostLogoutRedirectUris")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("RedirectUris")
                         .IsRequired()
                         .HasColumnType("text");

@@ -292,6 +292,10 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PostLogoutRedirectUris")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RedirectUris")
                         .IsRequired()
                         .HasColumnType("TEXT");
