@@ -7,7 +7,8 @@ namespace CertAuth.Federation.TokenService.Endpoints;
 
 /// <summary>
 /// GET or POST <c>/oauth2/logout</c> (the <c>end_session_endpoint</c>, OpenID Connect RP-Initiated Logout 1.0) and
-/// GET <c>/oauth2/logout/callback</c> (where the federation server returns the browser). Bounded (query 8 KiB, form
+/// GET <c>/oauth2/logout/callback</c> (where the federation server returns the browser: the <c>wreply</c> hop, or a
+/// SAML 2.0 LogoutResponse over HTTP-Redirect). Bounded (query 8 KiB, form
 /// 16 KiB, no repeated parameter); every refusal is a themed page with its <c>CAT</c> code, never a 500; see
 /// <see cref="EndSessionHandler"/>.
 /// </summary>
@@ -78,10 +79,18 @@ internal static class EndSessionEndpoint
         return Apply(context, outcome, options.Value);
     }
 
-    public static IResult Callback(HttpContext context, EndSessionHandler handler, IOptions<TokenServiceOptions> options)
+    public static async Task<IResult> Callback(HttpContext context, EndSessionHandler handler, IOptions<TokenServiceOptions> options)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var outcome = handler.Complete(context.Request.Cookies.TryGetValue(StateCookie, out var value) ? value : null);
+        if (context.Request.QueryString.Value is { Length: > MaxQueryLength * 4 })
+        {
+            return ErrorPage.Render(context, new(TokenErrorCode.RequestTooLarge, "The request is too large."));
+        }
+
+        var outcome = await handler.CompleteAsync(
+            context.Request.Cookies.TryGetValue(StateCookie, out var value) ? value : null,
+            context.Request.QueryString.Value?.TrimStart('?'),
+            context.RequestAborted);
         return Apply(context, outcome, options.Value);
     }
 

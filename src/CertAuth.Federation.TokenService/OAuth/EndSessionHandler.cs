@@ -1,5 +1,11 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CertAuth.Federation.Protocols;
+using CertAuth.Federation.Protocols.Bindings;
+using CertAuth.Federation.Protocols.Saml;
+using CertAuth.Federation.Protocols.Samlp;
+using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Errors;
@@ -40,7 +46,8 @@ internal sealed record PendingLogout(
     [property: JsonPropertyName("r")] string? PostLogoutRedirectUri,
     [property: JsonPropertyName("s")] string? State,
     [property: JsonPropertyName("f")] string FederationEntityId,
-    [property: JsonPropertyName("x")] long ExpiresAt);
+    [property: JsonPropertyName("x")] long ExpiresAt,
+    [property: JsonPropertyName("i")] string? RequestId = null);
 
 /// <summary>
 /// <c>/oauth2/logout</c>, the <c>end_session_endpoint</c> (OpenID Connect RP-Initiated Logout 1.0). The
@@ -52,7 +59,12 @@ internal sealed record PendingLogout(
 /// cleared, and — for a WS-Federation trust — the browser goes to the federation server with
 /// <c>wa=wsignout1.0</c> and <c>wreply</c> = <c>/oauth2/logout/callback</c>; the pending logout (client, redirect,
 /// state, trust) travels sealed in a host-only cookie that expires after <c>TokenService:PendingRequestLifetime</c>.
-/// SAML 2.0 trusts: the federation session is not ended yet (no LogoutRequest is sent); the local logout completes.
+/// A SAML 2.0 trust gets a LogoutRequest over HTTP-Redirect, signed (query-string signature, RSA-SHA256) with the key
+/// that signs our AuthnRequests, naming the NameID and SessionIndex of the assertion the sign-in came from (kept on the
+/// refresh family), sent to the trust's <c>SingleSignOnUrl</c> (the federation server serves SAML single logout at its
+/// sign-on endpoint, <c>/adfs/ls/</c>); its LogoutResponse must come back to the callback signed by one of the trust's
+/// signing certificates, from that trust, with InResponseTo = the request ID in the sealed state. A sign-in without a
+/// NameID (or an older family) ends locally only.
 /// </summary>
 internal sealed class EndSessionHandler(
     IOAuthClientStore clients,
@@ -63,8 +75,19 @@ internal sealed class EndSessionHandler(
     IDataProtectionProvider dataProtection,
     IOptions<TokenServiceOptions> options,
     TimeProvider clock,
-    ILogger<EndSessionHandler> logger)
+    ILogger<EndSessionHandler> logger,
+    HttpRedirectBinding redirectBinding,
+    SafeXmlLoader xmlLoader,
+    SignatureVerifier signatureVerifier,
+    SamlIdGenerator ids,
+    TokenServiceKeys serviceKeys)
 {
+    /// <summary>How long a LogoutRequest we send is valid (<c>NotOnOrAfter</c>).</summary>
+    public static readonly TimeSpan LogoutRequestLifetime = TimeSpan.FromMinutes(5);
+
+    private static readonly LogoutMessageWriter Writer = new();
+    private static readonly LogoutMessageReader Reader = new();
+
     /// <summary>The data-protection purpose of the pending-logout state.</summary>
     public const string Purpose = "CertAuth.Federation.TokenService.EndSession.v1";
 
@@ -130,7 +153,7 @@ internal sealed class EndSessionHandler(
         // The effect: the sign-in's refresh-token family, then the federation server's session.
         var familyId = hint is not null && hint.TryGetPayloadValue<string>("sid", out var sid) && sid is { Length: > 0 } ? sid : null;
         var revoked = client is not null && familyId is not null ? await revoker.EndSessionAsync(client, familyId, cancellationToken) : 0;
-        var trust = hint is null ? null : await FederationTrustOfAsync(familyId, hint, cancellationToken);
+        var (trust, family) = hint is null ? (null, null) : await FederationTrustOfAsync(familyId, hint, cancellationToken);
         var upn = hint?.TryGetPayloadValue<string>("upn", out var u) == true ? u : null;
 
         if (trust is { Protocol: FederationProtocols.WsFederation })
@@ -153,12 +176,45 @@ internal sealed class EndSessionHandler(
             return new EndSessionOutcome { RedirectUrl = signOut, SetLogoutState = sealedState, ClearCookies = true };
         }
 
-        logger.SessionEnded(client?.ClientId, familyId, upn, revoked, trust is null ? "none" : "none (SAML 2.0 logout not sent)", trust?.EntityId);
+        if (trust is { Protocol: FederationProtocols.Saml2 } && family is { FederationNameId: { Length: > 0 } nameId })
+        {
+            var now = clock.GetUtcNow();
+            var requestId = ids.NewId();
+            var sealedState = Seal(new PendingLogout(client?.ClientId, redirect, redirect is null ? null : request.State, trust.EntityId,
+                (now + settings.PendingRequestLifetime).ToUnixTimeSeconds(), requestId));
+            if (sealedState.Length > MaxSealedStateLength)
+            {
+                return Refuse(TokenErrorCode.RequestTooLarge, "state and post_logout_redirect_uri are too long to keep during the logout.", client?.ClientId);
+            }
+
+            var logoutRequest = new LogoutRequest
+            {
+                Id = requestId,
+                IssueInstant = now,
+                Destination = trust.SingleSignOnUrl,
+                Issuer = settings.ResolvedEntityId,
+                NotOnOrAfter = now + LogoutRequestLifetime,
+                NameId = new NameId { Value = nameId, Format = family.FederationNameIdFormat },
+            };
+            if (family.FederationSessionIndex is { Length: > 0 } sessionIndex)
+            {
+                logoutRequest.SessionIndexes.Add(sessionIndex);
+            }
+
+            var url = redirectBinding.BuildRedirectUrl(trust.SingleSignOnUrl, "SAMLRequest", Writer.Write(logoutRequest), relayState: null, serviceKeys.RequestSigning);
+            logger.SessionEnded(client?.ClientId, familyId, upn, revoked, "SAML 2.0 LogoutRequest " + requestId, trust.EntityId);
+            return new EndSessionOutcome { RedirectUrl = url, SetLogoutState = sealedState, ClearCookies = true };
+        }
+
+        logger.SessionEnded(client?.ClientId, familyId, upn, revoked, trust is null ? "none" : "none (no NameID kept for this sign-in)", trust?.EntityId);
         return Finish(redirect, request.State);
     }
 
-    /// <summary><c>/oauth2/logout/callback</c>: the federation server's answer (the <c>wreply</c> hop) with the sealed state from this browser.</summary>
-    public EndSessionOutcome Complete(string? sealedState)
+    /// <summary>
+    /// <c>/oauth2/logout/callback</c>: the federation server's answer with the sealed state from this browser — the
+    /// <c>wreply</c> hop of <c>wsignout1.0</c>, or a LogoutResponse over HTTP-Redirect (<paramref name="rawQuery"/>).
+    /// </summary>
+    public async Task<EndSessionOutcome> CompleteAsync(string? sealedState, string? rawQuery, CancellationToken cancellationToken)
     {
         var pending = Unseal(sealedState);
         if (pending is null || clock.GetUtcNow().ToUnixTimeSeconds() >= pending.ExpiresAt)
@@ -166,8 +222,68 @@ internal sealed class EndSessionHandler(
             return Refuse(TokenErrorCode.LogoutStateInvalid, "No pending logout from this browser, or it was altered or expired.", pending?.ClientId) with { ClearCookies = true };
         }
 
+        if (pending.RequestId is not null)
+        {
+            try
+            {
+                await VerifyLogoutResponseAsync(pending, rawQuery, cancellationToken);
+            }
+            catch (SamlValidationException ex)
+            {
+                return Refuse(TokenErrorCatalog.ForSaml(ex.Reason), $"The LogoutResponse was refused ({ex.Reason}).", pending.ClientId) with { ClearCookies = true };
+            }
+        }
+
         logger.LogoutCallbackCompleted(pending.ClientId, pending.FederationEntityId, pending.PostLogoutRedirectUri is null ? "the signed-out page" : "the post-logout redirect URI");
         return Finish(pending.PostLogoutRedirectUri, pending.State);
+    }
+
+    /// <summary>The LogoutResponse: HTTP-Redirect, signed by the trust's key, from the trust, in response to our request, to our callback.</summary>
+    private async Task VerifyLogoutResponseAsync(PendingLogout pending, string? rawQuery, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(rawQuery) || !rawQuery.Contains("SAMLResponse=", StringComparison.Ordinal))
+        {
+            throw new SamlValidationException(SamlFailureReason.MalformedXml, "No SAMLResponse came back.");
+        }
+
+        var trust = await trusts.FindAsync(pending.FederationEntityId, cancellationToken)
+                    ?? throw new SamlValidationException(SamlFailureReason.UntrustedIssuer, "The federation trust is gone or disabled.");
+        var message = redirectBinding.Decode(rawQuery);
+        if (message.ParameterName != "SAMLResponse")
+        {
+            throw new SamlValidationException(SamlFailureReason.MalformedXml, "Expected a SAMLResponse.");
+        }
+
+        var certificates = trust.SigningCertificates.Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c))).ToList();
+        signatureVerifier.VerifyRedirectSignature(rawQuery, certificates, allowSha1: false);
+        var document = xmlLoader.Load(message.Xml);
+        if (!LogoutMessageReader.IsLogoutResponse(document))
+        {
+            throw new SamlValidationException(SamlFailureReason.MalformedXml, "The SAMLResponse is not a LogoutResponse.");
+        }
+
+        var response = Reader.ReadResponse(document);
+        if (!string.Equals(response.Issuer, trust.EntityId, StringComparison.Ordinal))
+        {
+            throw new SamlValidationException(SamlFailureReason.UntrustedIssuer, "The LogoutResponse names another issuer.");
+        }
+
+        if (!string.Equals(response.InResponseTo, pending.RequestId, StringComparison.Ordinal))
+        {
+            throw new SamlValidationException(SamlFailureReason.InResponseToMismatch, "The LogoutResponse answers another request.");
+        }
+
+        if (response.Destination is not null && !string.Equals(response.Destination, options.Value.ResolvedLogoutCallbackUrl, StringComparison.Ordinal))
+        {
+            throw new SamlValidationException(SamlFailureReason.WrongDestination, "The LogoutResponse is addressed elsewhere.");
+        }
+
+        if (response.Status.StatusCode != SamlStatusCodes.Success)
+        {
+            // Our side is already signed out; the federation server reports a partial logout. Logged, not shown as an error.
+            logger.EndSessionRefused("partial", TokenErrorCode.SamlStatusNotSuccess, pending.ClientId, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty,
+                "the federation server answered " + response.Status.StatusCode);
+        }
     }
 
     private static EndSessionOutcome Finish(string? redirect, string? state) => redirect is null
@@ -195,12 +311,12 @@ internal sealed class EndSessionHandler(
         return validation.IsValid && validation.SecurityToken is JsonWebToken jwt ? jwt : null;
     }
 
-    /// <summary>The trust the sign-in came from: the family's federation issuer, else the hint's <c>idp</c>; only an enabled trust.</summary>
-    private async Task<FederationTrustRecord?> FederationTrustOfAsync(string? familyId, JsonWebToken hint, CancellationToken cancellationToken)
+    /// <summary>The trust the sign-in came from (the family's federation issuer, else the hint's <c>idp</c>; only an enabled trust) and the family's latest record.</summary>
+    private async Task<(FederationTrustRecord? Trust, RefreshTokenRecord? Family)> FederationTrustOfAsync(string? familyId, JsonWebToken hint, CancellationToken cancellationToken)
     {
-        var issuer = familyId is null ? null : (await refreshTokens.FindLatestInFamilyAsync(familyId, cancellationToken))?.FederationIssuer;
-        issuer ??= hint.TryGetPayloadValue<string>("idp", out var idp) ? idp : null;
-        return issuer is { Length: > 0 and <= 1024 } ? await trusts.FindAsync(issuer, cancellationToken) : null;
+        var family = familyId is null ? null : await refreshTokens.FindLatestInFamilyAsync(familyId, cancellationToken);
+        var issuer = family?.FederationIssuer ?? (hint.TryGetPayloadValue<string>("idp", out var idp) ? idp : null);
+        return (issuer is { Length: > 0 and <= 1024 } ? await trusts.FindAsync(issuer, cancellationToken) : null, family);
     }
 
     private string Seal(PendingLogout pending) => Protector.Protect(JsonSerializer.Serialize(pending));

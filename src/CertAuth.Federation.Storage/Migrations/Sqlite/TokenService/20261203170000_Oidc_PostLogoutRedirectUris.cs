@@ -16,6 +16,48 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                 type: "TEXT",
                 nullable: false,
                 defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "FederationNameId",
+                table: "authorization_codes",
+                type: "TEXT",
+                maxLength: 1024,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FederationNameIdFormat",
+                table: "authorization_codes",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FederationSessionIndex",
+                table: "authorization_codes",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FederationNameId",
+                table: "refresh_tokens",
+                type: "TEXT",
+                maxLength: 1024,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FederationNameIdFormat",
+                table: "refresh_tokens",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FederationSessionIndex",
+                table: "refresh_tokens",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -24,6 +66,30 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
             migrationBuilder.DropColumn(
                 name: "PostLogoutRedirectUris",
                 table: "oauth_clients");
+
+            migrationBuilder.DropColumn(
+                name: "FederationNameId",
+                table: "authorization_codes");
+
+            migrationBuilder.DropColumn(
+                name: "FederationNameIdFormat",
+                table: "authorization_codes");
+
+            migrationBuilder.DropColumn(
+                name: "FederationSessionIndex",
+                table: "authorization_codes");
+
+            migrationBuilder.DropColumn(
+                name: "FederationNameId",
+                table: "refresh_tokens");
+
+            migrationBuilder.DropColumn(
+                name: "FederationNameIdFormat",
+                table: "refresh_tokens");
+
+            migrationBuilder.DropColumn(
+                name: "FederationSessionIndex",
+                table: "refresh_tokens");
         }
     }
 }
