@@ -63,9 +63,10 @@ public sealed record UserAddBody(string? Upn, string? Email, string? DisplayName
 /// <summary>POST /admin/users/{upn}/revoke-sessions: optionally only one federation trust's users.</summary>
 public sealed record RevokeSessionsBody(string? Trust);
 
-/// <summary>POST /admin/clients.</summary>
+/// <summary>POST /admin/clients (<c>postLogoutRedirectUris</c>: where <c>/oauth2/logout</c> may return the browser).</summary>
 public sealed record OAuthClientAddBody(
-    string? ClientId, IReadOnlyList<string>? RedirectUris, bool Confidential, string? DisplayName, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? GrantTypes);
+    string? ClientId, IReadOnlyList<string>? RedirectUris, bool Confidential, string? DisplayName, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? GrantTypes,
+    IReadOnlyList<string>? PostLogoutRedirectUris = null);
 
 /// <summary>POST /admin/federation-trusts: IdP metadata (XML), or entity id, SSO URL and signing certificates (PEM or base64 DER).</summary>
 public sealed record FederationTrustAddBody(

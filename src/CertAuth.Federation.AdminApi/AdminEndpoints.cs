@@ -169,7 +169,7 @@ internal static class AdminEndpoints
             Respond(await m.ListAsync(ct), list => list.Select(ClientView)));
         admin.MapPost("/clients", async (OAuthClientAddBody body, OAuthClientManager m, HttpContext http, CancellationToken ct) =>
             Respond(
-                await m.AddAsync(new OAuthClientAddRequest(body.ClientId, body.RedirectUris ?? [], body.Confidential, body.DisplayName, body.Scopes ?? [], body.GrantTypes ?? []),
+                await m.AddAsync(new OAuthClientAddRequest(body.ClientId, body.RedirectUris ?? [], body.Confidential, body.DisplayName, body.Scopes ?? [], body.GrantTypes ?? [], PostLogoutRedirectUris: body.PostLogoutRedirectUris ?? []),
                     AdminApiExtensions.ActorOf(http), ct),
                 a => new { client = ClientView(a.Record), secret = a.Secret }, StatusCodes.Status201Created));
         admin.MapDelete("/clients/{clientId}", async (string clientId, OAuthClientManager m, HttpContext http, CancellationToken ct) =>
@@ -310,7 +310,7 @@ internal static class AdminEndpoints
     // The secret hash is never returned.
     private static object ClientView(OAuthClientRecord c) => new
     {
-        c.ClientId, c.DisplayName, c.Enabled, Public = c.IsPublic, c.RedirectUris, c.AllowedScopes, c.AllowedGrantTypes, Source = c.Source.ToString(),
+        c.ClientId, c.DisplayName, c.Enabled, Public = c.IsPublic, c.RedirectUris, c.PostLogoutRedirectUris, c.AllowedScopes, c.AllowedGrantTypes, Source = c.Source.ToString(),
     };
 
     private static object TrustView(FederationTrustRecord t) => new

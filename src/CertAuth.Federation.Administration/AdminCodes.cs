@@ -70,6 +70,9 @@ public static class AdminCodes
     /// <summary>A SingleLogoutService binding is not redirect or post, or single logout is asked of a WS-Federation trust.</summary>
     public const string SingleLogoutService = "CAA1031";
 
+    /// <summary>A post-logout redirect URI is not an absolute https URL (or http on loopback), or has a fragment or user info.</summary>
+    public const string PostLogoutRedirectUri = "CAA1032";
+
     /// <summary>A signing key's activation delay is negative or longer than the bound.</summary>
     public const string KeyActivation = "CAA1026";
 

@@ -45,6 +45,7 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
             e.Property(x => x.DisplayName).HasMaxLength(256);
             e.Property(x => x.SecretHash).HasMaxLength(256);
             e.Property(x => x.RedirectUris).HasConversion(stringList, stringListComparer);
+            e.Property(x => x.PostLogoutRedirectUris).HasConversion(stringList, stringListComparer);
             e.Property(x => x.AllowedScopes).HasConversion(stringList, stringListComparer);
             e.Property(x => x.AllowedGrantTypes).HasConversion(stringList, stringListComparer);
         });
@@ -75,6 +76,9 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
             e.Property(x => x.Scopes).HasMaxLength(1024);
             e.Property(x => x.RevocationReason).HasMaxLength(256);
             e.Property(x => x.FederationIssuer).HasMaxLength(1024);
+            e.Property(x => x.FederationNameId).HasMaxLength(1024);
+            e.Property(x => x.FederationNameIdFormat).HasMaxLength(256);
+            e.Property(x => x.FederationSessionIndex).HasMaxLength(256);
             e.Property(x => x.CertificateSerialNumber).HasMaxLength(128);
             e.Property(x => x.CertificateIssuer).HasMaxLength(1024);
             e.Property(x => x.CertificateAuthorityKeyId).HasMaxLength(128);
@@ -93,6 +97,9 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
             e.Property(x => x.Nonce).HasMaxLength(512);
             e.Property(x => x.Upn).HasMaxLength(256);
             e.Property(x => x.FederationIssuer).HasMaxLength(1024);
+            e.Property(x => x.FederationNameId).HasMaxLength(1024);
+            e.Property(x => x.FederationNameIdFormat).HasMaxLength(256);
+            e.Property(x => x.FederationSessionIndex).HasMaxLength(256);
             e.Property(x => x.CertificateSerialNumber).HasMaxLength(128);
             e.Property(x => x.CertificateIssuer).HasMaxLength(1024);
             e.Property(x => x.CertificateAuthorityKeyId).HasMaxLength(128);

@@ -16,6 +16,9 @@ public sealed class ClientConfiguration
     /// <summary>Exact redirect URIs; loopback http URIs match any port (RFC 8252 §7.3).</summary>
     public List<string> RedirectUris { get; set; } = [];
 
+    /// <summary>Exact post-logout redirect URIs for <c>/oauth2/logout</c> (none: the signed-out page).</summary>
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+
     public List<string> AllowedScopes { get; set; } = [];
 
     public List<string> AllowedGrantTypes { get; set; } = [];

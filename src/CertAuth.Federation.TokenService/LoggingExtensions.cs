@@ -68,4 +68,13 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(EventId = 3093, Level = LogLevel.Debug, Message = "Introspection by client {ClientId}: {Kind} active={Active}")]
     public static partial void TokenIntrospected(this ILogger logger, string clientId, string kind, bool active);
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "End-session request refused: {DisplayCode} ({Code}), client {ClientId}; correlation {CorrelationId}; {Detail}")]
+    public static partial void EndSessionRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, string? clientId, string correlationId, string detail);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "End session for client {ClientId}: refresh family {FamilyId} of user {Upn} revoked ({Count} tokens); federation sign-out via {Protocol} at {FederationEntityId}")]
+    public static partial void SessionEnded(this ILogger logger, string? clientId, string? familyId, string? upn, int count, string protocol, string? federationEntityId);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Logout callback completed for client {ClientId} (federation {FederationEntityId}); returning to {Destination}")]
+    public static partial void LogoutCallbackCompleted(this ILogger logger, string? clientId, string? federationEntityId, string destination);
 }

@@ -166,6 +166,8 @@ public static class TokenServiceExtensions
         app.MapMethods(UserInfoEndpoint.Path, ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
         app.MapPost(RevocationEndpoint.Path, RevocationEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
         app.MapPost(IntrospectionEndpoint.Path, IntrospectionEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
+        app.MapMethods(EndSessionEndpoint.Path, ["GET", "POST"], EndSessionEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
+        app.MapGet(EndSessionEndpoint.CallbackPath, EndSessionEndpoint.Callback).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         var signingKeys = app.Services.GetRequiredService<ITokenSigningKeys>();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CertAuth.Federation.TokenService")
@@ -207,6 +209,7 @@ public static class TokenServiceExtensions
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<TokenRevoker>();
         services.AddSingleton<TokenIntrospector>();
+        services.AddSingleton<EndSessionHandler>();
         services.AddSingleton<Telemetry.TokenServiceMetrics>();
         services.AddSingleton<AuthorizeRequestHandler>();
         services.AddSingleton<AssertionConsumer>();

@@ -100,6 +100,12 @@ public sealed class TokenServiceOptions
     /// <summary>The WS-Federation reply endpoint (<c>wreply</c>; the Recipient of a SAML 2.0 token posted there): <c>{PublicUrl}/wsfed</c>.</summary>
     public string ResolvedWsFederationReplyUrl => new Uri(PublicUrl, "/wsfed").AbsoluteUri;
 
+    /// <summary>
+    /// Where the federation server returns the browser after RP-initiated logout (<c>wreply</c> of <c>wsignout1.0</c>):
+    /// <c>{PublicUrl}/oauth2/logout/callback</c>. Register it as an endpoint of the token service's trust there.
+    /// </summary>
+    public string ResolvedLogoutCallbackUrl => new Uri(PublicUrl, "/oauth2/logout/callback").AbsoluteUri;
+
     /// <summary>The OpenID Connect issuer (<see cref="PublicUrl"/> without the trailing slash).</summary>
     public string Issuer => PublicUrl.AbsoluteUri.TrimEnd('/');
 

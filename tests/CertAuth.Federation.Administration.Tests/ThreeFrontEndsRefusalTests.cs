@@ -46,6 +46,7 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
         UserDuplicateImmutableId,
         ClientBadRedirect,
         TrustInsecureSso,
+        ClientPostLogoutWithFragment,
     }
 
     public static TheoryData<Kind, string> Cases => new()
@@ -58,6 +59,7 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
         { Kind.UserDuplicateImmutableId, AdminCodes.Duplicate },
         { Kind.ClientBadRedirect, AdminCodes.InsecureUrl },
         { Kind.TrustInsecureSso, AdminCodes.InsecureUrl },
+        { Kind.ClientPostLogoutWithFragment, AdminCodes.PostLogoutRedirectUri },
     };
 
     [Theory]
@@ -89,6 +91,10 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
             Kind.UserDuplicateImmutableId => (Fed("users"), new { upn = $"second-{unique}@contoso.com", immutableId = unique },
                 new { upn = $"first-{unique}@contoso.com", immutableId = unique }),
             Kind.ClientBadRedirect => (Ts("clients"), new { clientId = $"app-{unique}", redirectUris = new[] { "http://evil.example/cb" } }, null),
+            Kind.ClientPostLogoutWithFragment => (Ts("clients"), new
+            {
+                clientId = $"app-{unique}", redirectUris = new[] { "https://app.example/cb" }, postLogoutRedirectUris = new[] { "https://app.example/bye#x" },
+            }, null),
             Kind.TrustInsecureSso => (Ts("federation-trusts"), new
             {
                 entityId = $"urn:idp:{unique}", singleSignOnUrl = "http://idp.contoso.com/adfs/ls/",
@@ -125,6 +131,7 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
             Kind.RpLongDisplayName => ["rp", "add", "urn:rp:x", "--acs", "https://app.contoso.com/acs", "--display-name", new string('x', 300)],
             Kind.UserDuplicateImmutableId => ["user", "add", "second@contoso.com", "--immutable-id", "same-id"],
             Kind.ClientBadRedirect => ["client", "add", "app", "--redirect-uri", "http://evil.example/cb"],
+            Kind.ClientPostLogoutWithFragment => ["client", "add", "app", "--redirect-uri", "https://app.example/cb", "--post-logout-redirect-uri", "https://app.example/bye#x"],
             Kind.TrustInsecureSso => ["federation", "add", "urn:idp:x", "--sso", "http://idp.contoso.com/adfs/ls/", "--signing-cert", "signing.cer"],
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
@@ -151,7 +158,7 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
     private async Task<string?> SeederAsync(Kind kind)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var tokenService = kind is Kind.ClientBadRedirect or Kind.TrustInsecureSso;
+        var tokenService = kind is Kind.ClientBadRedirect or Kind.TrustInsecureSso or Kind.ClientPostLogoutWithFragment;
         switch (kind)
         {
             case Kind.CaNotACa:
@@ -182,6 +189,11 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
             case Kind.ClientBadRedirect:
                 settings["TokenService:Clients:0:ClientId"] = "app";
                 settings["TokenService:Clients:0:RedirectUris:0"] = "http://evil.example/cb";
+                break;
+            case Kind.ClientPostLogoutWithFragment:
+                settings["TokenService:Clients:0:ClientId"] = "app";
+                settings["TokenService:Clients:0:RedirectUris:0"] = "https://app.example/cb";
+                settings["TokenService:Clients:0:PostLogoutRedirectUris:0"] = "https://app.example/bye#x";
                 break;
             case Kind.TrustInsecureSso:
                 settings["TokenService:FederationServers:0:EntityId"] = "urn:idp:x";

@@ -71,9 +71,9 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
         }
 
         Assert.Equal(2, await CountAsync("ts_trusted_authorities"));
-        // Baseline, OwnTrustedCaList, WsFed_FederationTrustProtocol (issue 14), Farm_KeyMaterial (issue 13);
-        // Rollover_FederationTrustMetadataUrl (issue 13).
-        Assert.Equal(5, await CountAsync("__certauth_tokenservice_migrations"));
+        // Baseline, OwnTrustedCaList, WsFed_FederationTrustProtocol (issue 14), Farm_KeyMaterial (issue 13),
+        // Rollover_FederationTrustMetadataUrl (issue 13), Oidc_PostLogoutRedirectUris (issue 14).
+        Assert.Equal(6, await CountAsync("__certauth_tokenservice_migrations"));
         // Baseline, WsFed_RelyingPartyProtocol (issue 14), Farm_DataProtectionKeys (issue 13), Rollover_TokenSigningCertificates
         // (issue 13), Slo_RelyingPartyLogout (issue 14).
         Assert.Equal(5, await CountAsync("__certauth_federation_migrations"));

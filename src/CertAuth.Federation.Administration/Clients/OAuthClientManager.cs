@@ -9,7 +9,8 @@ namespace CertAuth.Federation.Administration.Clients;
 /// <summary>
 /// An OAuth client to register. A confidential client gets a generated secret unless <see cref="SecretHash"/> (from
 /// configuration) is given. Empty scope and grant lists get the defaults unless <see cref="DefaultsWhenEmpty"/> is false
-/// (seeding keeps configured lists as written).
+/// (seeding keeps configured lists as written). <see cref="PostLogoutRedirectUris"/> are where <c>/oauth2/logout</c> may
+/// send the browser after sign-out (none: the token service's signed-out page).
 /// </summary>
 public sealed record OAuthClientAddRequest(
     string? ClientId,
@@ -19,7 +20,8 @@ public sealed record OAuthClientAddRequest(
     IReadOnlyList<string> Scopes,
     IReadOnlyList<string> GrantTypes,
     string? SecretHash = null,
-    bool DefaultsWhenEmpty = true);
+    bool DefaultsWhenEmpty = true,
+    IReadOnlyList<string>? PostLogoutRedirectUris = null);
 
 /// <summary>A registered client and, for a generated secret, the secret (shown once, stored only as a hash).</summary>
 public sealed record OAuthClientAdded(OAuthClientRecord Record, string? Secret);
@@ -68,6 +70,7 @@ public sealed class OAuthClientManager(IOAuthClientStore clients, IAdminRoleStor
 
             var displayName = InputRules.Text(request.DisplayName, "--display-name", InputRules.MaxDisplayNameLength);
             var uris = redirectUris.Select(u => InputRules.SecureUrl(u, "--redirect-uri")).Distinct(StringComparer.Ordinal).ToList();
+            var postLogoutUris = PostLogoutRedirectUris(request.PostLogoutRedirectUris ?? []);
             var allowedScopes = (scopes.Count == 0 && request.DefaultsWhenEmpty ? DefaultScopes : scopes.Select(s => InputRules.Token(s, "--scope", 128))).Distinct(StringComparer.Ordinal).ToList();
 
             // A confidential client gets a generated secret, shown once and stored only as a hash.
@@ -79,12 +82,13 @@ public sealed class OAuthClientManager(IOAuthClientStore clients, IAdminRoleStor
                 IsPublic = !request.Confidential,
                 SecretHash = request.SecretHash ?? (secret is null ? null : ClientSecretHasher.Hash(secret)),
                 RedirectUris = uris,
+                PostLogoutRedirectUris = postLogoutUris,
                 AllowedScopes = allowedScopes,
                 AllowedGrantTypes = [.. (grantTypes.Count == 0 && request.DefaultsWhenEmpty ? DefaultGrantTypes : grantTypes).Distinct(StringComparer.Ordinal)],
                 Source = source,
             };
             await clients.AddAsync(record, cancellationToken);
-            await stores.Audit(StoreRole.TokenService).WriteAsync(actor, "client.add", id, $"public={record.IsPublic}; redirects={record.RedirectUris.Count}", cancellationToken);
+            await stores.Audit(StoreRole.TokenService).WriteAsync(actor, "client.add", id, $"public={record.IsPublic}; redirects={record.RedirectUris.Count}; post-logout redirects={record.PostLogoutRedirectUris.Count}", cancellationToken);
             return new OAuthClientAdded(record, secret);
         });
 
@@ -105,6 +109,41 @@ public sealed class OAuthClientManager(IOAuthClientStore clients, IAdminRoleStor
             await stores.Audit(StoreRole.TokenService).WriteAsync(actor, "client.remove", id, null, cancellationToken);
             return id;
         });
+
+    /// <summary>
+    /// Post-logout redirect URIs (OpenID Connect RP-Initiated Logout 1.0 §3): each an absolute https URL, or http on a
+    /// loopback address or localhost, without a fragment; at most <see cref="MaxRedirectUris"/>. Any other value is
+    /// refused with <see cref="AdminCodes.PostLogoutRedirectUri"/>.
+    /// </summary>
+    internal static List<string> PostLogoutRedirectUris(IReadOnlyList<string> values)
+    {
+        if (values.Count > MaxRedirectUris)
+        {
+            throw new AdminRefusal(AdminCodes.ListBounds, $"at most {MaxRedirectUris} --post-logout-redirect-uri values.");
+        }
+
+        var accepted = new List<string>();
+        foreach (var value in values)
+        {
+            var text = (value ?? string.Empty).Trim();
+            if (text.Length is 0 or > 2048
+                || !Uri.TryCreate(text, UriKind.Absolute, out var uri)
+                || text.Contains('#', StringComparison.Ordinal)
+                || !string.IsNullOrEmpty(uri.UserInfo)
+                || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || uri.Host == "localhost"))))
+            {
+                throw new AdminRefusal(AdminCodes.PostLogoutRedirectUri,
+                    $"--post-logout-redirect-uri '{(text.Length > 64 ? text[..64] + "…" : text)}' must be an absolute https URL (http only on a loopback address), without a fragment.");
+            }
+
+            if (!accepted.Contains(text, StringComparer.Ordinal))
+            {
+                accepted.Add(text);
+            }
+        }
+
+        return accepted;
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

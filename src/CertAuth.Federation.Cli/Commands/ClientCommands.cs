@@ -16,10 +16,11 @@ internal static class ClientCommands
         var displayName = new Option<string?>("--display-name") { Description = "Display name." };
         var scope = new Option<string[]>("--scope") { Description = "Allowed scope (repeatable; default openid profile email offline_access)." };
         var grant = new Option<string[]>("--grant") { Description = "Allowed grant type (repeatable; default authorization_code and refresh_token)." };
-        var add = new Command("add", "Register a client.") { id, redirect, confidential, displayName, scope, grant };
+        var postLogout = new Option<string[]>("--post-logout-redirect-uri") { Description = "Where /oauth2/logout may return the browser after sign-out (repeatable; exact; https, or http on loopback).", AllowMultipleArgumentsPerToken = false };
+        var add = new Command("add", "Register a client.") { id, redirect, confidential, displayName, scope, grant, postLogout };
         add.SetAction((parse, ct) => runner.RunAsync<ClientHandler>(parse, (h, c) => h.AddAsync(
             parse.GetRequiredValue(id), parse.GetValue(redirect) ?? [], parse.GetValue(confidential), parse.GetValue(displayName),
-            parse.GetValue(scope) ?? [], parse.GetValue(grant) ?? [], c), ct));
+            parse.GetValue(scope) ?? [], parse.GetValue(grant) ?? [], c, parse.GetValue(postLogout) ?? []), ct));
         client.Subcommands.Add(add);
 
         var json = CliCommandFactory.JsonOption();

@@ -11,10 +11,11 @@ internal sealed class ClientHandler(OAuthClientManager manager, CliConsole conso
 
     public async Task<int> AddAsync(
         string clientId, IReadOnlyList<string> redirectUris, bool confidential, string? displayName,
-        IReadOnlyList<string> scopes, IReadOnlyList<string> grantTypes, CancellationToken cancellationToken)
+        IReadOnlyList<string> scopes, IReadOnlyList<string> grantTypes, CancellationToken cancellationToken, IReadOnlyList<string>? postLogoutRedirectUris = null)
     {
         var added = (await manager.AddAsync(
-            new OAuthClientAddRequest(clientId, redirectUris, confidential, displayName, scopes, grantTypes), invocation.Actor, cancellationToken)).Unwrap();
+            new OAuthClientAddRequest(clientId, redirectUris, confidential, displayName, scopes, grantTypes, PostLogoutRedirectUris: postLogoutRedirectUris ?? []),
+            invocation.Actor, cancellationToken)).Unwrap();
         console.Line($"added {(confidential ? "confidential" : "public")} client {added.Record.ClientId}");
         if (added.Secret is not null)
         {
@@ -31,7 +32,7 @@ internal sealed class ClientHandler(OAuthClientManager manager, CliConsole conso
         {
             console.Json(all.Select(c => new
             {
-                c.ClientId, c.DisplayName, c.Enabled, Public = c.IsPublic, c.RedirectUris, c.AllowedScopes, c.AllowedGrantTypes, Source = c.Source.ToString(),
+                c.ClientId, c.DisplayName, c.Enabled, Public = c.IsPublic, c.RedirectUris, c.PostLogoutRedirectUris, c.AllowedScopes, c.AllowedGrantTypes, Source = c.Source.ToString(),
             }));
             return CliApplication.Ok;
         }

@@ -35,6 +35,15 @@ public sealed class AuthorizationCodeRecord
 
     public required string FederationIssuer { get; set; }
 
+    /// <summary>The federation server's NameID value for the user in the sign-in's assertion (for its SAML 2.0 single logout).</summary>
+    public string? FederationNameId { get; set; }
+
+    /// <summary>The format of <see cref="FederationNameId"/>.</summary>
+    public string? FederationNameIdFormat { get; set; }
+
+    /// <summary>The SessionIndex of the assertion's AuthnStatement (for its SAML 2.0 single logout).</summary>
+    public string? FederationSessionIndex { get; set; }
+
     public string? CertificateSerialNumber { get; set; }
 
     public string? CertificateIssuer { get; set; }

@@ -24,6 +24,12 @@ public sealed class OAuthClientRecord
     /// </summary>
     public List<string> RedirectUris { get; set; } = [];
 
+    /// <summary>
+    /// Where <c>/oauth2/logout</c> (OpenID Connect RP-Initiated Logout 1.0) may send the browser back after sign-out:
+    /// exact match, character for character; empty: the token service shows its signed-out page.
+    /// </summary>
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+
     /// <summary>Scopes the client may request; empty allows <c>openid profile email offline_access</c>.</summary>
     public List<string> AllowedScopes { get; set; } = [];
 

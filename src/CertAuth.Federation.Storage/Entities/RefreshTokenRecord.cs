@@ -53,6 +53,15 @@ public sealed class RefreshTokenRecord
     /// <summary>Entity id of the federation server that authenticated the user.</summary>
     public required string FederationIssuer { get; set; }
 
+    /// <summary>The federation server's NameID value for the user in the sign-in's assertion (for its SAML 2.0 single logout).</summary>
+    public string? FederationNameId { get; set; }
+
+    /// <summary>The format of <see cref="FederationNameId"/>.</summary>
+    public string? FederationNameIdFormat { get; set; }
+
+    /// <summary>The SessionIndex of the assertion's AuthnStatement (for its SAML 2.0 single logout).</summary>
+    public string? FederationSessionIndex { get; set; }
+
     /// <summary>The sign-in certificate's serial number (upper-case hex) from the SAML <c>serialnumber</c> claim.</summary>
     public string? CertificateSerialNumber { get; set; }
 

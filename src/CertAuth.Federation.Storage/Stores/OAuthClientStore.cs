@@ -44,6 +44,7 @@ internal sealed class OAuthClientStore(IDbContextFactory<TokenServiceDbContext> 
         record.UpdatedAt = timeProvider.GetUtcNow();
         db.Entry(existing).CurrentValues.SetValues(record);
         existing.RedirectUris = [.. record.RedirectUris];
+        existing.PostLogoutRedirectUris = [.. record.PostLogoutRedirectUris];
         existing.AllowedScopes = [.. record.AllowedScopes];
         existing.AllowedGrantTypes = [.. record.AllowedGrantTypes];
         await db.SaveChangesAsync(cancellationToken);

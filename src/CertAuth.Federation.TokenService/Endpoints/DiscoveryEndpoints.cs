@@ -24,6 +24,7 @@ internal static class DiscoveryEndpoints
             ["revocation_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
             ["introspection_endpoint"] = At(IntrospectionEndpoint.Path),
             ["introspection_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post" },
+            ["end_session_endpoint"] = At(EndSessionEndpoint.Path),
             ["response_types_supported"] = new[] { "code" },
             ["response_modes_supported"] = new[] { "query" },
             ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.SamlBearer },

@@ -47,6 +47,7 @@ internal static class ErrorPage
         TokenErrorCode.UserDisabled or TokenErrorCode.CertificateRevoked => StatusCodes.Status403Forbidden,
         TokenErrorCode.Throttled => StatusCodes.Status429TooManyRequests,
         TokenErrorCode.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+        TokenErrorCode.SignedOut => StatusCodes.Status200OK,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -10,7 +10,8 @@ public static class TokenErrorCatalog
     public static string OAuthErrorFor(TokenErrorCode code) => code switch
     {
         TokenErrorCode.InvalidRequest or TokenErrorCode.RequestTooLarge or TokenErrorCode.PkceRequired
-            or TokenErrorCode.RedirectUriMismatch => "invalid_request",
+            or TokenErrorCode.RedirectUriMismatch or TokenErrorCode.IdTokenHintInvalid or TokenErrorCode.PostLogoutRedirectUriMismatch
+            or TokenErrorCode.EndSessionClientMismatch or TokenErrorCode.LogoutStateInvalid => "invalid_request",
         TokenErrorCode.UnknownClient or TokenErrorCode.InvalidClientSecret or TokenErrorCode.ClientAuthenticationRequired
             or TokenErrorCode.IntrospectionRequiresConfidentialClient => "invalid_client",
         TokenErrorCode.UnsupportedResponseType => "unsupported_response_type",

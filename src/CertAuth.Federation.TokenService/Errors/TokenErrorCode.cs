@@ -148,6 +148,27 @@ public enum TokenErrorCode
     /// </summary>
     IntrospectionRequiresConfidentialClient = 700290,
 
+    /// <summary>
+    /// <c>/oauth2/logout</c>: the <c>id_token_hint</c> is malformed, not signed by a published key of this token service,
+    /// of another issuer, not an id token, or its audience is not a registered client (an expired hint is accepted).
+    /// </summary>
+    IdTokenHintInvalid = 700391,
+
+    /// <summary><c>/oauth2/logout</c>: <c>post_logout_redirect_uri</c> is not registered (exactly) for the client.</summary>
+    PostLogoutRedirectUriMismatch = 700392,
+
+    /// <summary><c>/oauth2/logout</c>: <c>client_id</c> differs from the audience of the <c>id_token_hint</c>.</summary>
+    EndSessionClientMismatch = 700393,
+
+    /// <summary>
+    /// <c>/oauth2/logout/callback</c>: no pending logout from this browser, or its sealed state was altered, belongs to
+    /// another purpose or expired.
+    /// </summary>
+    LogoutStateInvalid = 700394,
+
+    /// <summary>Not a failure: the code of the themed "you are signed out" page of <c>/oauth2/logout</c> (HTTP 200).</summary>
+    SignedOut = 700399,
+
     /// <summary>The assertion names no usable user (no UPN), or the user record conflicts.</summary>
     SamlNoUser = 50034,
 }

@@ -20,6 +20,13 @@ internal sealed record TokenGrant
 
     public required string FederationIssuer { get; init; }
 
+    /// <summary>NameID (value, format) and SessionIndex of the sign-in's assertion, kept for SAML 2.0 logout at the federation server.</summary>
+    public string? FederationNameId { get; init; }
+
+    public string? FederationNameIdFormat { get; init; }
+
+    public string? FederationSessionIndex { get; init; }
+
     public string? CertificateSerialNumber { get; init; }
 
     public string? CertificateIssuer { get; init; }

@@ -59,7 +59,7 @@ internal sealed class TokenServiceSeeder(
                 await clientManager.AddAsync(
                     new OAuthClientAddRequest(
                         client.ClientId, client.RedirectUris, !client.Public, client.DisplayName, client.AllowedScopes, client.AllowedGrantTypes,
-                        client.SecretHash, DefaultsWhenEmpty: false),
+                        client.SecretHash, DefaultsWhenEmpty: false, PostLogoutRedirectUris: client.PostLogoutRedirectUris),
                     SeedingActor.Name, cancellationToken, RecordSource.Configuration),
                 $"TokenService:Clients:{i}");
             added++;

@@ -38,6 +38,22 @@ internal sealed class TokenRevoker(
         return revoked;
     }
 
+    /// <summary>
+    /// RP-initiated logout (<c>/oauth2/logout</c>): revokes the sign-in's refresh-token family named by a validated id
+    /// token's <c>sid</c>, when that family was issued to <paramref name="client"/>; the number of tokens revoked.
+    /// </summary>
+    public async Task<int> EndSessionAsync(OAuthClientRecord client, string familyId, CancellationToken cancellationToken)
+    {
+        if (familyId is not { Length: > 0 and <= 64 }
+            || await refreshTokens.FindLatestInFamilyAsync(familyId, cancellationToken) is not { } record
+            || !string.Equals(record.ClientId, client.ClientId, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        return await RevokeFamilyAsync(client, "end_session", familyId, record.Upn, cancellationToken);
+    }
+
     private async Task<bool> RevokeRefreshTokenAsync(OAuthClientRecord client, string token, CancellationToken cancellationToken)
     {
         if (!OpaqueTokens.IsWellFormed(token)
@@ -65,10 +81,11 @@ internal sealed class TokenRevoker(
         return true;
     }
 
-    private async Task RevokeFamilyAsync(OAuthClientRecord client, string kind, string familyId, string upn, CancellationToken cancellationToken)
+    private async Task<int> RevokeFamilyAsync(OAuthClientRecord client, string kind, string familyId, string upn, CancellationToken cancellationToken)
     {
         var count = await refreshTokens.RevokeFamilyAsync(familyId, $"revoked by client {client.ClientId} (RFC 7009, {kind})", clock.GetUtcNow(), cancellationToken);
         logger.TokenRevoked(client.ClientId, kind, familyId, upn, count);
         await audit.WriteAsync("client:" + client.ClientId, AuditAction, "refresh-family:" + familyId, $"kind={kind}; user={upn}; tokens={count}", cancellationToken);
+        return count;
     }
 }

@@ -30,6 +30,13 @@ public sealed record SamlSignIn
     /// <summary>Certificate issuer DN, as sent (parsable as a distinguished name).</summary>
     public required string CertificateIssuer { get; init; }
 
+    /// <summary>The assertion's NameID value and format, and its AuthnStatement's SessionIndex (SAML 2.0 logout needs them).</summary>
+    public string? NameId { get; init; }
+
+    public string? NameIdFormat { get; init; }
+
+    public string? SessionIndex { get; init; }
+
     /// <summary>The certificate's Authority Key Identifier (upper-case hex), when the assertion carries it.</summary>
     public string? CertificateAuthorityKeyId { get; init; }
 }

@@ -40,6 +40,28 @@ public sealed class ClientAndFederationCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ClientAdd_PostLogoutRedirectUris_AreStored_AndUnsafeOnesRefused()
+    {
+        var result = await _host.RunAsync("client", "add", "spa", "--redirect-uri", "https://app.example/cb",
+            "--post-logout-redirect-uri", "https://app.example/bye", "--post-logout-redirect-uri", "http://127.0.0.1:5000/bye");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using (var storage = _host.OpenStorage())
+        {
+            var client = await storage.GetRequiredService<IOAuthClientStore>().FindAsync("spa");
+            Assert.Equal(["https://app.example/bye", "http://127.0.0.1:5000/bye"], client!.PostLogoutRedirectUris);
+        }
+
+        Assert.Contains("https://app.example/bye", (await _host.RunAsync("client", "list", "--json")).Output, StringComparison.Ordinal);
+        foreach (var bad in new[] { "http://app.example/bye", "https://app.example/bye#top", "/relative", "https://user@app.example/bye" })
+        {
+            var refused = await _host.RunAsync("client", "add", "spa2", "--redirect-uri", "https://app.example/cb", "--post-logout-redirect-uri", bad);
+            Assert.True(refused.ExitCode == 1, $"{bad}: {refused}");
+            Assert.Contains("post-logout-redirect-uri", refused.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ClientAdd_UnknownGrant_IsRefused_AndMissingRedirectIsUsage()
     {
         Assert.Equal(1, (await _host.RunAsync("client", "add", "a", "--redirect-uri", "https://a/cb", "--grant", "password")).ExitCode);

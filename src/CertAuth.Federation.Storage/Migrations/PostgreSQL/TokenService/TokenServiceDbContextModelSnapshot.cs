@@ -124,6 +124,18 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<string>("FederationNameId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("FederationNameIdFormat")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FederationSessionIndex")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -313,6 +325,10 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PostLogoutRedirectUris")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("RedirectUris")
                         .IsRequired()
                         .HasColumnType("text");
@@ -446,6 +462,18 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
                         .IsRequired()
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("FederationNameId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("FederationNameIdFormat")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FederationSessionIndex")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone");

@@ -114,6 +114,18 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FederationNameId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FederationNameIdFormat")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FederationSessionIndex")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("IssuedAt")
                         .HasColumnType("INTEGER");
 
@@ -299,6 +311,10 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PostLogoutRedirectUris")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RedirectUris")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -429,6 +445,18 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
                     b.Property<string>("FederationIssuer")
                         .IsRequired()
                         .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FederationNameId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FederationNameIdFormat")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FederationSessionIndex")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("IssuedAt")
