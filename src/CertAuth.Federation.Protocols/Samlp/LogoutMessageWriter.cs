@@ -48,31 +48,8 @@ public sealed class LogoutMessageWriter
         ArgumentNullException.ThrowIfNull(response);
         ArgumentException.ThrowIfNullOrEmpty(response.Id, nameof(response));
         var document = XmlElementWriting.NewDocument();
-        var element = document.CreateSamlp("LogoutResponse");
-        document.AppendChild(element);
-        element.SetAttribute("ID", response.Id);
-        element.SetAttribute("Version", SamlNamespaces.Version);
-        element.SetDateTime("IssueInstant", response.IssueInstant);
-        element.SetOptional("Destination", response.Destination);
-        element.SetOptional("InResponseTo", response.InResponseTo);
-        if (!string.IsNullOrEmpty(response.Issuer))
-        {
-            element.AppendTextElement(document.CreateSaml("Issuer"), response.Issuer);
-        }
-
-        var status = element.AppendElement(document.CreateSamlp("Status"));
-        var statusCode = status.AppendElement(document.CreateSamlp("StatusCode"));
-        statusCode.SetAttribute("Value", response.Status.StatusCode);
-        if (!string.IsNullOrEmpty(response.Status.SecondLevelStatusCode))
-        {
-            statusCode.AppendElement(document.CreateSamlp("StatusCode")).SetAttribute("Value", response.Status.SecondLevelStatusCode);
-        }
-
-        if (!string.IsNullOrEmpty(response.Status.StatusMessage))
-        {
-            status.AppendTextElement(document.CreateSamlp("StatusMessage"), response.Status.StatusMessage);
-        }
-
+        StatusResponseWriting.AppendStatusResponse(
+            document, "LogoutResponse", response.Id, response.IssueInstant, response.Destination, response.InResponseTo, response.Issuer, response.Status);
         return document;
     }
 }

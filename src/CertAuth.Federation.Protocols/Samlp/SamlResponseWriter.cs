@@ -28,30 +28,8 @@ public sealed class SamlResponseWriter
         ArgumentException.ThrowIfNullOrEmpty(response.Id, nameof(response));
 
         var document = XmlElementWriting.NewDocument();
-        var element = document.CreateSamlp("Response");
-        document.AppendChild(element);
-        element.SetAttribute("ID", response.Id);
-        element.SetAttribute("Version", SamlNamespaces.Version);
-        element.SetDateTime("IssueInstant", response.IssueInstant);
-        element.SetOptional("Destination", response.Destination);
-        element.SetOptional("InResponseTo", response.InResponseTo);
-        if (!string.IsNullOrEmpty(response.Issuer))
-        {
-            element.AppendTextElement(document.CreateSaml("Issuer"), response.Issuer);
-        }
-
-        var status = element.AppendElement(document.CreateSamlp("Status"));
-        var statusCode = status.AppendElement(document.CreateSamlp("StatusCode"));
-        statusCode.SetAttribute("Value", response.Status.StatusCode);
-        if (!string.IsNullOrEmpty(response.Status.SecondLevelStatusCode))
-        {
-            statusCode.AppendElement(document.CreateSamlp("StatusCode")).SetAttribute("Value", response.Status.SecondLevelStatusCode);
-        }
-
-        if (!string.IsNullOrEmpty(response.Status.StatusMessage))
-        {
-            status.AppendTextElement(document.CreateSamlp("StatusMessage"), response.Status.StatusMessage);
-        }
+        var element = StatusResponseWriting.AppendStatusResponse(
+            document, "Response", response.Id, response.IssueInstant, response.Destination, response.InResponseTo, response.Issuer, response.Status);
 
         foreach (var assertion in response.Assertions)
         {
@@ -59,5 +37,43 @@ public sealed class SamlResponseWriter
         }
 
         return document;
+    }
+}
+
+/// <summary>
+/// The StatusResponseType part (SAML 2.0 Core §3.2.2) shared by <c>samlp:Response</c> and <c>samlp:LogoutResponse</c>:
+/// ID, Version, IssueInstant, Destination, InResponseTo, Issuer and Status, in schema order.
+/// </summary>
+internal static class StatusResponseWriting
+{
+    public static XmlElement AppendStatusResponse(
+        XmlDocument document, string name, string id, DateTimeOffset issueInstant, string? destination, string? inResponseTo, string? issuer, SamlStatus status)
+    {
+        var element = document.CreateSamlp(name);
+        document.AppendChild(element);
+        element.SetAttribute("ID", id);
+        element.SetAttribute("Version", SamlNamespaces.Version);
+        element.SetDateTime("IssueInstant", issueInstant);
+        element.SetOptional("Destination", destination);
+        element.SetOptional("InResponseTo", inResponseTo);
+        if (!string.IsNullOrEmpty(issuer))
+        {
+            element.AppendTextElement(document.CreateSaml("Issuer"), issuer);
+        }
+
+        var statusElement = element.AppendElement(document.CreateSamlp("Status"));
+        var statusCode = statusElement.AppendElement(document.CreateSamlp("StatusCode"));
+        statusCode.SetAttribute("Value", status.StatusCode);
+        if (!string.IsNullOrEmpty(status.SecondLevelStatusCode))
+        {
+            statusCode.AppendElement(document.CreateSamlp("StatusCode")).SetAttribute("Value", status.SecondLevelStatusCode);
+        }
+
+        if (!string.IsNullOrEmpty(status.StatusMessage))
+        {
+            statusElement.AppendTextElement(document.CreateSamlp("StatusMessage"), status.StatusMessage);
+        }
+
+        return element;
     }
 }
