@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing;
 using Npgsql;
 
 namespace CertAuth.Federation.Farm.Tests.Fixture;
@@ -21,7 +22,7 @@ public sealed class FarmFixture : IAsyncLifetime
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(240);
 
     private readonly List<FarmNode> _nodes = [];
-    private HttpListener? _crlServer;
+    private LoopbackCrlServer? _crlServer;
     private HaProxy? _haProxy;
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "certauth-farm-" + Guid.NewGuid().ToString("N")[..10]);
@@ -74,15 +75,16 @@ public sealed class FarmFixture : IAsyncLifetime
         Pki = DevPki.Generate(pkiFolder, TimeProvider.System);
         Alice = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(pkiFolder, "alice.pfx"), DevPki.PfxPassword, X509KeyStorageFlags.Exportable);
 
-        var crlPort = FreePort();
-        _crlServer = new HttpListener();
-        _crlServer.Prefixes.Add($"http://127.0.0.1:{crlPort}/");
-        _crlServer.Start();
-        _ = Task.Run(() => ServeCrlsAsync(_crlServer, Path.Combine(pkiFolder, "crl")));
+        // The dev PKI's CRL files, served by the test (killing a node never takes them away), read at each request.
+        _crlServer = await LoopbackCrlServer.StartAsync();
+        foreach (var file in Directory.GetFiles(Path.Combine(pkiFolder, "crl"), "*.crl"))
+        {
+            _crlServer.Serve("/crl/" + Path.GetFileName(file), () => new LoopbackResponse(200, File.ReadAllBytes(file)));
+        }
 
         Postgres = await PostgresCluster.StartAsync();
         Ports = new FarmPorts(FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), FreePort());
-        var environment = NodeEnvironment(Ports, Postgres.ConnectionString, $"http://127.0.0.1:{crlPort}/crl/", Folder);
+        var environment = NodeEnvironment(Ports, Postgres.ConnectionString, _crlServer.Url("/crl/").AbsoluteUri, Folder);
         Environment = environment;
         var host = HostDll(root);
         _nodes.Add(new FarmNode("fed-a", "federation", Ports.FederationA, host, Folder, environment));
@@ -187,8 +189,7 @@ public sealed class FarmFixture : IAsyncLifetime
 
         if (_crlServer is not null)
         {
-            _crlServer.Stop();
-            _crlServer.Close();
+            await _crlServer.DisposeAsync();
         }
 
         if (Postgres is not null)
@@ -250,41 +251,6 @@ public sealed class FarmFixture : IAsyncLifetime
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build the test project (it builds the Host).");
     }
 
-    private static async Task ServeCrlsAsync(HttpListener listener, string folder)
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var response = context.Response;
-            var name = Path.GetFileName(context.Request.Url?.AbsolutePath ?? "");
-            var path = Path.Combine(folder, name);
-            if (!name.EndsWith(".crl", StringComparison.Ordinal) || !File.Exists(path))
-            {
-                response.StatusCode = 404;
-                continue;
-            }
-
-            var body = await File.ReadAllBytesAsync(path);
-            response.ContentType = "application/pkix-crl";
-            response.ContentLength64 = body.Length;
-            try
-            {
-                await response.OutputStream.WriteAsync(body);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
-            {
-            }
-        }
-    }
 }
 
 /// <summary>The farm tests share one farm and run one at a time.</summary>
