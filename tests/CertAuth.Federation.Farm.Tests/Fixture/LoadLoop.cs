@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -17,7 +16,8 @@ public sealed class LoadLoop
     private const int RefreshesPerSignIn = 4;
     private readonly FarmFixture _farm;
     private readonly ConcurrentQueue<Operation> _operations = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    // Real time on purpose (the figures say when errors stopped after a real kill or restart); read from TimeProvider.System.
+    private readonly long _started = TimeProvider.System.GetTimestamp();
 
     private LoadLoop(FarmFixture farm, int workers)
     {
@@ -41,7 +41,7 @@ public sealed class LoadLoop
     /// <summary>Every first refresh token a sign-in produced (one per family).</summary>
     public ConcurrentBag<string> Families { get; }
 
-    public TimeSpan Now => _clock.Elapsed;
+    public TimeSpan Now => TimeProvider.System.GetElapsedTime(_started);
 
     /// <summary>Runs <paramref name="workers"/> workers until <paramref name="stop"/> is cancelled.</summary>
     public static (LoadLoop Loop, Task Running) Start(FarmFixture farm, int workers, CancellationToken stop)
@@ -63,21 +63,21 @@ public sealed class LoadLoop
                 try
                 {
                     var tokens = await FarmFlows.SignInAsync(_farm);
-                    _operations.Enqueue(new Operation(worker, _clock.Elapsed, "sign-in", true, tokens.Steps));
+                    _operations.Enqueue(new Operation(worker, Now, "sign-in", true, tokens.Steps));
                     refresh = tokens.RefreshToken;
                     Families.Add(refresh);
                     refreshes = 0;
                 }
                 catch (FarmStepException failed)
                 {
-                    _operations.Enqueue(new Operation(worker, _clock.Elapsed, "sign-in", false, [failed.Answer]));
+                    _operations.Enqueue(new Operation(worker, Now, "sign-in", false, [failed.Answer]));
                     await Task.Delay(100, CancellationToken.None);
                 }
             }
             else
             {
                 var result = await FarmFlows.RefreshAsync(client, _farm.TokenServiceUrl, refresh);
-                _operations.Enqueue(new Operation(worker, _clock.Elapsed, "refresh", result.Answer.Status == 200, [result.Answer]));
+                _operations.Enqueue(new Operation(worker, Now, "refresh", result.Answer.Status == 200, [result.Answer]));
                 if (result.RefreshToken is not null)
                 {
                     refresh = result.RefreshToken;
@@ -100,8 +100,8 @@ public sealed class LoadLoop
     /// <summary>Waits until <paramref name="count"/> sign-ins succeeded (at most <paramref name="bound"/>), so the fault meets a running load.</summary>
     public async Task WaitForSignInsAsync(int count, TimeSpan bound)
     {
-        var deadline = _clock.Elapsed + bound;
-        while (_operations.Count(o => o.Ok && o.Name == "sign-in") < count && _clock.Elapsed < deadline)
+        var deadline = Now + bound;
+        while (_operations.Count(o => o.Ok && o.Name == "sign-in") < count && Now < deadline)
         {
             await Task.Delay(100);
         }
