@@ -20,6 +20,13 @@ if (devPki is not null)
 if (role.Federation && configuration.GetValue("Federation:Enabled", true))
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+    if (role.TokenService && configuration.GetValue("TokenService:Enabled", true))
+    {
+        // Both roles here: the federation server's entry for the token service gets what logout needs (its logout
+        // callback as SingleLogoutService, its request-signing certificate), derived from the token service's settings.
+        builder.Configuration.AddInMemoryCollection(CertAuth.Federation.TokenService.Hosting.LocalFederationTrustLink.Derive(configuration, contentRoot, TimeProvider.System));
+    }
+
     builder.AddFederationServer();
     var app = builder.Build();
     app.MapFederationServer();

@@ -168,6 +168,7 @@ public static class TokenServiceExtensions
         app.MapPost(IntrospectionEndpoint.Path, IntrospectionEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
         app.MapMethods(EndSessionEndpoint.Path, ["GET", "POST"], EndSessionEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapGet(EndSessionEndpoint.CallbackPath, EndSessionEndpoint.Callback).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
+        app.MapPost(EndSessionEndpoint.CallbackPath, EndSessionEndpoint.CallbackPost).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         var signingKeys = app.Services.GetRequiredService<ITokenSigningKeys>();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CertAuth.Federation.TokenService")
@@ -185,6 +186,7 @@ public static class TokenServiceExtensions
 
         services.TryAddSingleton(new SamlBindingOptions { MaxRelayStateLength = InputLimits.MaxRelayStateLength });
         services.TryAddSingleton(sp => new HttpRedirectBinding(sp.GetRequiredService<SamlBindingOptions>()));
+        services.TryAddSingleton(sp => new HttpPostBinding(sp.GetRequiredService<SamlBindingOptions>()));
         services.TryAddSingleton(sp => new SafeXmlLoader(SafeXmlLoader.DefaultMaxCharactersInDocument, sp.GetRequiredService<SamlBindingOptions>().MaxElementDepth));
         services.TryAddSingleton<SignatureVerifier>();
         services.TryAddSingleton<AssertionReader>();

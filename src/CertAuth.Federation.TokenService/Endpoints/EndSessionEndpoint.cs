@@ -7,9 +7,9 @@ namespace CertAuth.Federation.TokenService.Endpoints;
 
 /// <summary>
 /// GET or POST <c>/oauth2/logout</c> (the <c>end_session_endpoint</c>, OpenID Connect RP-Initiated Logout 1.0) and
-/// GET <c>/oauth2/logout/callback</c> (where the federation server returns the browser: the <c>wreply</c> hop, or a
-/// SAML 2.0 LogoutResponse over HTTP-Redirect). Bounded (query 8 KiB, form
-/// 16 KiB, no repeated parameter); every refusal is a themed page with its <c>CAT</c> code, never a 500; see
+/// GET or POST <c>/oauth2/logout/callback</c> (where the federation server returns the browser: the <c>wreply</c> hop, or
+/// a SAML 2.0 LogoutResponse over HTTP-Redirect or HTTP-POST). Bounded (query 8 KiB, form 16 KiB, callback form 64 KiB,
+/// no repeated parameter); every refusal is a themed page with its <c>CAT</c> code, never a 500; see
 /// <see cref="EndSessionHandler"/>.
 /// </summary>
 internal static class EndSessionEndpoint
@@ -25,6 +25,7 @@ internal static class EndSessionEndpoint
 
     private const int MaxQueryLength = 8 * 1024;
     private const int MaxFormBytes = 16 * 1024;
+    private const int MaxCallbackFormBytes = 64 * 1024;
     private static readonly string[] Parameters = ["id_token_hint", "client_id", "post_logout_redirect_uri", "state"];
 
     public static async Task<IResult> HandleAsync(HttpContext context, EndSessionHandler handler, IOptions<TokenServiceOptions> options)
@@ -91,6 +92,48 @@ internal static class EndSessionEndpoint
             context.Request.Cookies.TryGetValue(StateCookie, out var value) ? value : null,
             context.Request.QueryString.Value?.TrimStart('?'),
             context.RequestAborted);
+        return Apply(context, outcome, options.Value);
+    }
+
+    /// <summary>
+    /// POST <c>/oauth2/logout/callback</c>: a LogoutResponse over HTTP-POST (SAML Bindings §3.5) — exactly one
+    /// <c>SAMLResponse</c> and at most one <c>RelayState</c> (not used: the pending logout is in the sealed cookie).
+    /// </summary>
+    public static async Task<IResult> CallbackPost(HttpContext context, EndSessionHandler handler, IOptions<TokenServiceOptions> options)
+    {
+        var request = context.Request;
+        context.Response.Headers.CacheControl = "no-store";
+        if (!request.HasFormContentType)
+        {
+            return ErrorPage.Render(context, new(TokenErrorCode.InvalidRequest, "Expected an HTML form post."));
+        }
+
+        if (request.ContentLength is null or > MaxCallbackFormBytes || request.QueryString.Value is { Length: > MaxQueryLength })
+        {
+            return ErrorPage.Render(context, new(TokenErrorCode.RequestTooLarge, "The form exceeds the size limit."));
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return ErrorPage.Render(context, new(TokenErrorCode.RequestTooLarge, "The form exceeds the size limits."));
+        }
+
+        var response = form["SAMLResponse"];
+        if (response.Count != 1 || form["RelayState"].Count > 1 || string.IsNullOrEmpty(response[0]))
+        {
+            return ErrorPage.Render(context, new(TokenErrorCode.InvalidRequest, "The form must carry exactly one SAMLResponse and at most one RelayState."));
+        }
+
+        var outcome = await handler.CompleteAsync(
+            context.Request.Cookies.TryGetValue(StateCookie, out var value) ? value : null,
+            rawQuery: null,
+            context.RequestAborted,
+            postedResponse: response[0]);
         return Apply(context, outcome, options.Value);
     }
 

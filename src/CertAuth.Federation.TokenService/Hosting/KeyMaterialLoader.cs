@@ -16,19 +16,22 @@ internal static class KeyMaterialLoader
 
     public static TokenServiceKeys Load(TokenServiceOptions options, string contentRoot, TimeProvider timeProvider)
     {
-        var dataFolder = Resolve(options.DataPath, contentRoot);
         var jwt = options.JwtSigningCertificate.Path is { } jwtPath
             ? new TokenSigningKey(LoadPfx(jwtPath, options.JwtSigningCertificate.Password, contentRoot, "TokenService:JwtSigningCertificate").GetRSAPrivateKey()
                 ?? throw new InvalidOperationException("TokenService:JwtSigningCertificate must hold an RSA key."))
             : null;
-        var requestSigning = options.RequestSigningCertificate.Path is { } requestPath
-            ? LoadPfx(requestPath, options.RequestSigningCertificate.Password, contentRoot, "TokenService:RequestSigningCertificate")
-            : LoadOrCreateRequestSigning(dataFolder, options.ResolvedEntityId, timeProvider);
+        var requestSigning = LoadRequestSigning(options, contentRoot, timeProvider);
         var tls = options.ConfigureKestrel || options.TlsCertificate.Path is not null
             ? LoadPfx(options.TlsCertificate.Path, options.TlsCertificate.Password, contentRoot, "TokenService:TlsCertificate")
             : null;
         return new TokenServiceKeys(jwt, requestSigning, tls);
     }
+
+    /// <summary>The configured request-signing PFX, or the one generated once in the data folder.</summary>
+    public static X509Certificate2 LoadRequestSigning(TokenServiceOptions options, string contentRoot, TimeProvider timeProvider) =>
+        options.RequestSigningCertificate.Path is { } requestPath
+            ? LoadPfx(requestPath, options.RequestSigningCertificate.Password, contentRoot, "TokenService:RequestSigningCertificate")
+            : LoadOrCreateRequestSigning(Resolve(options.DataPath, contentRoot), options.ResolvedEntityId, timeProvider);
 
     public static X509Certificate2 LoadPublicCertificate(string path, string contentRoot, string configKey)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Xml;
 using CertAuth.Federation.Protocols;
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Saml;
@@ -80,7 +81,8 @@ internal sealed class EndSessionHandler(
     SafeXmlLoader xmlLoader,
     SignatureVerifier signatureVerifier,
     SamlIdGenerator ids,
-    TokenServiceKeys serviceKeys)
+    TokenServiceKeys serviceKeys,
+    HttpPostBinding postBinding)
 {
     /// <summary>How long a LogoutRequest we send is valid (<c>NotOnOrAfter</c>).</summary>
     public static readonly TimeSpan LogoutRequestLifetime = TimeSpan.FromMinutes(5);
@@ -212,9 +214,11 @@ internal sealed class EndSessionHandler(
 
     /// <summary>
     /// <c>/oauth2/logout/callback</c>: the federation server's answer with the sealed state from this browser — the
-    /// <c>wreply</c> hop of <c>wsignout1.0</c>, or a LogoutResponse over HTTP-Redirect (<paramref name="rawQuery"/>).
+    /// <c>wreply</c> hop of <c>wsignout1.0</c>, or a LogoutResponse over HTTP-Redirect (<paramref name="rawQuery"/>) or
+    /// HTTP-POST (<paramref name="postedResponse"/>, the <c>SAMLResponse</c> form value: an enveloped signature on the
+    /// LogoutResponse itself, by exact reference to its ID, as the federation server's POST binding reader requires).
     /// </summary>
-    public async Task<EndSessionOutcome> CompleteAsync(string? sealedState, string? rawQuery, CancellationToken cancellationToken)
+    public async Task<EndSessionOutcome> CompleteAsync(string? sealedState, string? rawQuery, CancellationToken cancellationToken, string? postedResponse = null)
     {
         var pending = Unseal(sealedState);
         if (pending is null || clock.GetUtcNow().ToUnixTimeSeconds() >= pending.ExpiresAt)
@@ -226,7 +230,7 @@ internal sealed class EndSessionHandler(
         {
             try
             {
-                await VerifyLogoutResponseAsync(pending, rawQuery, cancellationToken);
+                await VerifyLogoutResponseAsync(pending, rawQuery, postedResponse, cancellationToken);
             }
             catch (SamlValidationException ex)
             {
@@ -238,28 +242,47 @@ internal sealed class EndSessionHandler(
         return Finish(pending.PostLogoutRedirectUri, pending.State);
     }
 
-    /// <summary>The LogoutResponse: HTTP-Redirect, signed by the trust's key, from the trust, in response to our request, to our callback.</summary>
-    private async Task VerifyLogoutResponseAsync(PendingLogout pending, string? rawQuery, CancellationToken cancellationToken)
+    /// <summary>
+    /// The LogoutResponse: HTTP-Redirect (query-string signature over the exact octets) or HTTP-POST (enveloped signature
+    /// on the root by exact reference, one signature, unique ID), signed by the trust's key — never SHA-1 — from the
+    /// trust, in response to our request, to our callback.
+    /// </summary>
+    private async Task VerifyLogoutResponseAsync(PendingLogout pending, string? rawQuery, string? postedResponse, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(rawQuery) || !rawQuery.Contains("SAMLResponse=", StringComparison.Ordinal))
+        var posted = postedResponse is not null;
+        if (!posted && (string.IsNullOrEmpty(rawQuery) || !rawQuery.Contains("SAMLResponse=", StringComparison.Ordinal)))
         {
             throw new SamlValidationException(SamlFailureReason.MalformedXml, "No SAMLResponse came back.");
         }
 
         var trust = await trusts.FindAsync(pending.FederationEntityId, cancellationToken)
                     ?? throw new SamlValidationException(SamlFailureReason.UntrustedIssuer, "The federation trust is gone or disabled.");
-        var message = redirectBinding.Decode(rawQuery);
-        if (message.ParameterName != "SAMLResponse")
-        {
-            throw new SamlValidationException(SamlFailureReason.MalformedXml, "Expected a SAMLResponse.");
-        }
-
         var certificates = trust.SigningCertificates.Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c))).ToList();
-        signatureVerifier.VerifyRedirectSignature(rawQuery, certificates, allowSha1: false);
-        var document = xmlLoader.Load(message.Xml);
-        if (!LogoutMessageReader.IsLogoutResponse(document))
+        XmlDocument document;
+        if (posted)
         {
-            throw new SamlValidationException(SamlFailureReason.MalformedXml, "The SAMLResponse is not a LogoutResponse.");
+            document = xmlLoader.Load(postBinding.Decode(postedResponse!));
+            if (!LogoutMessageReader.IsLogoutResponse(document))
+            {
+                throw new SamlValidationException(SamlFailureReason.MalformedXml, "The SAMLResponse is not a LogoutResponse.");
+            }
+
+            signatureVerifier.Verify(document.DocumentElement!, certificates, allowSha1: false);
+        }
+        else
+        {
+            var message = redirectBinding.Decode(rawQuery!);
+            if (message.ParameterName != "SAMLResponse")
+            {
+                throw new SamlValidationException(SamlFailureReason.MalformedXml, "Expected a SAMLResponse.");
+            }
+
+            signatureVerifier.VerifyRedirectSignature(rawQuery!, certificates, allowSha1: false);
+            document = xmlLoader.Load(message.Xml);
+            if (!LogoutMessageReader.IsLogoutResponse(document))
+            {
+                throw new SamlValidationException(SamlFailureReason.MalformedXml, "The SAMLResponse is not a LogoutResponse.");
+            }
         }
 
         var response = Reader.ReadResponse(document);

@@ -88,6 +88,96 @@ public sealed class EndSessionSamlTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task LogoutResponseOverHttpPost_SignedByExactReference_ReturnsWithState()
+    {
+        var (idToken, refresh) = await SignInAsync();
+        var (request, _) = await LogoutAsync(idToken, "st-post");
+        OAuthFlow.AssertError(await _host.RefreshAsync(refresh), "invalid_grant", "CAT700086");
+
+        using var callback = await PostResponseAsync(Posted(request.Id, _host.Federation.SigningCertificate), relayState: "ignored");
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal(PostLogoutUri + "?state=st-post", callback.Headers.Location!.OriginalString);
+        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-certauth-ts-logout=;", StringComparison.Ordinal));
+
+        // The sealed state is gone with the cookie: the same response cannot be played again.
+        using var again = await PostResponseAsync(Posted(request.Id, _host.Federation.SigningCertificate));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task BadLogoutResponsesOverHttpPost_AreRefusedWithStableCodes()
+    {
+        var (idToken, _) = await SignInAsync();
+        var now = _host.Clock.GetUtcNow();
+        using var otherKey = CertificateFactory.CreateTokenSigning("CN=Someone Else", now.AddDays(-1), now.AddYears(1));
+        var cases = new (Func<string, HttpContent> Form, string Code)[]
+        {
+            (id => Form(Posted(id, otherKey)), "CAT50006"),                                     // a key the trust does not have
+            (id => Form(Posted(id, null)), "CAT50006"),                                         // unsigned
+            (id => Form(Posted(id, _host.Federation.SigningCertificate, rewriteId: true)), "CAT50006"), // reference names another element
+            (id => Form(Posted(id, _host.Federation.SigningCertificate, wrapped: true)), "CAT50006"),  // signature moved off the root
+            (id => Form(Posted("_another-request", _host.Federation.SigningCertificate)), "CAT750054"),
+            (id => Form(Posted(id, _host.Federation.SigningCertificate, issuer: "https://other.test/")), "CAT50107"),
+            (id => Form(Convert.ToBase64String("<not-xml"u8.ToArray())), "CAT50008"),
+            (_ => new FormUrlEncodedContent([new("RelayState", "x")]), "CAT900"),              // no SAMLResponse
+            (id => new FormUrlEncodedContent([new("SAMLResponse", "a"), new("SAMLResponse", "b")]), "CAT900"),
+            (_ => new StringContent("<xml/>", System.Text.Encoding.UTF8, "text/xml"), "CAT900"), // not a form
+        };
+        foreach (var (form, code) in cases)
+        {
+            var (request, _) = await LogoutAsync(idToken, "s");
+            using var content = form(request.Id);
+            using var response = await _host.Client.PostAsync("/oauth2/logout/callback", content);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{code}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 1500)]}");
+            Assert.Contains(code, body, StringComparison.Ordinal);
+            Assert.Null(response.Headers.Location);
+        }
+    }
+
+    private static FormUrlEncodedContent Form(string samlResponse, string? relayState = null) => new(
+        relayState is null ? [new("SAMLResponse", samlResponse)] : [new("SAMLResponse", samlResponse), new("RelayState", relayState)]);
+
+    private async Task<HttpResponseMessage> PostResponseAsync(string samlResponse, string? relayState = null)
+    {
+        using var form = Form(samlResponse, relayState);
+        return await _host.Client.PostAsync("/oauth2/logout/callback", form);
+    }
+
+    /// <summary>A LogoutResponse for HTTP-POST (base64), with an enveloped signature by <paramref name="key"/> when given.</summary>
+    private string Posted(string inResponseTo, X509Certificate2? key, string issuer = TokenServiceHost.FederationEntityId, bool rewriteId = false, bool wrapped = false)
+    {
+        var document = new LogoutMessageWriter().Write(new LogoutResponse
+        {
+            Id = "_resp" + Guid.NewGuid().ToString("N"),
+            InResponseTo = inResponseTo,
+            IssueInstant = _host.Clock.GetUtcNow(),
+            Destination = CallbackUrl,
+            Issuer = issuer,
+            Status = new SamlStatus { StatusCode = SamlStatusCodes.Success },
+        });
+        if (key is not null)
+        {
+            new XmlSigner().Sign(document.DocumentElement!, key);
+        }
+
+        if (rewriteId)
+        {
+            document.DocumentElement!.SetAttribute("ID", "_other" + Guid.NewGuid().ToString("N"));
+        }
+
+        if (wrapped)
+        {
+            // The signature is taken off the root and put on a child element: the root itself is then unsigned.
+            var signature = document.DocumentElement!.GetElementsByTagName("Signature", "http://www.w3.org/2000/09/xmldsig#")[0]!;
+            document.DocumentElement.RemoveChild(signature);
+            document.DocumentElement.GetElementsByTagName("Status", "urn:oasis:names:tc:SAML:2.0:protocol")[0]!.AppendChild(signature);
+        }
+
+        return new HttpPostBinding().Encode(document);
+    }
+
     private async Task<(string IdToken, string Refresh)> SignInAsync()
     {
         var body = await _host.SignInAndRedeemAsync(null);
