@@ -70,7 +70,10 @@ public sealed record OAuthClientAddBody(
 
 /// <summary>POST /admin/federation-trusts: IdP metadata (XML), or entity id, SSO URL and signing certificates (PEM or base64 DER).</summary>
 public sealed record FederationTrustAddBody(
-    string? EntityId, string? Metadata, string? SingleSignOnUrl, IReadOnlyList<string>? SigningCertificates, bool AllowUnsolicited, string? DisplayName);
+    string? EntityId, string? Metadata, string? SingleSignOnUrl, IReadOnlyList<string>? SigningCertificates, bool AllowUnsolicited, string? DisplayName, string? MetadataUrl = null);
+
+/// <summary>PATCH /admin/federation-trusts?entityId=…: the metadata URL (empty or null stops refreshing).</summary>
+public sealed record FederationTrustSetBody(string? MetadataUrl);
 
 /// <summary>PUT /admin/themes/active.</summary>
 public sealed record ThemeActiveBody(string? Name);

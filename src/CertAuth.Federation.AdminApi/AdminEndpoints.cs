@@ -189,9 +189,12 @@ internal static class AdminEndpoints
                         SigningCertificates = [.. (body.SigningCertificates ?? []).Take(FederationTrustManager.MaxSigningCertificates + 1).Select((c, i) => new CertificateInput(CertificateBytes(c), $"signingCertificates[{i}]"))],
                         AllowUnsolicited = body.AllowUnsolicited,
                         DisplayName = body.DisplayName,
+                        MetadataUrl = body.MetadataUrl,
                     },
                     AdminApiExtensions.ActorOf(http), ct),
                 a => TrustView(a.Record), StatusCodes.Status201Created));
+        admin.MapPatch("/federation-trusts", async ([FromQuery] string entityId, FederationTrustSetBody body, FederationTrustManager m, HttpContext http, CancellationToken ct) =>
+            Respond(await m.SetMetadataUrlAsync(entityId, body.MetadataUrl, AdminApiExtensions.ActorOf(http), ct), TrustView));
         admin.MapDelete("/federation-trusts", async ([FromQuery] string entityId, FederationTrustManager m, HttpContext http, CancellationToken ct) =>
             Respond(await m.RemoveAsync(entityId, AdminApiExtensions.ActorOf(http), ct), id => new { entityId = id }));
     }
@@ -316,5 +319,6 @@ internal static class AdminEndpoints
     private static object TrustView(FederationTrustRecord t) => new
     {
         t.EntityId, t.DisplayName, t.Enabled, t.SingleSignOnUrl, SigningCertificates = t.SigningCertificates.Count, t.AllowUnsolicited, Source = t.Source.ToString(),
+        t.MetadataUrl, t.MetadataRefreshedAt,
     };
 }

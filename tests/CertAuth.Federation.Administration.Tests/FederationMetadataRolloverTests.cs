@@ -12,19 +12,50 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CertAuth.Federation.Administration.Tests;
 
 /// <summary>
-/// Issue 13 item 2, the token service's half: a metadata document fetched from the real federation server replaces a
-/// trust's certificates only when signed by a key the trust already has (the end-to-end rollover story is not yet here). Both real servers (Kestrel TLS, one fake clock): the
+/// Issue 13 item 2, the token service's half: it trusts the federation server by metadata URL and refreshes it on a
+/// schedule, so a token-signing rollover needs no admin step there. Both real servers (Kestrel TLS, one fake clock): the
 /// federation server's configured certificate expires 12 hours after the start, a secondary is generated 10 hours before
 /// that and promoted 2 hours later, the old one kept 2 hours; the token service refreshes the metadata every minute over
 /// https, its TLS certificate checked against the configured root.
 /// </summary>
 public sealed class FederationMetadataRolloverTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(1);
     private readonly RolloverFixture _fixture = new();
 
     public Task InitializeAsync() => _fixture.InitializeAsync();
 
     public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task Rollover_TheTokenServiceTrustsTheSecondaryBeforeItSigns_AcceptsTheNewPrimary_AndDropsTheRetiredOne()
+    {
+        var original = _fixture.ShortLivedSigning;
+        Assert.Equal([original.RawData], await TrustedAsync());
+        await SignInAsync();
+
+        // The federation server generates the secondary; the token service's next refresh trusts it (signed metadata,
+        // verified with the original certificate it already trusts).
+        _fixture.Clock.Advance(TimeSpan.FromHours(2) + Refresh);
+        var trusted = await AdvanceUntilAsync(certificates => certificates.Count == 2);
+        var secondary = Assert.Single(trusted, c => !c.SequenceEqual(original.RawData));
+        var federation = _fixture.Services.GetRequiredService<ITokenSigningCertificates>();
+        Assert.Equal(original.Thumbprint, federation.Primary.Thumbprint); // trusted before it signs
+
+        // Promotion: the federation server signs with the new certificate; the token service accepts its tokens with
+        // no step on its side.
+        _fixture.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(secondary, federation.Primary.RawData);
+        await SignInAsync();
+
+        // After the keep period the federation server stops publishing the old certificate, and the token service drops it.
+        _fixture.Clock.Advance(TimeSpan.FromHours(2) + Refresh);
+        Assert.Equal([secondary], await AdvanceUntilAsync(certificates => certificates.Count == 1));
+        await SignInAsync();
+
+        var audit = await _fixture.TokenServiceServices.GetRequiredService<IAuditLog>().ListAsync();
+        Assert.Equal(2, audit.Count(e => e.Action == "federation.metadata-refresh" && e.Actor == FederationTrustMetadataManager.RefreshActor));
+    }
 
     [Fact]
     public async Task TamperedUnsignedOrForeignSignedMetadata_IsRefused_AndTheTrustKeepsItsCertificates()
@@ -63,6 +94,13 @@ public sealed class FederationMetadataRolloverTests : IAsyncLifetime
         Assert.False(accepted.Value!.Changed);
     }
 
+    private async Task SignInAsync()
+    {
+        using var alice = _fixture.IssueUserCertificate("alice", upn: "alice@contoso.com");
+        var tokens = await _fixture.SignInWithCodeFlowAsync(alice);
+        Assert.True(tokens.Succeeded, $"sign-in failed: {tokens.Status} {tokens.Error} {tokens.ErrorDescription} {tokens.Json} sign-in error {tokens.SignIn?.ErrorCode}");
+    }
+
     private static XmlDocument Load(string xml)
     {
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
@@ -76,6 +114,32 @@ public sealed class FederationMetadataRolloverTests : IAsyncLifetime
         return [.. trust!.SigningCertificates.Select(Convert.FromBase64String)];
     }
 
+    /// <summary>
+    /// Moves the clock a refresh interval at a time (each move fires both servers' schedules) until the token service's
+    /// trust satisfies <paramref name="done"/>; bounded by attempts.
+    /// </summary>
+    private async Task<List<byte[]>> AdvanceUntilAsync(Func<List<byte[]>, bool> done)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            for (var poll = 0; poll < 20; poll++)
+            {
+                var trusted = await TrustedAsync();
+                if (done(trusted))
+                {
+                    return trusted;
+                }
+
+                await Task.Delay(25);
+            }
+
+            _fixture.Clock.Advance(Refresh);
+        }
+
+        Assert.Fail("The token service's trust did not follow the federation server's metadata.");
+        return [];
+    }
+
     /// <summary>Both roles; the federation server with automatic rollover, the token service trusting it by metadata URL.</summary>
     private sealed class RolloverFixture : TokenServiceFixture
     {
@@ -86,6 +150,17 @@ public sealed class FederationMetadataRolloverTests : IAsyncLifetime
         }
 
         public X509Certificate2 ShortLivedSigning { get; }
+
+        /// <summary>
+        /// Starts both servers and puts alice in the federation server's directory. (The first version of this test
+        /// signed in without her: the federation server answered CAF1101, no directory user for the certificate's UPN,
+        /// which was the test's omission, not the rollover's.)
+        /// </summary>
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await AddUserAsync("alice@contoso.com");
+        }
 
         protected override void ConfigureSettings(IDictionary<string, string?> settings)
         {

@@ -47,6 +47,9 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
         ClientBadRedirect,
         TrustInsecureSso,
         ClientPostLogoutWithFragment,
+        TrustInsecureMetadataUrl,
+        TrustMetadataUrlWithUserInfo,
+        TrustRelativeMetadataUrl,
     }
 
     public static TheoryData<Kind, string> Cases => new()
@@ -60,6 +63,18 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
         { Kind.ClientBadRedirect, AdminCodes.InsecureUrl },
         { Kind.TrustInsecureSso, AdminCodes.InsecureUrl },
         { Kind.ClientPostLogoutWithFragment, AdminCodes.PostLogoutRedirectUri },
+        { Kind.TrustInsecureMetadataUrl, AdminCodes.InsecureUrl },
+        { Kind.TrustMetadataUrlWithUserInfo, AdminCodes.InvalidUrl },
+        { Kind.TrustRelativeMetadataUrl, AdminCodes.InvalidUrl },
+    };
+
+    /// <summary>The metadata URLs of the three metadata-URL rows (issue 13 item 2: https, or http on loopback only).</summary>
+    private static string MetadataUrlOf(Kind kind) => kind switch
+    {
+        Kind.TrustInsecureMetadataUrl => "http://idp.contoso.com/FederationMetadata/2007-06/FederationMetadata.xml",
+        Kind.TrustMetadataUrlWithUserInfo => "https://admin:secret@idp.contoso.com/FederationMetadata/2007-06/FederationMetadata.xml",
+        Kind.TrustRelativeMetadataUrl => "/FederationMetadata/2007-06/FederationMetadata.xml",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     [Theory]
@@ -100,6 +115,11 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
                 entityId = $"urn:idp:{unique}", singleSignOnUrl = "http://idp.contoso.com/adfs/ls/",
                 signingCertificates = new[] { Convert.ToBase64String(fixture.TokenSigningCertificate.RawData) },
             }, null),
+            Kind.TrustInsecureMetadataUrl or Kind.TrustMetadataUrlWithUserInfo or Kind.TrustRelativeMetadataUrl => (Ts("federation-trusts"), new
+            {
+                entityId = $"urn:idp:{unique}", singleSignOnUrl = "https://idp.contoso.com/adfs/ls/",
+                signingCertificates = new[] { Convert.ToBase64String(fixture.TokenSigningCertificate.RawData) }, metadataUrl = MetadataUrlOf(kind),
+            }, null),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         if (first is not null)
@@ -133,6 +153,8 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
             Kind.ClientBadRedirect => ["client", "add", "app", "--redirect-uri", "http://evil.example/cb"],
             Kind.ClientPostLogoutWithFragment => ["client", "add", "app", "--redirect-uri", "https://app.example/cb", "--post-logout-redirect-uri", "https://app.example/bye#x"],
             Kind.TrustInsecureSso => ["federation", "add", "urn:idp:x", "--sso", "http://idp.contoso.com/adfs/ls/", "--signing-cert", "signing.cer"],
+            Kind.TrustInsecureMetadataUrl or Kind.TrustMetadataUrlWithUserInfo or Kind.TrustRelativeMetadataUrl =>
+                ["federation", "add", "urn:idp:x", "--sso", "https://idp.contoso.com/adfs/ls/", "--signing-cert", "signing.cer", "--metadata-url", MetadataUrlOf(kind)],
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var (exit, code, error) = await RunCliAsync(config, args);
@@ -158,7 +180,8 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
     private async Task<string?> SeederAsync(Kind kind)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var tokenService = kind is Kind.ClientBadRedirect or Kind.TrustInsecureSso or Kind.ClientPostLogoutWithFragment;
+        var tokenService = kind is Kind.ClientBadRedirect or Kind.TrustInsecureSso or Kind.ClientPostLogoutWithFragment
+            or Kind.TrustInsecureMetadataUrl or Kind.TrustMetadataUrlWithUserInfo or Kind.TrustRelativeMetadataUrl;
         switch (kind)
         {
             case Kind.CaNotACa:
@@ -199,6 +222,12 @@ public sealed class ThreeFrontEndsRefusalTests(AdminFixture fixture) : IClassFix
                 settings["TokenService:FederationServers:0:EntityId"] = "urn:idp:x";
                 settings["TokenService:FederationServers:0:SingleSignOnUrl"] = "http://idp.contoso.com/adfs/ls/";
                 settings["TokenService:FederationServers:0:SigningCertificates:0"] = "signing.cer";
+                break;
+            case Kind.TrustInsecureMetadataUrl or Kind.TrustMetadataUrlWithUserInfo or Kind.TrustRelativeMetadataUrl:
+                settings["TokenService:FederationServers:0:EntityId"] = "urn:idp:x";
+                settings["TokenService:FederationServers:0:SingleSignOnUrl"] = "https://idp.contoso.com/adfs/ls/";
+                settings["TokenService:FederationServers:0:SigningCertificates:0"] = "signing.cer";
+                settings["TokenService:FederationServers:0:MetadataUrl"] = MetadataUrlOf(kind);
                 break;
         }
 

@@ -84,6 +84,39 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
     public Task<AdminResult<IReadOnlyList<FederationTrustRecord>>> ListAsync(CancellationToken cancellationToken) =>
         AdminOperation.RunAsync(async _ => await trusts.ListAsync(cancellationToken));
 
+    /// <summary>
+    /// Sets (or, with an empty value, clears) the metadata URL the token service refreshes the trust's signing
+    /// certificates from; the rules are <see cref="MetadataUrlRule"/>'s (CAA1010, CAA1011). The certificates already
+    /// trusted stay: the next document from the new URL must be signed by one of them.
+    /// </summary>
+    public Task<AdminResult<FederationTrustRecord>> SetMetadataUrlAsync(string entityId, string? metadataUrl, string actor, CancellationToken cancellationToken) =>
+        AdminOperation.RunAsync(async _ =>
+        {
+            var url = MetadataUrlRule(metadataUrl);
+            var trust = string.IsNullOrEmpty(entityId) || entityId.Length > InputRules.MaxEntityIdLength
+                ? null
+                : await trusts.FindByEntityIdAsync(entityId, cancellationToken);
+            if (trust is null)
+            {
+                throw new AdminRefusal(AdminCodes.NotFound, $"no federation server '{entityId}' is trusted.");
+            }
+
+            if (string.Equals(trust.MetadataUrl, url, StringComparison.Ordinal))
+            {
+                return trust;
+            }
+
+            trust.MetadataUrl = url;
+            trust.MetadataRefreshedAt = null;
+            if (!await trusts.UpdateAsync(trust, cancellationToken))
+            {
+                throw new AdminRefusal(AdminCodes.NotFound, $"no federation server '{entityId}' is trusted.");
+            }
+
+            await stores.Audit(StoreRole.TokenService).WriteAsync(actor, "federation.set", trust.EntityId, $"metadataUrl={url ?? "(none)"}", cancellationToken);
+            return trust;
+        });
+
     /// <summary>Stops trusting a federation server.</summary>
     public Task<AdminResult<string>> RemoveAsync(string entityId, string actor, CancellationToken cancellationToken) =>
         AdminOperation.RunAsync(async _ =>
@@ -122,6 +155,10 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
         };
     }
 
+    /// <summary>
+    /// The trust's metadata URL: absolute https (http only on localhost/127.0.0.1/[::1], which the token service fetches
+    /// only in the Development environment), no user information, no fragment; empty means none. CAA1010 / CAA1011.
+    /// </summary>
     private static string? MetadataUrlRule(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -129,10 +166,11 @@ public sealed class FederationTrustManager(IFederationTrustStore trusts, IAdminR
             return null;
         }
 
-        if (value.Length > InputRules.MaxUrlLength || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
-            || uri.Scheme != Uri.UriSchemeHttps || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
+        var url = InputRules.SecureUrl(value.Trim(), "--metadata-url");
+        var uri = new Uri(url, UriKind.Absolute);
+        if (uri.UserInfo.Length > 0)
         {
-            throw new AdminRefusal(AdminCodes.MetadataSignature, $"the metadata URL '{value}' must be an absolute https URL without user information or fragment.");
+            throw new AdminRefusal(AdminCodes.InvalidUrl, $"--metadata-url '{value}' must not carry user information.");
         }
 
         return uri.AbsoluteUri;

@@ -3,7 +3,7 @@ using CertAuth.Federation.Cli.Handlers;
 
 namespace CertAuth.Federation.Cli.Commands;
 
-/// <summary><c>certauth federation add|list|remove</c>: federation servers trusted by the token service.</summary>
+/// <summary><c>certauth federation add|set|list|remove</c>: federation servers trusted by the token service.</summary>
 internal static class FederationCommands
 {
     public static Command Create(CommandRunner runner)
@@ -16,11 +16,21 @@ internal static class FederationCommands
         var cert = new Option<string[]>("--signing-cert") { Description = "Token-signing certificate (repeatable, for key rollover)." };
         var unsolicited = new Option<bool>("--allow-unsolicited") { Description = "Accept IdP-initiated (unsolicited) responses; RelayState names the client." };
         var displayName = new Option<string?>("--display-name") { Description = "Display name." };
-        var add = new Command("add", "Trust a federation server.") { entityId, metadata, sso, cert, unsolicited, displayName };
+        var metadataUrl = new Option<string?>("--metadata-url")
+        {
+            Description = "https URL of the server's metadata, refreshed on a schedule (signing-certificate rollover with no admin step); each document must be signed by a certificate the trust already has.",
+        };
+        var add = new Command("add", "Trust a federation server.") { entityId, metadata, sso, cert, unsolicited, displayName, metadataUrl };
         add.SetAction((parse, ct) => runner.RunAsync<FederationHandler>(parse, (h, c) => h.AddAsync(
             parse.GetValue(entityId), parse.GetValue(metadata), parse.GetValue(sso), parse.GetValue(cert) ?? [],
-            parse.GetValue(unsolicited), parse.GetValue(displayName), c), ct));
+            parse.GetValue(unsolicited), parse.GetValue(displayName), parse.GetValue(metadataUrl), c), ct));
         federation.Subcommands.Add(add);
+
+        var setId = new Argument<string>("entity-id") { Description = "The federation server's entity id." };
+        var setMetadataUrl = new Option<string?>("--metadata-url") { Description = "The metadata URL to refresh from; an empty value stops refreshing.", Required = true };
+        var set = new Command("set", "Change a trusted federation server's metadata URL.") { setId, setMetadataUrl };
+        set.SetAction((parse, ct) => runner.RunAsync<FederationHandler>(parse, (h, c) => h.SetAsync(parse.GetRequiredValue(setId), parse.GetValue(setMetadataUrl), c), ct));
+        federation.Subcommands.Add(set);
 
         var json = CliCommandFactory.JsonOption();
         var list = new Command("list", "List trusted federation servers.") { json };

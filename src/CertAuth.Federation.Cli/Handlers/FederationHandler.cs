@@ -16,9 +16,9 @@ internal sealed class FederationHandler(FederationTrustManager manager, CliConso
 
     public async Task<int> AddAsync(
         string? entityId, string? metadata, string? ssoUrl, IReadOnlyList<string> signingCertificatePaths, bool allowUnsolicited, string? displayName,
-        CancellationToken cancellationToken)
+        string? metadataUrl, CancellationToken cancellationToken)
     {
-        var request = new FederationTrustAddRequest { EntityId = entityId, AllowUnsolicited = allowUnsolicited, DisplayName = displayName };
+        var request = new FederationTrustAddRequest { EntityId = entityId, AllowUnsolicited = allowUnsolicited, DisplayName = displayName, MetadataUrl = metadataUrl };
         if (metadata is not null)
         {
             var xml = await loader.LoadAsync(metadata, invocation.Environment.CurrentDirectory, cancellationToken);
@@ -44,7 +44,16 @@ internal sealed class FederationHandler(FederationTrustManager manager, CliConso
         }
 
         var record = (await manager.AddAsync(request, invocation.Actor, cancellationToken)).Unwrap().Record;
-        console.Line($"trusting federation server {record.EntityId} (SSO {record.SingleSignOnUrl}, {record.SigningCertificates.Count} signing certificate(s))");
+        console.Line($"trusting federation server {record.EntityId} (SSO {record.SingleSignOnUrl}, {record.SigningCertificates.Count} signing certificate(s){(record.MetadataUrl is { } url ? $", metadata refreshed from {url}" : string.Empty)})");
+        return CliApplication.Ok;
+    }
+
+    public async Task<int> SetAsync(string entityId, string? metadataUrl, CancellationToken cancellationToken)
+    {
+        var record = (await manager.SetMetadataUrlAsync(entityId, metadataUrl, invocation.Actor, cancellationToken)).Unwrap();
+        console.Line(record.MetadataUrl is { } url
+            ? $"federation server {record.EntityId}: metadata refreshed from {url}"
+            : $"federation server {record.EntityId}: no metadata URL (signing certificates change only by an admin)");
         return CliApplication.Ok;
     }
 
@@ -53,7 +62,7 @@ internal sealed class FederationHandler(FederationTrustManager manager, CliConso
         var all = (await manager.ListAsync(cancellationToken)).Unwrap();
         if (json)
         {
-            console.Json(all.Select(t => new { t.EntityId, t.DisplayName, t.Enabled, t.SingleSignOnUrl, SigningCertificates = t.SigningCertificates.Count, t.AllowUnsolicited, Source = t.Source.ToString() }));
+            console.Json(all.Select(t => new { t.EntityId, t.DisplayName, t.Enabled, t.SingleSignOnUrl, SigningCertificates = t.SigningCertificates.Count, t.AllowUnsolicited, Source = t.Source.ToString(), t.MetadataUrl, t.MetadataRefreshedAt }));
             return CliApplication.Ok;
         }
 
@@ -64,7 +73,7 @@ internal sealed class FederationHandler(FederationTrustManager manager, CliConso
 
         foreach (var t in all)
         {
-            console.Line($"{t.EntityId}  {(t.Enabled ? "enabled" : "disabled")}  sso={t.SingleSignOnUrl}  signing-certificates={t.SigningCertificates.Count}  unsolicited={t.AllowUnsolicited}  source={t.Source}");
+            console.Line($"{t.EntityId}  {(t.Enabled ? "enabled" : "disabled")}  sso={t.SingleSignOnUrl}  signing-certificates={t.SigningCertificates.Count}  unsolicited={t.AllowUnsolicited}  source={t.Source}{(t.MetadataUrl is { } url ? $"  metadata-url={url}  refreshed={t.MetadataRefreshedAt?.ToString("O") ?? "never"}" : string.Empty)}");
         }
 
         return CliApplication.Ok;

@@ -15,7 +15,8 @@ namespace CertAuth.Federation.TokenService.Saml;
 /// Fetches the metadata of every enabled federation trust that has a metadata URL, every
 /// <see cref="FederationMetadataRefreshOptions.RefreshInterval"/> (first at start-up), and hands it to
 /// <see cref="FederationTrustMetadataManager"/>, which replaces the trust's signing certificates only from a document
-/// signed by a certificate the trust already has. https only, the host's certificate chained to
+/// signed by a certificate the trust already has. https only (plain http only to a loopback host in the Development
+/// environment, for local farms and tests), the host's certificate chained to
 /// <see cref="FederationMetadataRefreshOptions.TrustedTlsRootCertificates"/> (or the machine's store), no redirects,
 /// bounded in time and size. A failed fetch or a refused document keeps the last good set (logged, event 3451/3452, and
 /// counted in <c>certauth.tokenservice.federation_metadata_refreshes</c> by outcome).
@@ -30,6 +31,7 @@ internal sealed class FederationMetadataRefresher : BackgroundService
     private readonly HttpClient _http;
     private readonly X509Certificate2Collection _roots = [];
     private readonly System.Diagnostics.Metrics.Counter<long> _refreshes;
+    private readonly bool _allowLoopbackHttp;
 
     public FederationMetadataRefresher(
         IFederationTrustStore trusts,
@@ -38,8 +40,10 @@ internal sealed class FederationMetadataRefresher : BackgroundService
         TimeProvider clock,
         TokenServiceContentRoot contentRoot,
         System.Diagnostics.Metrics.IMeterFactory meters,
+        IHostEnvironment environment,
         ILogger<FederationMetadataRefresher> logger)
     {
+        _allowLoopbackHttp = environment.IsDevelopment();
         _trusts = trusts;
         _manager = manager;
         _options = options.Value;
@@ -129,9 +133,9 @@ internal sealed class FederationMetadataRefresher : BackgroundService
 
     private async Task<string> FetchAsync(Uri uri, CancellationToken cancellationToken)
     {
-        if (uri.Scheme != Uri.UriSchemeHttps)
+        if (uri.Scheme != Uri.UriSchemeHttps && !(_allowLoopbackHttp && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
         {
-            throw new InvalidDataException($"{uri} is not https.");
+            throw new InvalidDataException($"{uri} is not https (plain http is fetched only from a loopback host in the Development environment).");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
