@@ -34,6 +34,8 @@ public sealed partial class AutoPostPageWriterTests(FederationServerHarness serv
         Assert.Equal(SecurityHeaders.ContentSecurityPolicy(restrictFormAction: false), string.Join(", ", response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        // Written in one piece by the writer (a Razor view result streams without a length).
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(page.Html), response.Content.Headers.ContentLength);
         Assert.Equal(FederationServerHarness.AcsUrl, page.FormAction);
         Assert.Equal(["SAMLResponse"], page.Fields.Keys);
         Assert.NotNull(page.SamlResponse().DocumentElement);
