@@ -27,6 +27,7 @@ public static class CertificateValidationServiceCollectionExtensions
         services.AddOptions<ClientCertificateValidationOptions>()
             .Validate(o => o.MinimumRsaKeySize >= 1024, "ClientCertificates:MinimumRsaKeySize must be at least 1024.")
             .Validate(o => o.MinimumEcKeySize >= 160, "ClientCertificates:MinimumEcKeySize must be at least 160.")
+            .Validate(o => o.ChainCacheSize >= 0, "ClientCertificates:ChainCacheSize must not be negative.")
             .ValidateOnStart();
         services.AddOptions<CertificateMappingOptions>()
             .Validate(o => o.Order is { Count: > 0 } && o.Order.All(Enum.IsDefined), "CertificateMapping:Order must list at least one valid source.")

@@ -64,6 +64,13 @@ public sealed class FederationServerOptions
     /// <summary>How often the store is polled for CRL refresh requests (<c>certauth ca crl-refresh</c>). Default 2 seconds.</summary>
     public TimeSpan CrlRefreshPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a directory user read at sign-in is reused (per UPN / e-mail). A change made through this server's own
+    /// store (admin API, admin pages) drops the cache at once; a change made by another process (the CLI, another farm
+    /// node) is seen within this bound. Default 2 s; zero turns the cache off. See docs/security.md "Caches".
+    /// </summary>
+    public TimeSpan DirectoryUserCacheLifetime { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Show technical details (chain, reason) on error pages. Default false.</summary>
     public bool ShowErrorDetails { get; set; }
 

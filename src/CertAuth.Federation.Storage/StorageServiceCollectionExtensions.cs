@@ -63,6 +63,7 @@ public static class StorageServiceCollectionExtensions
         {
             services.TryAddSingleton<IRelyingPartyStore, RelyingPartyStore>();
             services.TryAddSingleton<IUserStore, UserStore>();
+            services.TryAddSingleton<UserDirectoryChanges>();
             services.TryAddSingleton<ITokenSigningCertificateStore, TokenSigningCertificateStore>();
         }
         else

@@ -27,6 +27,16 @@ public static class CertificateTelemetry
     internal static readonly Counter<long> DownloadFailures = StaticMeter.CreateCounter<long>(
         "certauth.crl.download_failures", "{failure}", "CRL downloads that failed or returned an unusable CRL, by CA (certauth.ca), delta or base (certauth.crl.kind) and error code (certauth.crl.error).");
 
+    /// <summary>
+    /// <c>certauth.certificate.chain_cache</c> ({lookup}): chain validations answered from the validated-chain cache
+    /// (<c>certauth.cache.result</c> = hit) or built (miss). Revocation is checked either way.
+    /// </summary>
+    internal static readonly Counter<long> ChainCacheLookups = StaticMeter.CreateCounter<long>(
+        "certauth.certificate.chain_cache", "{lookup}", "Client certificate chain validations answered from the validated-chain cache (certauth.cache.result=hit) or built (miss); revocation is checked either way.");
+
+    internal static void RecordChainCache(bool hit) =>
+        ChainCacheLookups.Add(1, new KeyValuePair<string, object?>("certauth.cache.result", hit ? "hit" : "miss"));
+
     internal static void RecordDownloadFailure(string authorityId, bool delta, CrlErrorCode code) =>
         DownloadFailures.Add(1, new KeyValuePair<string, object?>(AuthorityTag, authorityId),
             new KeyValuePair<string, object?>("certauth.crl.kind", delta ? "delta" : "base"),

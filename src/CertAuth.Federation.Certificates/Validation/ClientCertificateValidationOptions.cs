@@ -18,4 +18,11 @@ public sealed class ClientCertificateValidationOptions
     /// authentication is always rejected (RFC 5280 §4.2.1.12). anyExtendedKeyUsage is not accepted as a substitute.
     /// </summary>
     public bool RequireClientAuthenticationEku { get; set; } = true;
+
+    /// <summary>
+    /// How many successful chain validations (per leaf and presented path) are kept in memory so a repeat sign-in skips the
+    /// chain build. Revocation is still checked on every sign-in; see <see cref="ValidatedChainCache"/> for what
+    /// invalidates an entry. Default 4096; 0 turns the cache off.
+    /// </summary>
+    public int ChainCacheSize { get; set; } = 4096;
 }

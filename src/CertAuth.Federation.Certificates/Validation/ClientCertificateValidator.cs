@@ -35,6 +35,7 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
         | X509ChainStatusFlags.HasWeakSignature;
 
     private readonly ConcurrentDictionary<string, bool> _warnedNoCrl = new(StringComparer.Ordinal);
+    private readonly ValidatedChainCache _chainCache = new();
     private readonly ITrustedAuthoritySource _authoritySource;
     private readonly IRevocationChecker _revocationChecker;
     private readonly IOptionsMonitor<ClientCertificateValidationOptions> _options;
@@ -56,6 +57,9 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
         _logger = logger;
     }
 
+    /// <summary>Successful chain validations held by the validated-chain cache now (tests, diagnostics).</summary>
+    public int CachedChainCount => _chainCache.Count;
+
     /// <inheritdoc />
     public ValueTask<CertificateValidationResult> ValidateAsync(
         X509Certificate2 certificate, X509Certificate2Collection? presentedChain, CancellationToken cancellationToken)
@@ -68,7 +72,25 @@ public sealed class ClientCertificateValidator : IClientCertificateValidator
         ArgumentNullException.ThrowIfNull(certificate);
         var authorities = await _authoritySource.GetAuthoritiesAsync(cancellationToken).ConfigureAwait(false);
         var options = _options.CurrentValue;
-        var result = ValidateChain(certificate, presentedChain, authorities, options, _timeProvider.GetUtcNow(), trace);
+        var now = _timeProvider.GetUtcNow();
+        CertificateValidationResult result;
+        if (trace is not null || options.ChainCacheSize <= 0)
+        {
+            result = ValidateChain(certificate, presentedChain, authorities, options, now, trace);
+        }
+        else
+        {
+            // The chain part only (never revocation, checked below on every call): see ValidatedChainCache.
+            var key = ValidatedChainCache.KeyOf(certificate, presentedChain);
+            var cached = _chainCache.TryGet(key, certificate, authorities, options, now);
+            Telemetry.CertificateTelemetry.RecordChainCache(cached is not null);
+            result = cached ?? ValidateChain(certificate, presentedChain, authorities, options, now, trace);
+            if (cached is null)
+            {
+                _chainCache.Add(key, result, authorities, options, now);
+            }
+        }
+
         if (result.Succeeded || trace is not null)
         {
             // Traced: every CA of the chain as built is checked even after an earlier refusal (information only).

@@ -260,7 +260,14 @@ public sealed class SignInController(
                 return Redirect(redirected.Url);
             case SignInStep.Posted posted:
                 Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy(restrictFormAction: false);
-                ViewData[PageChrome.ViewDataKey] = pages.CreateChrome(HttpContext, posted.Theme);
+                var chrome = pages.CreateChrome(HttpContext, posted.Theme);
+                if (chrome is { HasViewOverrides: false })
+                {
+                    // The hot path: written directly (same markup and encoding as the Razor view), no view engine.
+                    return new AutoPostPageResult(posted.Form, chrome);
+                }
+
+                ViewData[PageChrome.ViewDataKey] = chrome;
                 return View("AutoPost", posted.Form);
             case SignInStep.Refused refused:
                 return RenderError(refused.Error);

@@ -19,7 +19,7 @@ public sealed class CertificateSignInService(
     IClientCertificateValidator validator,
     CertificateUserMapper mapper,
     IOptions<CertificateMappingOptions> mappingOptions,
-    IUserStore users)
+    DirectoryUserCache users)
 {
     /// <summary>The sign-in's certificate and user steps: a user, or the typed error the sign-in is refused with.</summary>
     public async Task<CertificateSignInResult> SignInAsync(X509Certificate2? certificate, CancellationToken cancellationToken)

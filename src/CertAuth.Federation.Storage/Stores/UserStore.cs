@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class UserStore(IDbContextFactory<FederationDbContext> contextFactory, TimeProvider timeProvider) : IUserStore
+internal sealed class UserStore(IDbContextFactory<FederationDbContext> contextFactory, TimeProvider timeProvider, UserDirectoryChanges changes) : IUserStore
 {
     public async Task<UserRecord?> FindByUpnAsync(string upn, CancellationToken cancellationToken = default)
     {
@@ -41,6 +41,7 @@ internal sealed class UserStore(IDbContextFactory<FederationDbContext> contextFa
         record.CreatedAt = record.UpdatedAt = timeProvider.GetUtcNow();
         db.Users.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed();
     }
 
     public async Task<bool> SetEnabledAsync(string upn, bool enabled, CancellationToken cancellationToken = default)
@@ -48,8 +49,16 @@ internal sealed class UserStore(IDbContextFactory<FederationDbContext> contextFa
         var key = Normalize(upn);
         var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.Where(x => x.Upn == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Enabled, enabled).SetProperty(x => x.UpdatedAt, now), cancellationToken) > 0;
+        try
+        {
+            return await db.Users.Where(x => x.Upn == key)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Enabled, enabled).SetProperty(x => x.UpdatedAt, now), cancellationToken) > 0;
+        }
+        finally
+        {
+            // Also when the outcome is unknown (a timeout after the commit): a cache drops an entry too many, never one too few.
+            changes.Changed();
+        }
     }
 
     public async Task<DateTimeOffset?> RevokeSessionsAsync(string upn, CancellationToken cancellationToken = default)
@@ -57,9 +66,16 @@ internal sealed class UserStore(IDbContextFactory<FederationDbContext> contextFa
         var key = Normalize(upn);
         var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var updated = await db.Users.Where(x => x.Upn == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.StsRefreshTokensValidFrom, now).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        return updated > 0 ? now : null;
+        try
+        {
+            var updated = await db.Users.Where(x => x.Upn == key)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.StsRefreshTokensValidFrom, now).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            return updated > 0 ? now : null;
+        }
+        finally
+        {
+            changes.Changed();
+        }
     }
 
     internal static string Normalize(string value) => value.Trim().ToLowerInvariant();
