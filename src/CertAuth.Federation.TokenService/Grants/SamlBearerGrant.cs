@@ -1,7 +1,6 @@
 using CertAuth.Federation.Protocols;
 using CertAuth.Federation.Protocols.Validation;
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.OAuth;
 using CertAuth.Federation.TokenService.Saml;
@@ -22,13 +21,13 @@ internal sealed class SamlBearerGrant(
     FederationTrustResolver trusts,
     IAssertionReplayCache replayCache,
     UserProvisioner provisioner,
-    IRefreshTokenStore refreshTokens,
+    IRefreshTokenRepository refreshTokens,
     TokenIssuer issuer,
     IOptions<TokenServiceOptions> options,
     TimeProvider timeProvider,
     ILogger<SamlBearerGrant> logger)
 {
-    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClient client, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Assertion))
         {
@@ -63,7 +62,7 @@ internal sealed class SamlBearerGrant(
         }
 
         SamlSignIn signIn;
-        TokenServiceUserRecord? provisioned;
+        TokenServiceUser? provisioned;
         try
         {
             // The sign-in reader and the provisioner are shared with the ACS flow, which still ends in one exception
