@@ -41,24 +41,21 @@ internal sealed class SamlBearerGrant(
 
         var settings = options.Value;
         var trusted = (await trusts.ListEnabledAsync(cancellationToken)).Select(FederationTrustResolver.ToTrustedIssuer).ToList();
-        ValidatedAssertion validated;
-        try
+        var result = validator.Validate(request.Assertion, new SamlResponseValidationParameters
         {
-            validated = validator.Validate(request.Assertion, new SamlResponseValidationParameters
-            {
-                TrustedIssuers = trusted,
-                ExpectedAudience = settings.ResolvedEntityId,
-                ExpectedRecipient = settings.TokenEndpoint,
-                TimeProvider = timeProvider,
-                ClockSkew = settings.ClockSkew,
-                AllowSha1 = settings.AllowSha1,
-                ReplayCache = replayCache,
-            });
-        }
-        catch (SamlValidationException ex)
+            TrustedIssuers = trusted,
+            ExpectedAudience = settings.ResolvedEntityId,
+            ExpectedRecipient = settings.TokenEndpoint,
+            TimeProvider = timeProvider,
+            ClockSkew = settings.ClockSkew,
+            AllowSha1 = settings.AllowSha1,
+            ReplayCache = replayCache,
+        });
+        if (result is not SamlResult<ValidatedAssertion>.Valid { Value: var validated })
         {
-            // The Protocols validator's boundary: its typed reason becomes this grant's typed refusal.
-            return GrantResult.Refuse(TokenErrorCatalog.ForSaml(ex.Reason), $"The assertion was refused ({ex.Reason}).");
+            // The Protocols validator's typed reason becomes this grant's typed refusal.
+            var failure = ((SamlResult<ValidatedAssertion>.Invalid)result).Failure;
+            return GrantResult.Refuse(TokenErrorCatalog.ForSaml(failure.Reason), $"The assertion was refused ({failure.Reason}).");
         }
 
         SamlSignIn signIn;
