@@ -7,6 +7,7 @@ using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Grants;
 using CertAuth.Federation.TokenService.Hosting;
 using CertAuth.Federation.TokenService.OAuth;
@@ -29,7 +30,7 @@ public sealed class RefreshRig : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "certauth-bench-refresh-" + Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider _services;
     private readonly RefreshTokenGrant _grant;
-    private readonly OAuthClientRecord _client = new() { ClientId = ClientId, AllowedGrantTypes = [GrantTypes.RefreshToken] };
+    private readonly OAuthClient _client = new() { ClientId = ClientId, AllowedGrantTypes = [GrantTypes.RefreshToken] };
     private string _current = "";
 
     private static FixedTimeProvider Clock { get; } = new(Fixtures.Now.AddHours(1));
@@ -92,7 +93,7 @@ public sealed class RefreshRig : IDisposable
             CrlDistributionPoint = "http://crl.bench.invalid/issuing.crl",
         });
 
-        var (user, _) = await _services.GetRequiredService<ITokenServiceUserStore>().ProvisionAsync(new TokenServiceUserRecord
+        var (user, _) = await _services.GetRequiredService<ITokenServiceUserRepository>().ProvisionAsync(new TokenServiceUser
         {
             FederationIssuer = Fixtures.EntityId,
             Subject = "alice-immutable-id",
@@ -115,7 +116,7 @@ public sealed class RefreshRig : IDisposable
             CertificateAuthorityKeyId = Convert.ToHexString(pki.IssuingCa.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifierBytes.Span),
         };
         var (token, record) = _services.GetRequiredService<TokenIssuer>().NewRefreshToken(grant, null);
-        await _services.GetRequiredService<IRefreshTokenStore>().AddAsync(record);
+        await _services.GetRequiredService<IRefreshTokenRepository>().AddAsync(record);
         _current = token;
 
         // First redemption downloads and caches the CRL; it must succeed (alice is not revoked).

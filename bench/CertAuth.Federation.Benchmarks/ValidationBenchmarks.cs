@@ -73,7 +73,7 @@ public class ValidationBenchmarks
     }
 
     [BenchmarkCategory("Validate"), Benchmark(Description = "SamlResponseValidator.Validate (full rules)")]
-    public ValidatedAssertion Product() => _validator.Validate(_samlResponse, _parameters);
+    public CertAuth.Federation.Protocols.SamlResult<ValidatedAssertion> Product() => _validator.Validate(_samlResponse, _parameters);
 
     [BenchmarkCategory("Validate"), Benchmark(Description = "safe parse + SignatureVerifier.Verify (single verification path)")]
     public SignatureVerificationResult SingleVerificationPath()

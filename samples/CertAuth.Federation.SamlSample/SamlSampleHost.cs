@@ -104,23 +104,21 @@ public static class SamlSampleHost
         }
 
         var (issuer, _) = await metadata.GetAsync(context.RequestAborted);
-        ValidatedAssertion validated;
-        try
+        var result = validator.Validate(values[0]!, new SamlResponseValidationParameters
         {
-            validated = validator.Validate(values[0]!, new SamlResponseValidationParameters
-            {
-                TrustedIssuers = [issuer],
-                ExpectedAudience = options.EntityId,
-                ExpectedRecipient = new Uri(new Uri($"https://{context.Request.Host}"), AcsPath).AbsoluteUri,
-                AllowUnsolicited = true,   // IdP-initiated: no AuthnRequest to match InResponseTo against
-                ReplayCache = replayCache,
-                TimeProvider = clock,
-            });
-        }
-        catch (SamlValidationException ex)
+            TrustedIssuers = [issuer],
+            ExpectedAudience = options.EntityId,
+            ExpectedRecipient = new Uri(new Uri($"https://{context.Request.Host}"), AcsPath).AbsoluteUri,
+            AllowUnsolicited = true,   // IdP-initiated: no AuthnRequest to match InResponseTo against
+            ReplayCache = replayCache,
+            TimeProvider = clock,
+        });
+        if (result is SamlResult<ValidatedAssertion>.Invalid { Failure: var failure })
         {
-            return Page(SamlSamplePages.Error(ex.Reason.ToString(), ex.Message), 400);
+            return Page(SamlSamplePages.Error(failure.Reason.ToString(), failure.Message), 400);
         }
+
+        var validated = ((SamlResult<ValidatedAssertion>.Valid)result).Value;
 
         var assertion = validated.Assertion;
         var identity = new ClaimsIdentity(CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role);

@@ -198,6 +198,8 @@ public static class TokenServiceExtensions
         services.AddSingleton<IAssertionReplayCache, DatabaseAssertionReplayCache>();
 
         services.AddSingleton<FederationTrustResolver>();
+        // Issue 12 item 2: the grants see the role's domain types through these repositories (Domain/StoreRepositories.cs).
+        Domain.RepositoryServiceCollectionExtensions.AddTokenServiceRepositories(services);
         services.AddSingleton<UserProvisioner>();
         services.AddSingleton<UserSessionRules>();
         services.AddSingleton<CertificateRevocationPolicy>();

@@ -47,7 +47,10 @@ public sealed class SamlAssertionValidator
     /// <summary>
     /// Validates an assertion given as base64url (the RFC 7522 <c>assertion</c> parameter), base64 or XML text.
     /// </summary>
-    public ValidatedAssertion Validate(string base64UrlOrXml, SamlResponseValidationParameters p)
+    public SamlResult<ValidatedAssertion> Validate(string base64UrlOrXml, SamlResponseValidationParameters p) =>
+        SamlResult<ValidatedAssertion>.Of(() => ValidateOrThrow(base64UrlOrXml, p));
+
+    private ValidatedAssertion ValidateOrThrow(string base64UrlOrXml, SamlResponseValidationParameters p)
     {
         ArgumentNullException.ThrowIfNull(p);
         string? claimedIssuer = null;

@@ -49,9 +49,12 @@ public sealed class SamlResponseValidator
 
     /// <summary>
     /// Validates a response given as the base64 SAMLResponse form value or as XML text. Returns the validated
-    /// assertion or throws <see cref="SamlValidationException"/> with the reason.
+    /// assertion, or the typed failure with its reason (issue 12 item 7: no exception for bad input).
     /// </summary>
-    public ValidatedAssertion Validate(string base64OrXml, SamlResponseValidationParameters p)
+    public SamlResult<ValidatedAssertion> Validate(string base64OrXml, SamlResponseValidationParameters p) =>
+        SamlResult<ValidatedAssertion>.Of(() => ValidateOrThrow(base64OrXml, p));
+
+    private ValidatedAssertion ValidateOrThrow(string base64OrXml, SamlResponseValidationParameters p)
     {
         ArgumentNullException.ThrowIfNull(p);
         string? claimedIssuer = null;

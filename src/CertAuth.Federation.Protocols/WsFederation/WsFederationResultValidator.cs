@@ -52,9 +52,12 @@ public sealed class WsFederationResultValidator
     /// Validates the <c>wresult</c> XML text. <see cref="SamlResponseValidationParameters.ExpectedAudience"/> is our
     /// realm; <see cref="SamlResponseValidationParameters.ExpectedRecipient"/> our WS-Federation endpoint (the bearer
     /// Recipient of a SAML 2.0 assertion). InResponseTo does not apply (the passive profile has none: the caller binds
-    /// the answer to its request through <c>wctx</c>). Throws <see cref="SamlValidationException"/> with the reason.
+    /// the answer to its request through <c>wctx</c>). Returns the validated assertion or the typed failure with its reason.
     /// </summary>
-    public ValidatedAssertion Validate(string wresult, SamlResponseValidationParameters p)
+    public SamlResult<ValidatedAssertion> Validate(string wresult, SamlResponseValidationParameters p) =>
+        SamlResult<ValidatedAssertion>.Of(() => ValidateOrThrow(wresult, p));
+
+    private ValidatedAssertion ValidateOrThrow(string wresult, SamlResponseValidationParameters p)
     {
         ArgumentNullException.ThrowIfNull(wresult);
         ArgumentNullException.ThrowIfNull(p);

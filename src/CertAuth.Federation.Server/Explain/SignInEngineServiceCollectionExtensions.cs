@@ -44,6 +44,7 @@ public static class SignInEngineServiceCollectionExtensions
         services.AddOptions<CrlOptions>().PostConfigure<IServiceProvider>((crl, sp) => crl.ResolveArchiveDirectory(sp.GetService<ContentRoot>()?.Path));
         services.TryAddSingleton<IRelyingPartyResolver, StoreRelyingPartyResolver>();
         services.TryAddSingleton<ClaimsIssuancePolicy>();
+        services.TryAddSingleton<Domain.IDirectoryUserRepository, Domain.StoreDirectoryUserRepository>();
         services.TryAddSingleton<DirectoryUserCache>();
         services.TryAddSingleton<CertificateSignInService>();
         services.TryAddSingleton<CertificateExplainer>();

@@ -1,5 +1,5 @@
+using CertAuth.Federation.Server.Domain;
 using CertAuth.Federation.Server.Errors;
-using CertAuth.Federation.Storage.Entities;
 
 namespace CertAuth.Federation.Server.SignIn;
 
@@ -14,7 +14,7 @@ public abstract record CertificateSignInResult
     }
 
     /// <summary>The certificate passed and maps to this enabled user.</summary>
-    public static CertificateSignInResult Success(UserRecord user) => new SignedIn(user);
+    public static CertificateSignInResult Success(DirectoryUser user) => new SignedIn(user);
 
     /// <summary>A refusal with <paramref name="code"/>.</summary>
     public static CertificateSignInResult Fail(SignInErrorCode code, string? detail = null) => new Refused(new SignInError(code, detail));
@@ -23,7 +23,7 @@ public abstract record CertificateSignInResult
     public static CertificateSignInResult Fail(SignInError error) => new Refused(error);
 
     /// <summary>The certificate passed and maps to <paramref name="User"/>.</summary>
-    public sealed record SignedIn(UserRecord User) : CertificateSignInResult;
+    public sealed record SignedIn(DirectoryUser User) : CertificateSignInResult;
 
     /// <summary>The certificate or its user is refused with <paramref name="Error"/>.</summary>
     public sealed record Refused(SignInError Error) : CertificateSignInResult;

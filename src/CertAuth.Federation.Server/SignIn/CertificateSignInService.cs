@@ -1,10 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Mapping;
 using CertAuth.Federation.Certificates.Validation;
+using CertAuth.Federation.Server.Domain;
 using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.Telemetry;
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.Server.SignIn;
@@ -71,7 +70,7 @@ public sealed class CertificateSignInService(
                 new SignInError(SignInErrorCode.UserNotFound, "The certificate has no UPN or e-mail subject alternative name.")));
         }
 
-        UserRecord? user = null;
+        DirectoryUser? user = null;
         CertificateMappingSource? matchedBy = null;
         string? matchedValue = null;
         foreach (var source in mappingOptions.Value.Order)
@@ -134,4 +133,4 @@ public sealed class CertificateSignInService(
 /// the configured source that found it and its value, and the error when the sign-in is refused at this step.
 /// </summary>
 public sealed record CertificateUserLookup(
-    CertificateIdentity? Identity, UserRecord? User, CertificateMappingSource? MatchedBy, string? MatchedValue, SignInError? Error);
+    CertificateIdentity? Identity, DirectoryUser? User, CertificateMappingSource? MatchedBy, string? MatchedValue, SignInError? Error);

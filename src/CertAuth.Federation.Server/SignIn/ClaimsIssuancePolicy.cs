@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Certificates.Claims;
+using CertAuth.Federation.Server.Domain;
 using CertAuth.Federation.Server.RelyingParties;
-using CertAuth.Federation.Storage.Entities;
 
 namespace CertAuth.Federation.Server.SignIn;
 
@@ -20,7 +20,7 @@ public sealed class ClaimsIssuancePolicy(CertificateClaimsBuilder certificateCla
         CertificateClaimTypes.AuthorityKeyIdentifier,
     };
 
-    public IReadOnlyList<IssuedClaim> Issue(RelyingPartyTrust relyingParty, UserRecord user, X509Certificate2 certificate)
+    public IReadOnlyList<IssuedClaim> Issue(RelyingPartyTrust relyingParty, DirectoryUser user, X509Certificate2 certificate)
     {
         var claims = new List<IssuedClaim>
         {

@@ -1,8 +1,8 @@
 using CertAuth.Federation.Protocols.Saml;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
+using CertAuth.Federation.Server.Domain;
 using CertAuth.Federation.Server.RelyingParties;
-using CertAuth.Federation.Storage.Entities;
 using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.Server.SignIn;
@@ -14,7 +14,7 @@ public sealed class SamlResponseFactory(IOptions<FederationServerOptions> option
     public SamlResponse CreateSuccess(
         SignInContext context,
         RelyingPartyTrust relyingParty,
-        UserRecord user,
+        DirectoryUser user,
         IReadOnlyList<IssuedClaim> claims,
         DateTimeOffset now)
     {
@@ -41,7 +41,7 @@ public sealed class SamlResponseFactory(IOptions<FederationServerOptions> option
     public Assertion CreateAssertion(
         SignInContext context,
         RelyingPartyTrust relyingParty,
-        UserRecord user,
+        DirectoryUser user,
         IReadOnlyList<IssuedClaim> claims,
         DateTimeOffset now)
     {
@@ -102,7 +102,7 @@ public sealed class SamlResponseFactory(IOptions<FederationServerOptions> option
         Status = new SamlStatus { StatusCode = statusCode, SecondLevelStatusCode = secondLevel, StatusMessage = message },
     };
 
-    private NameId CreateNameId(string format, UserRecord user, RelyingPartyTrust relyingParty, string issuer) => format switch
+    private NameId CreateNameId(string format, DirectoryUser user, RelyingPartyTrust relyingParty, string issuer) => format switch
     {
         NameIdFormats.EmailAddress when !string.IsNullOrEmpty(user.Email) => new NameId { Format = format, Value = user.Email },
         NameIdFormats.Persistent => new NameId { Format = format, Value = user.ImmutableId, NameQualifier = issuer, SPNameQualifier = relyingParty.EntityId },

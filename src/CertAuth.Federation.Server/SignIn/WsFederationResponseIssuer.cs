@@ -3,6 +3,7 @@ using CertAuth.Federation.Protocols.Saml;
 using CertAuth.Federation.Protocols.Saml11;
 using CertAuth.Federation.Protocols.WsFederation;
 using CertAuth.Federation.Protocols.Xml;
+using CertAuth.Federation.Server.Domain;
 using CertAuth.Federation.Server.Endpoints;
 using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
@@ -26,7 +27,7 @@ public sealed class WsFederationResponseIssuer(
     ITokenSigningCertificates signing)
 {
     /// <summary>The signed <c>wresult</c> document.</summary>
-    public XmlDocument CreateResult(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now) =>
+    public XmlDocument CreateResult(SignInContext context, RelyingPartyTrust relyingParty, DirectoryUser user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now) =>
         CreateResult(relyingParty, factory.CreateAssertion(context, relyingParty, user, claims, now), now);
 
     /// <summary>The signed <c>wresult</c> document for an assertion already built (the sign-in session records its NameID).</summary>
@@ -46,7 +47,7 @@ public sealed class WsFederationResponseIssuer(
     }
 
     /// <summary>The auto-POST form to the relying party's <c>wreply</c>.</summary>
-    public AutoPostModel CreateForm(SignInContext context, RelyingPartyTrust relyingParty, UserRecord user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now) =>
+    public AutoPostModel CreateForm(SignInContext context, RelyingPartyTrust relyingParty, DirectoryUser user, IReadOnlyList<IssuedClaim> claims, DateTimeOffset now) =>
         CreateForm(context, relyingParty, factory.CreateAssertion(context, relyingParty, user, claims, now), now);
 
     /// <summary>The auto-POST form to the relying party's <c>wreply</c>, for an assertion already built.</summary>

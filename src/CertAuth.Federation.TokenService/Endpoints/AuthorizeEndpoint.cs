@@ -37,7 +37,7 @@ internal static class AuthorizeEndpoint
     internal static IResult Apply(HttpContext context, FlowOutcome outcome, TokenServiceOptions options)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (outcome.SetBindingCookie is { } value)
+        if (outcome is FlowOutcome.Redirected { SetBindingCookie: { } value })
         {
             BrowserBindingCookie.Set(context.Response, value, options.PendingRequestLifetime);
         }
@@ -47,8 +47,11 @@ internal static class AuthorizeEndpoint
             BrowserBindingCookie.Clear(context.Response);
         }
 
-        return outcome.PageError is { } error
-            ? ErrorPage.Render(context, error)
-            : Results.Redirect(outcome.RedirectUrl!);
+        return outcome switch
+        {
+            FlowOutcome.Refused refused => ErrorPage.Render(context, refused.Error),
+            FlowOutcome.Redirected redirected => Results.Redirect(redirected.Url),
+            _ => throw new InvalidOperationException("Unknown flow outcome."),
+        };
     }
 }

@@ -47,7 +47,7 @@ internal static class RevocationEndpoint
     /// The shared front half of revocation and introspection: read the bounded form, require <c>token</c>, authenticate
     /// the client. On failure the refusal is logged once (event 3092, with its code, never the token) and returned.
     /// </summary>
-    internal static async Task<(OAuthClientRecord? Client, OAuthForm? Form, IResult? Refusal)> AuthenticateAsync(
+    internal static async Task<(Domain.OAuthClient? Client, OAuthForm? Form, IResult? Refusal)> AuthenticateAsync(
         HttpContext context, ClientAuthenticator clients, ILoggerFactory loggers, string endpoint, string realm, bool confidentialOnly = false)
     {
         var (form, error) = await OAuthForm.ReadAsync(context, Limits, MaxFormBytes);
@@ -56,22 +56,25 @@ internal static class RevocationEndpoint
             error = new TokenError(TokenErrorCode.InvalidRequest, "token is required.");
         }
 
-        OAuthClientRecord? client = null;
+        Domain.OAuthClient? client = null;
         if (error is null)
         {
-            try
+            var authentication = await clients.AuthenticateAsync(
+                new TokenRequest { GrantType = endpoint, ClientId = form!.ClientId, ClientSecret = form.ClientSecret, UsedBasicAuthentication = form.UsedBasicAuthentication },
+                context.RequestAborted);
+            switch (authentication)
             {
-                client = await clients.AuthenticateAsync(
-                    new TokenRequest { GrantType = endpoint, ClientId = form!.ClientId, ClientSecret = form.ClientSecret, UsedBasicAuthentication = form.UsedBasicAuthentication },
-                    context.RequestAborted);
-                if (confidentialOnly && client.IsPublic)
-                {
-                    error = new TokenError(TokenErrorCode.IntrospectionRequiresConfidentialClient, "Only confidential clients may introspect tokens.");
-                }
-            }
-            catch (TokenServiceException ex)
-            {
-                error = ex.Error;
+                case ClientAuthenticationResult.Refused { Error: var refused }:
+                    error = refused;
+                    break;
+                case ClientAuthenticationResult.Authenticated { Client: var authenticated }:
+                    client = authenticated;
+                    if (confidentialOnly && client.IsPublic)
+                    {
+                        error = new TokenError(TokenErrorCode.IntrospectionRequiresConfidentialClient, "Only confidential clients may introspect tokens.");
+                    }
+
+                    break;
             }
         }
 

@@ -3,6 +3,7 @@ using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Grants;
 using CertAuth.Federation.TokenService.OAuth;
@@ -22,8 +23,8 @@ namespace CertAuth.Federation.TokenService.Explain;
 public sealed class RefreshTokenExplainer
 {
     private readonly IDbContextFactory<TokenServiceDbContext> _database;
-    private readonly IOAuthClientStore _clients;
-    private readonly ITokenServiceUserStore _users;
+    private readonly Domain.IOAuthClientRepository _clients;
+    private readonly Domain.ITokenServiceUserRepository _users;
     private readonly UserSessionRules _sessions;
     private readonly CertificateRevocationPolicy _revocation;
     private readonly ICrlCache _crlCache;
@@ -31,8 +32,8 @@ public sealed class RefreshTokenExplainer
 
     internal RefreshTokenExplainer(
         IDbContextFactory<TokenServiceDbContext> database,
-        IOAuthClientStore clients,
-        ITokenServiceUserStore users,
+        Domain.IOAuthClientRepository clients,
+        Domain.ITokenServiceUserRepository users,
         UserSessionRules sessions,
         CertificateRevocationPolicy revocation,
         ICrlCache crlCache,
@@ -84,8 +85,10 @@ public sealed class RefreshTokenExplainer
         return explanations;
     }
 
-    private async Task<RefreshTokenExplanation> ExplainAsync(RefreshTokenRecord token, CancellationToken cancellationToken)
+    private async Task<RefreshTokenExplanation> ExplainAsync(RefreshTokenRecord record, CancellationToken cancellationToken)
     {
+        // The explainer reads records by id or UPN itself; the grant's rules see the domain type, as at the token endpoint.
+        var token = record.ToDomain();
         var now = _timeProvider.GetUtcNow();
         var checks = new List<RefreshCheckExplanation>();
         TokenError? first = null;
@@ -160,18 +163,7 @@ public sealed class RefreshTokenExplainer
         };
     }
 
-    private static TokenError? GrantAllowed(OAuthClientRecord client)
-    {
-        try
-        {
-            ClientAuthenticator.RequireGrantAllowed(client, GrantTypes.RefreshToken);
-            return null;
-        }
-        catch (TokenServiceException ex)
-        {
-            return ex.Error;
-        }
-    }
+    private static TokenError? GrantAllowed(Domain.OAuthClient client) => ClientAuthenticator.CheckGrantAllowed(client, GrantTypes.RefreshToken);
 
     private static void Record(List<RefreshCheckExplanation> checks, ref TokenError? first, string name, TokenError? error, string passDetail)
     {

@@ -4,6 +4,7 @@ using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Revocation;
 using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Grants;
 using CertAuth.Federation.TokenService.Revocation;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public static class RefreshTokenExplainerServiceCollectionExtensions
         services.AddOptions<CrlOptions>().PostConfigure(o => o.ArchiveDirectory = null); // a tool never writes the service's archive
         services.Replace(ServiceDescriptor.Singleton<ITrustedAuthoritySource, StoreTrustedAuthoritySource>());
         services.Replace(ServiceDescriptor.Singleton<ICrlStateStore>(sp => new ReadOnlyCrlStateStore(new StoreCrlStateStore(sp.GetRequiredService<ICrlStateRepository>()))));
+        services.AddTokenServiceRepositories();
         services.TryAddSingleton<UserSessionRules>();
         services.TryAddSingleton<CertificateRevocationPolicy>();
         return services.AddRefreshTokenExplainer();
@@ -42,8 +44,8 @@ public static class RefreshTokenExplainerServiceCollectionExtensions
     {
         services.TryAddSingleton(sp => new RefreshTokenExplainer(
             sp.GetRequiredService<IDbContextFactory<TokenServiceDbContext>>(),
-            sp.GetRequiredService<IOAuthClientStore>(),
-            sp.GetRequiredService<ITokenServiceUserStore>(),
+            sp.GetRequiredService<IOAuthClientRepository>(),
+            sp.GetRequiredService<ITokenServiceUserRepository>(),
             sp.GetRequiredService<UserSessionRules>(),
             sp.GetRequiredService<CertificateRevocationPolicy>(),
             sp.GetRequiredService<ICrlCache>(),

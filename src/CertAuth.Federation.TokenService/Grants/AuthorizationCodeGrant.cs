@@ -1,5 +1,4 @@
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.OAuth;
 using Microsoft.Extensions.Logging;
@@ -11,14 +10,14 @@ namespace CertAuth.Federation.TokenService.Grants;
 /// §4.1.2), short-lived, and bound to the client, the redirect_uri and the PKCE verifier.
 /// </summary>
 internal sealed class AuthorizationCodeGrant(
-    IAuthorizationCodeStore codes,
-    IRefreshTokenStore refreshTokens,
+    IAuthorizationCodeRepository codes,
+    IRefreshTokenRepository refreshTokens,
     UserSessionRules sessions,
     TokenIssuer issuer,
     TimeProvider timeProvider,
     ILogger<AuthorizationCodeGrant> logger)
 {
-    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClient client, CancellationToken cancellationToken)
     {
         if (!OpaqueTokens.IsWellFormed(request.Code))
         {

@@ -37,7 +37,7 @@ internal abstract record UserSessionResult
     }
 
     /// <summary>The user is enabled and the sign-in is not older than a session revocation.</summary>
-    public sealed record Active(Storage.Entities.TokenServiceUserRecord User) : UserSessionResult;
+    public sealed record Active(Domain.TokenServiceUser User) : UserSessionResult;
 
     /// <summary>The user is missing or disabled, or the sessions were revoked after the sign-in.</summary>
     public sealed record Refused(TokenError Error) : UserSessionResult;

@@ -1,5 +1,4 @@
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.OAuth;
 using CertAuth.Federation.TokenService.Revocation;
@@ -15,14 +14,14 @@ namespace CertAuth.Federation.TokenService.Grants;
 /// wins, the other is treated as reuse.
 /// </summary>
 internal sealed class RefreshTokenGrant(
-    IRefreshTokenStore refreshTokens,
+    IRefreshTokenRepository refreshTokens,
     UserSessionRules sessions,
     CertificateRevocationPolicy revocation,
     TokenIssuer issuer,
     TimeProvider timeProvider,
     ILogger<RefreshTokenGrant> logger)
 {
-    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClient client, CancellationToken cancellationToken)
     {
         if (!OpaqueTokens.IsWellFormed(request.RefreshToken))
         {
@@ -94,7 +93,7 @@ internal sealed class RefreshTokenGrant(
     /// The token's own state, in the grant's order: revoked; already used (a redemption then revokes the family, code
     /// <see cref="TokenErrorCode.RefreshTokenReused"/>); past its absolute lifetime; expired for inactivity. No side effects.
     /// </summary>
-    internal static TokenError? CheckTokenState(RefreshTokenRecord current, DateTimeOffset now)
+    internal static TokenError? CheckTokenState(RefreshToken current, DateTimeOffset now)
     {
         if (current.RevokedAt is not null)
         {
@@ -121,7 +120,7 @@ internal sealed class RefreshTokenGrant(
     /// facts is refused): the token service's own CA list and CRLs decide. No side effects.
     /// </summary>
     internal static async Task<CertificateRevocationDecision> CheckCertificateAsync(
-        CertificateRevocationPolicy revocation, RefreshTokenRecord current, CancellationToken cancellationToken)
+        CertificateRevocationPolicy revocation, RefreshToken current, CancellationToken cancellationToken)
     {
         if (current.CertificateSerialNumber is not { Length: > 0 } serial || current.CertificateIssuer is not { Length: > 0 } issuerDn)
         {
@@ -132,7 +131,7 @@ internal sealed class RefreshTokenGrant(
         return await revocation.DecideAsync(serial, issuerDn, current.CertificateAuthorityKeyId, current.AuthTime, cancellationToken);
     }
 
-    private async Task<TokenError> ReuseAsync(RefreshTokenRecord token, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TokenError> ReuseAsync(RefreshToken token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var count = await refreshTokens.RevokeFamilyAsync(token.FamilyId, "refresh token reused", now, cancellationToken);
         logger.RefreshTokenReuse(token.FamilyId, token.ClientId, token.Upn, count);
@@ -140,7 +139,7 @@ internal sealed class RefreshTokenGrant(
     }
 
     /// <summary>RFC 6749 §6: a requested scope must not exceed the original grant (null when it does).</summary>
-    private static IReadOnlyList<string>? NarrowScopes(string? requested, RefreshTokenRecord token)
+    private static IReadOnlyList<string>? NarrowScopes(string? requested, RefreshToken token)
     {
         var granted = ScopeRules.Split(token.Scopes);
         if (requested is null)

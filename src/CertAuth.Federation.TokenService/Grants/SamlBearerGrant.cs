@@ -1,7 +1,6 @@
 using CertAuth.Federation.Protocols;
 using CertAuth.Federation.Protocols.Validation;
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.OAuth;
 using CertAuth.Federation.TokenService.Saml;
@@ -22,13 +21,13 @@ internal sealed class SamlBearerGrant(
     FederationTrustResolver trusts,
     IAssertionReplayCache replayCache,
     UserProvisioner provisioner,
-    IRefreshTokenStore refreshTokens,
+    IRefreshTokenRepository refreshTokens,
     TokenIssuer issuer,
     IOptions<TokenServiceOptions> options,
     TimeProvider timeProvider,
     ILogger<SamlBearerGrant> logger)
 {
-    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClientRecord client, CancellationToken cancellationToken)
+    public async Task<GrantResult> RedeemAsync(TokenRequest request, OAuthClient client, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Assertion))
         {
@@ -42,28 +41,25 @@ internal sealed class SamlBearerGrant(
 
         var settings = options.Value;
         var trusted = (await trusts.ListEnabledAsync(cancellationToken)).Select(FederationTrustResolver.ToTrustedIssuer).ToList();
-        ValidatedAssertion validated;
-        try
+        var result = validator.Validate(request.Assertion, new SamlResponseValidationParameters
         {
-            validated = validator.Validate(request.Assertion, new SamlResponseValidationParameters
-            {
-                TrustedIssuers = trusted,
-                ExpectedAudience = settings.ResolvedEntityId,
-                ExpectedRecipient = settings.TokenEndpoint,
-                TimeProvider = timeProvider,
-                ClockSkew = settings.ClockSkew,
-                AllowSha1 = settings.AllowSha1,
-                ReplayCache = replayCache,
-            });
-        }
-        catch (SamlValidationException ex)
+            TrustedIssuers = trusted,
+            ExpectedAudience = settings.ResolvedEntityId,
+            ExpectedRecipient = settings.TokenEndpoint,
+            TimeProvider = timeProvider,
+            ClockSkew = settings.ClockSkew,
+            AllowSha1 = settings.AllowSha1,
+            ReplayCache = replayCache,
+        });
+        if (result is not SamlResult<ValidatedAssertion>.Valid { Value: var validated })
         {
-            // The Protocols validator's boundary: its typed reason becomes this grant's typed refusal.
-            return GrantResult.Refuse(TokenErrorCatalog.ForSaml(ex.Reason), $"The assertion was refused ({ex.Reason}).");
+            // The Protocols validator's typed reason becomes this grant's typed refusal.
+            var failure = ((SamlResult<ValidatedAssertion>.Invalid)result).Failure;
+            return GrantResult.Refuse(TokenErrorCatalog.ForSaml(failure.Reason), $"The assertion was refused ({failure.Reason}).");
         }
 
         SamlSignIn signIn;
-        TokenServiceUserRecord? provisioned;
+        TokenServiceUser? provisioned;
         try
         {
             // The sign-in reader and the provisioner are shared with the ACS flow, which still ends in one exception

@@ -1,4 +1,4 @@
-using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.TokenService.Domain;
 
 namespace CertAuth.Federation.TokenService.Grants;
 
@@ -8,7 +8,7 @@ internal sealed record TokenGrant
     public required string GrantType { get; init; }
 
     /// <summary>The token-service user (never a directory user).</summary>
-    public required TokenServiceUserRecord User { get; init; }
+    public required TokenServiceUser User { get; init; }
 
     public required string ClientId { get; init; }
 

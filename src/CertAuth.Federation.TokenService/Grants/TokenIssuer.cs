@@ -1,4 +1,4 @@
-using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Hosting;
 using CertAuth.Federation.TokenService.OAuth;
 using Microsoft.Extensions.Options;
@@ -16,20 +16,19 @@ internal sealed class TokenIssuer(IOptions<TokenServiceOptions> options, ITokenS
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     /// <summary>A new refresh token: the first of a family (<paramref name="parent"/> null) or the rotation of <paramref name="parent"/>.</summary>
-    public (string Token, RefreshTokenRecord Record) NewRefreshToken(TokenGrant grant, RefreshTokenRecord? parent)
+    public (string Token, RefreshToken Record) NewRefreshToken(TokenGrant grant, RefreshToken? parent)
     {
         var settings = options.Value;
         var now = timeProvider.GetUtcNow();
         var token = OpaqueTokens.New();
         var absolute = parent?.AbsoluteExpiresAt ?? now + settings.RefreshTokenAbsoluteLifetime;
         var sliding = now + settings.RefreshTokenSlidingLifetime;
-        var record = new RefreshTokenRecord
+        var record = new RefreshToken
         {
             TokenHash = OpaqueTokens.Hash(token),
             FamilyId = parent?.FamilyId ?? OpaqueTokens.New()[..32],
             ParentId = parent?.Id,
             AuthorizationCodeHash = parent?.AuthorizationCodeHash ?? grant.AuthorizationCodeHash,
-            UserId = grant.User.Id,
             TokenServiceUserId = grant.User.Id,
             Upn = grant.User.Upn,
             ClientId = grant.ClientId,

@@ -43,19 +43,23 @@ internal sealed class TokenRequestProcessor(
             return GrantResult.Refuse(TokenErrorCode.UnsupportedGrantType, "The grant type is not supported.");
         }
 
-        Storage.Entities.OAuthClientRecord client;
+        Domain.OAuthClient client;
         using (Telemetry.TokenServiceMetrics.Source.StartActivity("certauth.token.client_authentication"))
         {
-            try
+            switch (await clients.AuthenticateAsync(request, cancellationToken))
             {
-                // Client authentication (OAuth/ClientAuthenticator) is shared with other endpoints and still reports a
-                // refusal by exception; this is its boundary into the grant's typed result.
-                client = await clients.AuthenticateAsync(request, cancellationToken);
-                ClientAuthenticator.RequireGrantAllowed(client, request.GrantType);
+                case ClientAuthenticationResult.Refused { Error: var refused }:
+                    return refused;
+                case ClientAuthenticationResult.Authenticated { Client: var authenticated }:
+                    client = authenticated;
+                    break;
+                default:
+                    throw new InvalidOperationException("Unknown client authentication result.");
             }
-            catch (TokenServiceException ex)
+
+            if (ClientAuthenticator.CheckGrantAllowed(client, request.GrantType) is { } notAllowed)
             {
-                return ex.Error;
+                return notAllowed;
             }
         }
 

@@ -1,5 +1,4 @@
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 
 namespace CertAuth.Federation.TokenService.Grants;
@@ -11,7 +10,7 @@ namespace CertAuth.Federation.TokenService.Grants;
 /// re-issues tokens, and a code obtained before the revocation must not yield tokens after it either — stricter than
 /// comparing issue times, never weaker. A grant stored without a token-service user (written before issue 11) is refused.
 /// </summary>
-internal sealed class UserSessionRules(ITokenServiceUserStore users)
+internal sealed class UserSessionRules(ITokenServiceUserRepository users)
 {
     /// <summary>The user's state for a grant: active, or a typed refusal.</summary>
     public async Task<UserSessionResult> CheckActiveAsync(int? userId, DateTimeOffset authTime, CancellationToken cancellationToken)
@@ -21,7 +20,7 @@ internal sealed class UserSessionRules(ITokenServiceUserStore users)
     }
 
     /// <summary>The rule itself: enabled, and signed in no earlier than <c>StsRefreshTokensValidFrom</c>.</summary>
-    public static UserSessionResult Check(TokenServiceUserRecord? user, DateTimeOffset authTime)
+    public static UserSessionResult Check(TokenServiceUser? user, DateTimeOffset authTime)
     {
         if (user is not { Enabled: true })
         {
@@ -37,7 +36,7 @@ internal sealed class UserSessionRules(ITokenServiceUserStore users)
     /// <see cref="Check"/> for the ACS, whose flow still ends in one exception boundary (<c>AssertionConsumer</c>):
     /// throws <see cref="TokenServiceException"/> with the refusal.
     /// </summary>
-    public static TokenServiceUserRecord Require(TokenServiceUserRecord? user, DateTimeOffset authTime) => Check(user, authTime) switch
+    public static TokenServiceUser Require(TokenServiceUser? user, DateTimeOffset authTime) => Check(user, authTime) switch
     {
         UserSessionResult.Active active => active.User,
         UserSessionResult.Refused refused => throw new TokenServiceException(refused.Error),

@@ -68,7 +68,7 @@ internal sealed record PendingLogout(
 /// NameID (or an older family) ends locally only.
 /// </summary>
 internal sealed class EndSessionHandler(
-    IOAuthClientStore clients,
+    Domain.IOAuthClientRepository clients,
     TokenRevoker revoker,
     IRefreshTokenStore refreshTokens,
     FederationTrustResolver trusts,
@@ -111,7 +111,7 @@ internal sealed class EndSessionHandler(
 
         // The hint: ours, any age (§2: an expired id token is still a valid hint).
         JsonWebToken? hint = null;
-        OAuthClientRecord? client = null;
+        Domain.OAuthClient? client = null;
         if (!string.IsNullOrEmpty(request.IdTokenHint))
         {
             hint = await ValidateHintAsync(request.IdTokenHint);

@@ -1,5 +1,4 @@
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Grants;
 using CertAuth.Federation.TokenService.Revocation;
@@ -19,7 +18,7 @@ namespace CertAuth.Federation.TokenService.OAuth;
 /// access tokens (it is the resource server's call); refresh tokens only their own client.
 /// </summary>
 internal sealed class TokenIntrospector(
-    IRefreshTokenStore refreshTokens,
+    IRefreshTokenRepository refreshTokens,
     UserSessionRules sessions,
     CertificateRevocationPolicy revocation,
     AccessTokenValidator accessTokens,
@@ -27,12 +26,12 @@ internal sealed class TokenIntrospector(
     TimeProvider clock)
 {
     /// <summary>The RFC 7662 §2.2 members for an active token, or null when it is inactive (the answer is then only <c>active:false</c>).</summary>
-    public async Task<Dictionary<string, object>?> IntrospectAsync(OAuthClientRecord client, string token, string? hint, CancellationToken cancellationToken) =>
+    public async Task<Dictionary<string, object>?> IntrospectAsync(OAuthClient client, string token, string? hint, CancellationToken cancellationToken) =>
         hint == "access_token"
             ? await AccessTokenAsync(token, cancellationToken) ?? await RefreshTokenAsync(client, token, cancellationToken)
             : await RefreshTokenAsync(client, token, cancellationToken) ?? await AccessTokenAsync(token, cancellationToken);
 
-    private async Task<Dictionary<string, object>?> RefreshTokenAsync(OAuthClientRecord client, string token, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, object>?> RefreshTokenAsync(OAuthClient client, string token, CancellationToken cancellationToken)
     {
         if (!OpaqueTokens.IsWellFormed(token)
             || await refreshTokens.FindByHashAsync(OpaqueTokens.Hash(token), cancellationToken) is not { } record

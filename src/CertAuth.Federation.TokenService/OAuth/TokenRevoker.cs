@@ -1,5 +1,5 @@
-using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using Microsoft.Extensions.Logging;
 
 namespace CertAuth.Federation.TokenService.OAuth;
@@ -14,7 +14,7 @@ namespace CertAuth.Federation.TokenService.OAuth;
 /// already expired changes nothing and is still answered 200 (§2.2); the caller cannot tell which.
 /// </summary>
 internal sealed class TokenRevoker(
-    IRefreshTokenStore refreshTokens,
+    IRefreshTokenRepository refreshTokens,
     AccessTokenValidator accessTokens,
     IAuditLog audit,
     TimeProvider clock,
@@ -24,7 +24,7 @@ internal sealed class TokenRevoker(
     public const string AuditAction = "token.revoke";
 
     /// <summary>Revokes what <paramref name="token"/> names, if it belongs to <paramref name="client"/>; true when something was revoked.</summary>
-    public async Task<bool> RevokeAsync(OAuthClientRecord client, string token, string? hint, CancellationToken cancellationToken)
+    public async Task<bool> RevokeAsync(OAuthClient client, string token, string? hint, CancellationToken cancellationToken)
     {
         // §2.1: the hint only orders the look-ups; an unknown or wrong hint still finds the token.
         var revoked = hint == "access_token"
@@ -42,7 +42,7 @@ internal sealed class TokenRevoker(
     /// RP-initiated logout (<c>/oauth2/logout</c>): revokes the sign-in's refresh-token family named by a validated id
     /// token's <c>sid</c>, when that family was issued to <paramref name="client"/>; the number of tokens revoked.
     /// </summary>
-    public async Task<int> EndSessionAsync(OAuthClientRecord client, string familyId, CancellationToken cancellationToken)
+    public async Task<int> EndSessionAsync(OAuthClient client, string familyId, CancellationToken cancellationToken)
     {
         if (familyId is not { Length: > 0 and <= 64 }
             || await refreshTokens.FindLatestInFamilyAsync(familyId, cancellationToken) is not { } record
@@ -54,7 +54,7 @@ internal sealed class TokenRevoker(
         return await RevokeFamilyAsync(client, "end_session", familyId, record.Upn, cancellationToken);
     }
 
-    private async Task<bool> RevokeRefreshTokenAsync(OAuthClientRecord client, string token, CancellationToken cancellationToken)
+    private async Task<bool> RevokeRefreshTokenAsync(OAuthClient client, string token, CancellationToken cancellationToken)
     {
         if (!OpaqueTokens.IsWellFormed(token)
             || await refreshTokens.FindByHashAsync(OpaqueTokens.Hash(token), cancellationToken) is not { } record
@@ -67,7 +67,7 @@ internal sealed class TokenRevoker(
         return true;
     }
 
-    private async Task<bool> RevokeAccessTokenAsync(OAuthClientRecord client, string token, CancellationToken cancellationToken)
+    private async Task<bool> RevokeAccessTokenAsync(OAuthClient client, string token, CancellationToken cancellationToken)
     {
         var claims = await accessTokens.ValidateAsync(token);
         if (claims?.FindFirst("client_id")?.Value is not { } owner
@@ -81,7 +81,7 @@ internal sealed class TokenRevoker(
         return true;
     }
 
-    private async Task<int> RevokeFamilyAsync(OAuthClientRecord client, string kind, string familyId, string upn, CancellationToken cancellationToken)
+    private async Task<int> RevokeFamilyAsync(OAuthClient client, string kind, string familyId, string upn, CancellationToken cancellationToken)
     {
         var count = await refreshTokens.RevokeFamilyAsync(familyId, $"revoked by client {client.ClientId} (RFC 7009, {kind})", clock.GetUtcNow(), cancellationToken);
         logger.TokenRevoked(client.ClientId, kind, familyId, upn, count);

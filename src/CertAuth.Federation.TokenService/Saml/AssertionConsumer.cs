@@ -54,24 +54,43 @@ internal sealed class AssertionConsumer(
         try
         {
             var outcome = await consume();
-            metrics.AcsResult("success");
+            if (outcome is FlowOutcome.Refused { Error: var refused })
+            {
+                // A validator's typed failure (RefuseSaml), already logged.
+                Telemetry.TokenServiceMetrics.MarkRefused(span, refused);
+                metrics.AcsResult(refused.DisplayCode);
+            }
+            else
+            {
+                metrics.AcsResult("success");
+            }
+
             return outcome;
         }
         catch (SamlValidationException ex)
         {
-            var error = new TokenError(TokenErrorCatalog.ForSaml(ex.Reason), $"The SAML response was refused ({ex.Reason}).");
-            logger.AcsRefused(error.DisplayCode, error.Code, ex.Reason.ToString(), System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, ex.Message);
+            // The flow's own checks before validation (size, RelayState) still signal by exception.
+            var outcome = RefuseSaml(new SamlFailure(ex.Reason, ex.Message));
+            var error = ((FlowOutcome.Refused)outcome).Error;
             Telemetry.TokenServiceMetrics.MarkRefused(span, error);
             metrics.AcsResult(error.DisplayCode);
-            return FlowOutcome.Page(error) with { ClearBindingCookie = true };
+            return outcome;
         }
         catch (TokenServiceException ex)
         {
             logger.AcsRefused(ex.Error.DisplayCode, ex.Error.Code, ex.Error.Code.ToString(), System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, ex.Error.Detail);
             Telemetry.TokenServiceMetrics.MarkRefused(span, ex.Error);
             metrics.AcsResult(ex.Error.DisplayCode);
-            return FlowOutcome.Page(ex.Error) with { ClearBindingCookie = true };
+            return FlowOutcome.Page(ex.Error, clearBindingCookie: true);
         }
+    }
+
+    /// <summary>The refusal of a response the Protocols validators found invalid: logged once (with the reason, never the XML).</summary>
+    private FlowOutcome RefuseSaml(SamlFailure failure)
+    {
+        var error = new TokenError(TokenErrorCatalog.ForSaml(failure.Reason), $"The SAML response was refused ({failure.Reason}).");
+        logger.AcsRefused(error.DisplayCode, error.Code, failure.Reason.ToString(), System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty, failure.Message);
+        return FlowOutcome.Page(error, clearBindingCookie: true);
     }
 
     private async Task<FlowOutcome> ConsumeWsFederationAsync(string? wa, string? wresult, string? wctx, string? bindingCookie, CancellationToken cancellationToken)
@@ -104,7 +123,7 @@ internal sealed class AssertionConsumer(
 
         var trust = await trusts.FindAsync(request.FederationEntityId, cancellationToken);
         IReadOnlyList<TrustedIssuer> issuers = trust is { Protocol: FederationProtocols.WsFederation } ? [FederationTrustResolver.ToTrustedIssuer(trust)] : [];
-        var validated = wsFederationValidator.Validate(wresult, new SamlResponseValidationParameters
+        var wsFederationResult = wsFederationValidator.Validate(wresult, new SamlResponseValidationParameters
         {
             TrustedIssuers = issuers,
             ExpectedAudience = settings.ResolvedEntityId,
@@ -114,6 +133,10 @@ internal sealed class AssertionConsumer(
             AllowSha1 = settings.AllowSha1,
             ReplayCache = replayCache,
         });
+        if (wsFederationResult is not SamlResult<ValidatedAssertion>.Valid { Value: var validated })
+        {
+            return RefuseSaml(((SamlResult<ValidatedAssertion>.Invalid)wsFederationResult).Failure);
+        }
 
         if (!await pending.TryConsumeAsync(request.RequestId, now, cancellationToken))
         {
@@ -167,7 +190,7 @@ internal sealed class AssertionConsumer(
             }
         }
 
-        var validated = validator.Validate(samlResponse, new SamlResponseValidationParameters
+        var result = validator.Validate(samlResponse, new SamlResponseValidationParameters
         {
             TrustedIssuers = issuers,
             ExpectedAudience = settings.ResolvedEntityId,
@@ -179,6 +202,10 @@ internal sealed class AssertionConsumer(
             AllowSha1 = settings.AllowSha1,
             ReplayCache = replayCache,
         });
+        if (result is not SamlResult<ValidatedAssertion>.Valid { Value: var validated })
+        {
+            return RefuseSaml(((SamlResult<ValidatedAssertion>.Invalid)result).Failure);
+        }
 
         if (request is not null && !await pending.TryConsumeAsync(request.RequestId, now, cancellationToken))
         {
@@ -224,7 +251,7 @@ internal sealed class AssertionConsumer(
             cancellationToken);
         logger.SignInAccepted(user.Upn, signIn.FederationIssuer, target.ClientId, signIn.CertificateSerialNumber, signIn.CertificateIssuer);
         var url = FlowOutcome.AppendQuery(target.RedirectUri, [("code", code), ("state", target.State), ("iss", settings.Issuer)]);
-        return FlowOutcome.Redirect(url) with { ClearBindingCookie = true };
+        return FlowOutcome.Redirect(url, clearBindingCookie: true);
     }
 
     /// <summary>IdP-initiated: RelayState names a confidential client (a public one is refused); the code goes to its first redirect URI, scope openid.</summary>

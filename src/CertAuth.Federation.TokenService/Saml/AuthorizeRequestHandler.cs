@@ -121,7 +121,7 @@ internal sealed class AuthorizeRequestHandler(
                 + "&wctx=" + Uri.EscapeDataString(requestId)
                 + "&wct=" + Uri.EscapeDataString(System.Xml.XmlConvert.ToString(now.UtcDateTime, System.Xml.XmlDateTimeSerializationMode.Utc));
             logger.AuthnRequestSent(requestId, trust.EntityId, client.ClientId);
-            return FlowOutcome.Redirect(signIn) with { SetBindingCookie = bindingValue };
+            return FlowOutcome.Redirect(signIn, setBindingCookie: bindingValue);
         }
 
         var document = writer.Write(new AuthnRequest
@@ -136,7 +136,7 @@ internal sealed class AuthorizeRequestHandler(
         var url = binding.BuildRedirectUrl(
             trust.SingleSignOnUrl, "SAMLRequest", document, relayState: null, settings.SignAuthnRequests ? keys.RequestSigning : null);
         logger.AuthnRequestSent(requestId, trust.EntityId, client.ClientId);
-        return FlowOutcome.Redirect(url) with { SetBindingCookie = bindingValue };
+        return FlowOutcome.Redirect(url, setBindingCookie: bindingValue);
     }
 
     private FlowOutcome Page(TokenErrorCode code, string detail, string? clientId)

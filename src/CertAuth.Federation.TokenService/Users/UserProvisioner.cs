@@ -1,5 +1,5 @@
-using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Saml;
 using Microsoft.Extensions.Logging;
@@ -11,16 +11,16 @@ namespace CertAuth.Federation.TokenService.Users;
 /// the token service's own table (<c>ts_users</c>). It never reads, creates or changes the federation server's
 /// directory (<c>users</c>): a second trust sending the same UPN gets a user of its own. A disabled user is refused.
 /// </summary>
-internal sealed class UserProvisioner(ITokenServiceUserStore users, ILogger<UserProvisioner> logger)
+internal sealed class UserProvisioner(ITokenServiceUserRepository users, ILogger<UserProvisioner> logger)
 {
-    public async Task<TokenServiceUserRecord> EnsureAsync(SamlSignIn signIn, CancellationToken cancellationToken)
+    public async Task<TokenServiceUser> EnsureAsync(SamlSignIn signIn, CancellationToken cancellationToken)
     {
-        TokenServiceUserRecord user;
+        TokenServiceUser user;
         bool created;
         try
         {
             (user, created) = await users.ProvisionAsync(
-                new TokenServiceUserRecord
+                new TokenServiceUser
                 {
                     FederationIssuer = signIn.FederationIssuer,
                     Subject = signIn.Subject,

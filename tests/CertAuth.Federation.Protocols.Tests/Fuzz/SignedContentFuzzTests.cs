@@ -63,7 +63,7 @@ public sealed partial class SignedContentFuzzTests
                 .Replace("<samlp:Status>", "<samlp:Extensions>" + Validation.HostileXmlTests.Nest(depth) + "</samlp:Extensions><samlp:Status>", StringComparison.Ordinal);
             if (2 + depth <= SafeXmlLoader.DefaultMaxElementDepth)
             {
-                Assert.Equal(SamlScenario.UserUpn, Validate(scenario, wire).Assertion.Subject!.NameId!.Value);
+                Assert.Equal(SamlScenario.UserUpn, Validate(scenario, wire).Valid().Assertion.Subject!.NameId!.Value);
             }
             else
             {
@@ -91,7 +91,7 @@ public sealed partial class SignedContentFuzzTests
 
             if (c.Change == 0)
             {
-                var note = Validate(scenario, wire).Assertion.AttributeStatement!.Attributes.Single(a => a.Name == NoteName);
+                var note = Validate(scenario, wire).Valid().Assertion.AttributeStatement!.Attributes.Single(a => a.Name == NoteName);
                 Assert.Equal(signedText, Assert.Single(note.Values));
                 Assert.Equal(signedAttribute, note.FriendlyName);
             }
@@ -127,21 +127,21 @@ public sealed partial class SignedContentFuzzTests
             switch (kind)
             {
                 case 0 or 1:
-                    Assert.Equal(SamlScenario.UserUpn, Validate(fresh, rewritten).Assertion.Subject!.NameId!.Value);
+                    Assert.Equal(SamlScenario.UserUpn, Validate(fresh, rewritten).Valid().Assertion.Subject!.NameId!.Value);
                     break;
                 case 2:
-                    Assert.Throws<SamlValidationException>(() => Validate(fresh, rewritten));
+                    Assert.IsType<SamlResult<ValidatedAssertion>.Invalid>(Validate(fresh, rewritten));
                     break;
                 default:
-                    try
+                    switch (Validate(fresh, rewritten))
                     {
-                        var accepted = Validate(fresh, rewritten);
-                        Assert.Equal(SamlScenario.UserUpn, accepted.Assertion.Subject!.NameId!.Value);
-                        Assert.Equal(SamlScenario.IdpEntityId, accepted.Assertion.Issuer);
-                    }
-                    catch (SamlValidationException ex)
-                    {
-                        Assert.True(Enum.IsDefined(ex.Reason));
+                        case SamlResult<ValidatedAssertion>.Valid { Value: var accepted }:
+                            Assert.Equal(SamlScenario.UserUpn, accepted.Assertion.Subject!.NameId!.Value);
+                            Assert.Equal(SamlScenario.IdpEntityId, accepted.Assertion.Issuer);
+                            break;
+                        case SamlResult<ValidatedAssertion>.Invalid { Failure: var failure }:
+                            Assert.True(Enum.IsDefined(failure.Reason));
+                            break;
                     }
 
                     break;
@@ -161,7 +161,7 @@ public sealed partial class SignedContentFuzzTests
         note.Values.Add(text);
         assertion.AttributeStatement!.Attributes.Add(note);
         var document = scenario.WriteSigned(scenario.CreateResponse(assertion));
-        var read = Validate(new SamlScenario(), BindingEncoding.Serialize(document)).Assertion.AttributeStatement!.Attributes.Single(a => a.Name == NoteName);
+        var read = Validate(new SamlScenario(), BindingEncoding.Serialize(document)).Valid().Assertion.AttributeStatement!.Attributes.Single(a => a.Name == NoteName);
 
         var element = document.GetElementsByTagName("Attribute", SamlNamespaces.Assertion).OfType<XmlElement>().Single(e => e.GetAttribute("Name") == NoteName);
         element.SetAttribute("FriendlyName", AttributeMarker);
@@ -275,7 +275,7 @@ public sealed partial class SignedContentFuzzTests
         return renamedEnd.Insert(start + "<saml:".Length + localName.Length, $" xmlns:s2=\"{SamlNamespaces.Assertion}\"").Remove(start + 1, 4).Insert(start + 1, "s2");
     }
 
-    private static ValidatedAssertion Validate(SamlScenario scenario, string xml) =>
+    private static SamlResult<ValidatedAssertion> Validate(SamlScenario scenario, string xml) =>
         new SamlResponseValidator().Validate(Convert.ToBase64String(Encoding.UTF8.GetBytes(xml)), scenario.Parameters());
 
     [GeneratedRegex("<saml:([A-Za-z]+)")]

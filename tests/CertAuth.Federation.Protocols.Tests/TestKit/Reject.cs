@@ -10,4 +10,27 @@ internal static class Reject
         Assert.DoesNotContain("<", ex.Message, StringComparison.Ordinal);
         return ex;
     }
+
+    /// <summary>Issue 12 item 7: a validator's typed result is <see cref="SamlResult{T}.Invalid"/> with the reason, and its message leaks no XML.</summary>
+    public static SamlFailure With<T>(SamlFailureReason expected, Func<SamlResult<T>> validate)
+    {
+        var invalid = Assert.IsType<SamlResult<T>.Invalid>(validate());
+        Assert.Equal(expected, invalid.Failure.Reason);
+        Assert.DoesNotContain("<", invalid.Failure.Message, StringComparison.Ordinal);
+        return invalid.Failure;
+    }
+}
+
+/// <summary>Asserts that a validator's typed result is valid, and returns its value.</summary>
+internal static class Accept
+{
+    public static T Valid<T>(this SamlResult<T> result)
+    {
+        if (result is SamlResult<T>.Invalid invalid)
+        {
+            Assert.Fail($"Expected a valid message, got {invalid.Failure.Reason}: {invalid.Failure.Message}");
+        }
+
+        return Assert.IsType<SamlResult<T>.Valid>(result).Value;
+    }
 }

@@ -13,7 +13,7 @@ public sealed class SamlResponseValidatorSignatureTests
     private readonly SamlScenario _scenario = new();
     private readonly SamlResponseValidator _validator = new();
 
-    private ValidatedAssertion Validate(XmlDocument document, SamlResponseValidationParameters? p = null) =>
+    private SamlResult<ValidatedAssertion> Validate(XmlDocument document, SamlResponseValidationParameters? p = null) =>
         _validator.Validate(SamlScenario.ToPost(document), p ?? _scenario.Parameters());
 
     private void Rejects(SamlFailureReason reason, XmlDocument document, SamlResponseValidationParameters? p = null) =>

@@ -12,7 +12,7 @@ public sealed class SamlResponseValidatorTests
     private readonly SamlScenario _scenario = new();
     private readonly SamlResponseValidator _validator = new();
 
-    private ValidatedAssertion Validate(XmlDocument document, SamlResponseValidationParameters? p = null) =>
+    private SamlResult<ValidatedAssertion> Validate(XmlDocument document, SamlResponseValidationParameters? p = null) =>
         _validator.Validate(SamlScenario.ToPost(document), p ?? _scenario.Parameters());
 
     private void Rejects(SamlFailureReason reason, XmlDocument document, SamlResponseValidationParameters? p = null) =>
@@ -21,7 +21,7 @@ public sealed class SamlResponseValidatorTests
     [Fact]
     public void SignedAssertion_IsAccepted_WithItsFacts()
     {
-        var result = Validate(_scenario.WriteSigned(_scenario.CreateResponse()));
+        var result = Validate(_scenario.WriteSigned(_scenario.CreateResponse())).Valid();
 
         Assert.Equal(SamlScenario.UserUpn, result.Assertion.Subject!.NameId!.Value);
         Assert.Equal(SamlScenario.IdpEntityId, result.Issuer.EntityId);
@@ -36,7 +36,7 @@ public sealed class SamlResponseValidatorTests
     {
         var document = _scenario.WriteSigned(_scenario.CreateResponse());
 
-        Assert.NotNull(_validator.Validate(document.OuterXml, _scenario.Parameters()));
+        Assert.NotNull(_validator.Validate(document.OuterXml, _scenario.Parameters()).Valid());
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class SamlResponseValidatorTests
 
         var result = Validate(
             _scenario.WriteSigned(_scenario.CreateResponse(), certificate: TestCertificates.IdpEcdsa, algorithm: SignatureAlgorithms.EcdsaSha256),
-            _scenario.Parameters(issuers: issuers));
+            _scenario.Parameters(issuers: issuers)).Valid();
 
         Assert.Equal(TestCertificates.IdpEcdsa.Thumbprint, result.SigningCertificate.Thumbprint);
     }
@@ -61,7 +61,7 @@ public sealed class SamlResponseValidatorTests
         CraftedSigner.Sign(SamlScenario.AssertionOf(document), TestCertificates.IdpRsa, inclusivePrefixes: "xs saml");
 
         Assert.Contains("InclusiveNamespaces", document.OuterXml, StringComparison.Ordinal);
-        Assert.NotNull(Validate(document));
+        Assert.NotNull(Validate(document).Valid());
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SamlResponseValidatorTests
         var response = _scenario.CreateResponse();
         response.Issuer = null;
 
-        Assert.Equal(SamlScenario.IdpEntityId, Validate(_scenario.WriteSigned(response)).Issuer.EntityId);
+        Assert.Equal(SamlScenario.IdpEntityId, Validate(_scenario.WriteSigned(response)).Valid().Issuer.EntityId);
     }
 
     [Fact]
@@ -80,14 +80,14 @@ public sealed class SamlResponseValidatorTests
         var document = _scenario.WriteSigned(response, signAssertion: false, signResponse: true);
 
         Rejects(SamlFailureReason.UnsignedAssertion, document);
-        var result = Validate(document, _scenario.Parameters(requireSignedAssertion: false));
+        var result = Validate(document, _scenario.Parameters(requireSignedAssertion: false)).Valid();
         Assert.False(result.AssertionSigned);
     }
 
     [Fact]
     public void BothSigned_IsAccepted()
     {
-        Assert.True(Validate(_scenario.WriteSigned(_scenario.CreateResponse(), signAssertion: true, signResponse: true)).AssertionSigned);
+        Assert.True(Validate(_scenario.WriteSigned(_scenario.CreateResponse(), signAssertion: true, signResponse: true)).Valid().AssertionSigned);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class SamlResponseValidatorTests
         CraftedSigner.Sign(SamlScenario.AssertionOf(document), TestCertificates.IdpRsa, SignatureAlgorithms.RsaSha1, SignatureAlgorithms.Sha1Digest);
 
         Rejects(SamlFailureReason.WeakAlgorithm, document);
-        Assert.NotNull(Validate(document, _scenario.Parameters(allowSha1: true)));
+        Assert.NotNull(Validate(document, _scenario.Parameters(allowSha1: true)).Valid());
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SamlResponseValidatorTests
         var document = _scenario.WriteSigned(response);
 
         Rejects(SamlFailureReason.InResponseToMismatch, document, _scenario.Parameters(expectedInResponseTo: null));
-        Assert.NotNull(Validate(document, _scenario.Parameters(expectedInResponseTo: null, allowUnsolicited: true)));
+        Assert.NotNull(Validate(document, _scenario.Parameters(expectedInResponseTo: null, allowUnsolicited: true)).Valid());
     }
 
     [Fact]
@@ -275,7 +275,7 @@ public sealed class SamlResponseValidatorTests
     public void SameAssertionTwice_IsReplay()
     {
         var post = SamlScenario.ToPost(_scenario.WriteSigned(_scenario.CreateResponse()));
-        _validator.Validate(post, _scenario.Parameters());
+        _validator.Validate(post, _scenario.Parameters()).Valid();
 
         Reject.With(SamlFailureReason.Replay, () => _validator.Validate(post, _scenario.Parameters()));
     }

@@ -10,13 +10,13 @@ public sealed class SamlResponseValidatorTimeTests
     private readonly SamlScenario _scenario = new();
     private readonly SamlResponseValidator _validator = new();
 
-    private void Validate(Action<CertAuth.Federation.Protocols.Saml.Assertion> change, DateTimeOffset at)
+    private SamlResult<ValidatedAssertion> Validate(Action<CertAuth.Federation.Protocols.Saml.Assertion> change, DateTimeOffset at)
     {
         var assertion = _scenario.CreateAssertion();
         change(assertion);
         var post = SamlScenario.ToPost(_scenario.WriteSigned(_scenario.CreateResponse(assertion)));
         _scenario.Time.SetUtcNow(at);
-        _validator.Validate(post, _scenario.Parameters());
+        return _validator.Validate(post, _scenario.Parameters());
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class SamlResponseValidatorTimeTests
     {
         var end = SamlScenario.Now.AddMinutes(5);
 
-        Validate(_ => { }, end + Skew - TimeSpan.FromMilliseconds(1));
+        Validate(_ => { }, end + Skew - TimeSpan.FromMilliseconds(1)).Valid();
         Reject.With(SamlFailureReason.Expired, () => Validate(_ => { }, end + Skew));
     }
 
@@ -38,14 +38,14 @@ public sealed class SamlResponseValidatorTimeTests
             a.Subject!.SubjectConfirmations[0].Data!.NotOnOrAfter = end.AddHours(1);
         }
 
-        Validate(Change, end + Skew - TimeSpan.FromMilliseconds(1));
+        Validate(Change, end + Skew - TimeSpan.FromMilliseconds(1)).Valid();
         Reject.With(SamlFailureReason.Expired, () => Validate(Change, end + Skew));
     }
 
     [Fact]
     public void ConditionsNotBefore_IsAcceptedWithinSkew_ThenNotYetValid()
     {
-        Validate(a => a.Conditions!.NotBefore = SamlScenario.Now + Skew, SamlScenario.Now);
+        Validate(a => a.Conditions!.NotBefore = SamlScenario.Now + Skew, SamlScenario.Now).Valid();
         Reject.With(SamlFailureReason.NotYetValid, () =>
             Validate(a => a.Conditions!.NotBefore = SamlScenario.Now + Skew + TimeSpan.FromSeconds(1), SamlScenario.Now));
     }
@@ -60,7 +60,7 @@ public sealed class SamlResponseValidatorTimeTests
     [Fact]
     public void IssuedInTheFuture_IsNotYetValid()
     {
-        Validate(a => a.IssueInstant = SamlScenario.Now + Skew, SamlScenario.Now);
+        Validate(a => a.IssueInstant = SamlScenario.Now + Skew, SamlScenario.Now).Valid();
         Reject.With(SamlFailureReason.NotYetValid, () => Validate(a => a.IssueInstant = SamlScenario.Now + Skew + TimeSpan.FromSeconds(1), SamlScenario.Now));
     }
 
@@ -75,7 +75,7 @@ public sealed class SamlResponseValidatorTimeTests
     public void ReplayEntry_LastsUntilTheAssertionCouldNoLongerBeAccepted()
     {
         var post = SamlScenario.ToPost(_scenario.WriteSigned(_scenario.CreateResponse()));
-        var result = _validator.Validate(post, _scenario.Parameters());
+        var result = _validator.Validate(post, _scenario.Parameters()).Valid();
         _scenario.Time.SetUtcNow(result.ReplayExpiresAt - TimeSpan.FromMilliseconds(1));
 
         // Still remembered while anything in it could be accepted (here the bearer has expired first).

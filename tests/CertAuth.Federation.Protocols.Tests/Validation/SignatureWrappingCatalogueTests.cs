@@ -44,8 +44,8 @@ public sealed class SignatureWrappingCatalogueTests
         var assertionSigned = _scenario.WriteSigned(_scenario.CreateResponse());
         var responseSigned = new SamlScenario().WriteSigned(_scenario.CreateResponse(), signAssertion: false, signResponse: true);
 
-        Assert.Equal(SamlScenario.UserUpn, new SamlResponseValidator().Validate(SamlScenario.ToPost(assertionSigned), new SamlScenario().Parameters()).Assertion.Subject!.NameId!.Value);
-        Assert.Equal(SamlScenario.UserUpn, new SamlResponseValidator().Validate(SamlScenario.ToPost(responseSigned), new SamlScenario().Parameters(requireSignedAssertion: false)).Assertion.Subject!.NameId!.Value);
+        Assert.Equal(SamlScenario.UserUpn, new SamlResponseValidator().Validate(SamlScenario.ToPost(assertionSigned), new SamlScenario().Parameters()).Valid().Assertion.Subject!.NameId!.Value);
+        Assert.Equal(SamlScenario.UserUpn, new SamlResponseValidator().Validate(SamlScenario.ToPost(responseSigned), new SamlScenario().Parameters(requireSignedAssertion: false)).Valid().Assertion.Subject!.NameId!.Value);
     }
 
     /// <summary>XSW1: evil Response as root, the signed original inside its copied Signature; XSW2: the original before the Signature.</summary>

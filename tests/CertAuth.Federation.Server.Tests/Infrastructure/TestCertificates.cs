@@ -1,20 +1,26 @@
 using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Pki;
+using CertAuth.Federation.Testing.Pki;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CertAuth.Federation.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The people and CAs of the tests, built in memory for each run (nothing committed): a trusted root and issuing CA,
-/// a CA nobody trusts, a TLS and a token-signing certificate, and the six users of the development PKI.
+/// The people and CAs of the tests, built in memory for each run (nothing committed) on the testing kit's
+/// <see cref="TestPki"/> (src/CertAuth.Federation.Testing.Pki): its trusted root and issuing CA, plus a CA nobody
+/// trusts, a TLS and a token-signing certificate, and the six users of the development PKI.
 /// </summary>
 public sealed class TestCertificates : IDisposable
 {
+    private readonly TestPki _pki;
+
     public TestCertificates(DateTimeOffset now)
     {
         Now = now;
-        Root = CertificateFactory.CreateRootCa("CN=Contoso Test Root CA, O=Contoso Test", now.AddDays(-30), now.AddYears(10));
-        Issuing = CertificateFactory.CreateIntermediateCa(Root, "CN=Contoso Test Issuing CA, O=Contoso Test", now.AddDays(-30), now.AddYears(5));
+        _pki = TestPki.Create(new FakeTimeProvider(now));
+        Root = _pki.RootCa;
+        Issuing = _pki.IssuingCa;
         Untrusted = CertificateFactory.CreateRootCa("CN=Untrusted Test CA, O=Somebody Else", now.AddDays(-30), now.AddYears(5));
         Tls = CertificateFactory.CreateTlsServer(Root, now.AddDays(-1), now.AddYears(1));
         TokenSigning = CertificateFactory.CreateTokenSigning("CN=Contoso Test Token Signing", now.AddDays(-1), now.AddYears(1));
@@ -79,13 +85,12 @@ public sealed class TestCertificates : IDisposable
     private X509Certificate2 User(
         X509Certificate2 issuer, string name, string? upn, string? email,
         DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, IReadOnlyList<string>? ekus = null) =>
-        CertificateFactory.CreateUser(issuer, new UserCertificateOptions
-        {
-            Subject = $"CN={name}, O=Contoso Test",
-            NotBefore = notBefore ?? Now.AddDays(-1),
-            NotAfter = notAfter ?? Now.AddDays(365),
-            Upn = upn,
-            Email = email,
-            ExtendedKeyUsages = ekus ?? [UserCertificateOptions.ClientAuthenticationEku],
-        });
+        _pki.IssueUser(
+            _pki.UserOptions($"{name}, O=Contoso Test", upn, email) with
+            {
+                NotBefore = notBefore ?? Now.AddDays(-1),
+                NotAfter = notAfter ?? Now.AddDays(365),
+                ExtendedKeyUsages = ekus ?? [UserCertificateOptions.ClientAuthenticationEku],
+            },
+            issuer);
 }

@@ -2,7 +2,7 @@ using CertAuth.Federation.Certificates.Claims;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.SignIn;
 using CertAuth.Federation.Server.Tests.Infrastructure;
-using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Server.Domain;
 
 namespace CertAuth.Federation.Server.Tests.SignIn;
 
@@ -27,7 +27,7 @@ public sealed class ClaimsIssuancePolicyTests : IDisposable
             NameIdFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
             ReleasedClaims = [IssuedClaimTypes.Upn],
         };
-        var user = new UserRecord { Upn = "alice@contoso.com", ImmutableId = "alice-id" };
+        var user = new DirectoryUser { Upn = "alice@contoso.com", ImmutableId = "alice-id" };
 
         var claims = policy.Issue(trust, user, _certificates.Alice);
         var types = claims.Select(c => c.Type).ToHashSet(StringComparer.Ordinal);

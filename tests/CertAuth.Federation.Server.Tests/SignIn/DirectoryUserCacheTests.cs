@@ -54,7 +54,7 @@ public sealed class DirectoryUserCacheTests(FederationServerHarness server) : IC
         var store = new CountingUserStore();
         var changes = new UserDirectoryChanges();
         var options = new FederationServerOptions { DirectoryUserCacheLifetime = TimeSpan.FromSeconds(2) };
-        var cache = new DirectoryUserCache(store, changes, new StaticOptionsMonitor(options), clock);
+        var cache = new DirectoryUserCache(new CertAuth.Federation.Server.Domain.StoreDirectoryUserRepository(store), changes, new StaticOptionsMonitor(options), clock);
 
         Assert.NotNull(await cache.FindByUpnAsync("Alice@Contoso.com", default));
         Assert.NotNull(await cache.FindByUpnAsync("alice@contoso.com ", default));

@@ -2,7 +2,7 @@ using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.WsFederation;
 using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.SignIn;
-using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Server.Domain;
 
 namespace CertAuth.Federation.Server.Tests.SignIn;
 
@@ -56,7 +56,7 @@ public sealed class SignInOutcomeTests
     [Fact]
     public void Decide_IsExactlyOneCase_CertificateErrorFirst_ThenTheUsers_ElseSignedIn()
     {
-        var user = new UserRecord { Upn = "alice@contoso.com", ImmutableId = "alice" };
+        var user = new DirectoryUser { Upn = "alice@contoso.com", ImmutableId = "alice" };
         var certificateError = new SignInError(SignInErrorCode.CertificateRevoked);
         var userError = new SignInError(SignInErrorCode.UserDisabled);
 

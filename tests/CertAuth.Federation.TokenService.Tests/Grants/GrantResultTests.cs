@@ -71,7 +71,7 @@ public sealed class GrantResultTests : IAsyncLifetime
 
         var missing = Assert.IsType<UserSessionResult.Refused>(await rules.CheckActiveAsync(null, _host.Clock.GetUtcNow(), CancellationToken.None));
         Assert.Equal(TokenErrorCode.UserDisabled, missing.Error.Code);
-        var disabled = Assert.IsType<UserSessionResult.Refused>(UserSessionRules.Check(new Storage.Entities.TokenServiceUserRecord { FederationIssuer = "urn:fs", Subject = "x", ObjectId = "o", Upn = "x@contoso.com", Enabled = false }, _host.Clock.GetUtcNow()));
+        var disabled = Assert.IsType<UserSessionResult.Refused>(UserSessionRules.Check(new Domain.TokenServiceUser { FederationIssuer = "urn:fs", Subject = "x", ObjectId = "o", Upn = "x@contoso.com", Enabled = false }, _host.Clock.GetUtcNow()));
         Assert.Equal(TokenErrorCode.UserDisabled, disabled.Error.Code);
     }
 

@@ -1,0 +1,53 @@
+namespace CertAuth.Federation.Protocols;
+
+/// <summary>
+/// Why a SAML / WS-Federation message was refused: the stable, typed <see cref="Reason"/> and a short description for
+/// logs (never the message, token or assertion XML). For <see cref="SamlFailureReason.StatusNotSuccess"/> the issuer's
+/// (untrusted) status codes come along.
+/// </summary>
+public sealed record SamlFailure(SamlFailureReason Reason, string Message)
+{
+    /// <summary>For <see cref="SamlFailureReason.StatusNotSuccess"/>: the top-level status code the issuer sent.</summary>
+    public string? StatusCode { get; init; }
+
+    /// <summary>For <see cref="SamlFailureReason.StatusNotSuccess"/>: the second-level status code, if any.</summary>
+    public string? SecondLevelStatusCode { get; init; }
+
+    internal static SamlFailure From(SamlValidationException exception) =>
+        new(exception.Reason, exception.Message) { StatusCode = exception.StatusCode, SecondLevelStatusCode = exception.SecondLevelStatusCode };
+}
+
+/// <summary>
+/// The outcome of a Protocols reader or validator for untrusted input (issue 12 item 7): exactly one case, the
+/// <see cref="Valid"/> value or the <see cref="Invalid"/> failure with its stable reason. Bad input is never an
+/// exception at these entry points; exceptions are left for bugs (e.g. a null argument).
+/// </summary>
+/// <typeparam name="T">What a valid message yields.</typeparam>
+public abstract record SamlResult<T>
+{
+    private SamlResult()
+    {
+    }
+
+    /// <summary>The message is valid and yields <paramref name="Value"/>.</summary>
+    public sealed record Valid(T Value) : SamlResult<T>;
+
+    /// <summary>The message is refused with <paramref name="Failure"/>.</summary>
+    public sealed record Invalid(SamlFailure Failure) : SamlResult<T>;
+
+    /// <summary>
+    /// Runs a step whose building blocks (the XML element readers in this assembly) signal a refusal by
+    /// <see cref="SamlValidationException"/>, and turns that refusal into <see cref="Invalid"/> at the entry point.
+    /// </summary>
+    internal static SamlResult<T> Of(Func<T> step)
+    {
+        try
+        {
+            return new Valid(step());
+        }
+        catch (SamlValidationException ex)
+        {
+            return new Invalid(SamlFailure.From(ex));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
+using CertAuth.Federation.TokenService.Errors;
+using CertAuth.Federation.TokenService.Grants;
+using CertAuth.Federation.TokenService.OAuth;
+using CertAuth.Federation.TokenService.Tests.TestKit;
+using CertAuth.Federation.TokenService.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace CertAuth.Federation.TokenService.Tests.DomainTypes;
+
+/// <summary>
+/// Issue 12 item 2: the token service owns its domain types (src/CertAuth.Federation.TokenService/Domain), mapped from
+/// the EF records at the store boundary (Domain/StoreRepositories.cs); the grants and client authentication take and
+/// return only those. Item 7: client authentication answers with a typed result, never an exception for a wrong secret.
+/// </summary>
+public sealed class DomainBoundaryTests : IAsyncLifetime
+{
+    private const string EntityNamespace = "CertAuth.Federation.Storage.Entities";
+    private TokenServiceHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TokenServiceHost.StartAsync();
+        await _host.TrustIssuingCaAsync(crl: null);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public void GrantsAndClientAuthentication_NameNoStorageEntityRecord_InAnySignature()
+    {
+        var assembly = typeof(TokenRequestProcessor).Assembly;
+        var scanned = assembly.GetTypes()
+            .Where(t => !t.IsDefined(typeof(CompilerGeneratedAttribute), false) && !t.Name.Contains('<', StringComparison.Ordinal))
+            .Where(t => t.Namespace == typeof(TokenRequestProcessor).Namespace
+                || t == typeof(ClientAuthenticator) || t.DeclaringType == typeof(ClientAuthenticationResult) || t == typeof(ClientAuthenticationResult)
+                || t == typeof(TokenIntrospector) || t == typeof(TokenRevoker) || t == typeof(UserProvisioner))
+            .ToList();
+        Assert.Contains(typeof(RefreshTokenGrant), scanned);
+        Assert.Contains(typeof(TokenGrant), scanned);
+
+        var offenders = scanned.SelectMany(SignatureTypes)
+            .Where(x => x.Type.Namespace == EntityNamespace)
+            .Select(x => $"{x.Member}: {x.Type.Name}")
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "EF records in grant signatures:\n" + string.Join('\n', offenders));
+    }
+
+    [Fact]
+    public void TheSignatureScan_SeesEntityRecords_ThroughTasksNullablesAndTuples()
+    {
+        // The control: the store interfaces do take and return records (Task<RefreshTokenRecord?>, (record, bool) tuples).
+        var found = new[] { typeof(IRefreshTokenStore), typeof(ITokenServiceUserStore) }.SelectMany(SignatureTypes)
+            .Where(x => x.Type.Namespace == EntityNamespace).Select(x => x.Type.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["RefreshTokenRecord", "TokenServiceUserRecord"], found);
+    }
+
+    [Fact]
+    public async Task ClientAuthentication_AWrongSecret_IsATypedRefusal_NotAnException()
+    {
+        var authenticator = _host.Services.GetRequiredService<ClientAuthenticator>();
+        var cases = new (TokenRequest Request, TokenErrorCode? Code)[]
+        {
+            (new TokenRequest { GrantType = GrantTypes.RefreshToken, ClientId = TokenServiceHost.ConfidentialClientId, ClientSecret = "wrong" }, TokenErrorCode.InvalidClientSecret),
+            (new TokenRequest { GrantType = GrantTypes.RefreshToken, ClientId = TokenServiceHost.ConfidentialClientId }, TokenErrorCode.ClientAuthenticationRequired),
+            (new TokenRequest { GrantType = GrantTypes.RefreshToken, ClientId = TokenServiceHost.PublicClientId, ClientSecret = "any" }, TokenErrorCode.InvalidClientSecret),
+            (new TokenRequest { GrantType = GrantTypes.RefreshToken, ClientId = "nobody" }, TokenErrorCode.UnknownClient),
+            (new TokenRequest { GrantType = GrantTypes.RefreshToken }, TokenErrorCode.InvalidRequest),
+            (new TokenRequest { GrantType = GrantTypes.RefreshToken, ClientId = TokenServiceHost.ConfidentialClientId, ClientSecret = TokenServiceHost.ConfidentialSecret }, null),
+            (new TokenRequest { GrantType = GrantTypes.RefreshToken, ClientId = TokenServiceHost.PublicClientId }, null),
+        };
+
+        foreach (var (request, code) in cases)
+        {
+            var result = await authenticator.AuthenticateAsync(request, CancellationToken.None);
+
+            if (code is null)
+            {
+                var authenticated = Assert.IsType<ClientAuthenticationResult.Authenticated>(result);
+                Assert.Equal(request.ClientId, authenticated.Client.ClientId);
+            }
+            else
+            {
+                Assert.Equal(code, Assert.IsType<ClientAuthenticationResult.Refused>(result).Error.Code);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task OverTheRealServer_TheRepositories_MapTheIssuedFamilyAndUser_ToDomainRecords()
+    {
+        var tokens = await _host.SignInAndRedeemAsync(null);
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+        var access = new JsonWebToken(tokens.GetProperty("access_token").GetString());
+
+        var token = await _host.Services.GetRequiredService<IRefreshTokenRepository>().FindByHashAsync(OpaqueTokens.Hash(refresh));
+        Assert.NotNull(token);
+        Assert.Equal(access.GetClaim("sid").Value, token.FamilyId);
+        Assert.Equal(TokenServiceHost.PublicClientId, token.ClientId);
+        Assert.Equal("alice@contoso.com", token.Upn);
+        Assert.Null(token.UsedAt);
+        var user = await _host.Services.GetRequiredService<ITokenServiceUserRepository>().FindAsync(token.TokenServiceUserId!.Value);
+        Assert.NotNull(user);
+        Assert.Equal(access.Subject, user.ObjectId);
+        Assert.Equal(TokenServiceHost.FederationEntityId, user.FederationIssuer);
+
+        // The domain records are values: mapping the same row twice gives equal records, and a change is a copy.
+        var again = await _host.Services.GetRequiredService<ITokenServiceUserRepository>().FindAsync(user.Id);
+        Assert.Equal(user, again);
+        Assert.NotEqual(user, user with { Enabled = false });
+    }
+
+    /// <summary>Every type named by a member's signature (parameters, return, property, field), generics and tuples unwrapped.</summary>
+    internal static IEnumerable<(string Member, Type Type)> SignatureTypes(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            var named = method is MethodInfo info ? method.GetParameters().Select(p => p.ParameterType).Append(info.ReturnType) : method.GetParameters().Select(p => p.ParameterType);
+            foreach (var t in named.SelectMany(Unwrap))
+            {
+                yield return ($"{type.FullName}.{method.Name}", t);
+            }
+        }
+
+        foreach (var t in type.GetProperties(all).Select(p => p.PropertyType).Concat(type.GetFields(all).Select(f => f.FieldType)).SelectMany(Unwrap))
+        {
+            yield return ($"{type.FullName} (property/field)", t);
+        }
+    }
+
+    private static IEnumerable<Type> Unwrap(Type type)
+    {
+        if (type.IsByRef || type.IsArray || type.IsPointer)
+        {
+            return Unwrap(type.GetElementType()!);
+        }
+
+        return type.IsGenericType ? type.GetGenericArguments().SelectMany(Unwrap).Prepend(type) : [type];
+    }
+}
