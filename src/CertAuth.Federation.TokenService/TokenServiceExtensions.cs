@@ -161,6 +161,7 @@ public static class TokenServiceExtensions
         app.MapPost("/oauth2/token", TokenEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);
         app.MapPost("/saml2/acs", AssertionConsumerEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapPost(WsFederationEndpoint.Path, WsFederationEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
+        app.MapGet(WsFederationEndpoint.Path, WsFederationEndpoint.HandleCleanup).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration);
         app.MapGet("/discovery/keys", DiscoveryEndpoints.Keys);
         app.MapMethods(UserInfoEndpoint.Path, ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.TokenPolicy);

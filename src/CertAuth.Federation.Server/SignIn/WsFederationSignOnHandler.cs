@@ -50,10 +50,10 @@ public sealed class WsFederationSignOnHandler(
     }
 
     /// <summary>
-    /// <c>wa=wsignout1.0</c> / <c>wsignoutcleanup1.0</c>: the federation server keeps no sign-in session (each sign-in is
-    /// a fresh certificate step, no cookie is set), so there is nothing of its own to clear and no list of relying
-    /// parties to clean up. When <c>wtrealm</c> names a WS-Federation trust and <c>wreply</c> is one of its endpoints,
-    /// the browser goes back there; otherwise the themed signed-out page is shown (null).
+    /// <c>wa=wsignout1.0</c> / <c>wsignoutcleanup1.0</c>: where the browser goes at the end. Ending the sign-in session
+    /// and logging its parties out is the single-logout path's work (Sessions/SingleLogoutHandler.cs). When <c>wtrealm</c> names a
+    /// WS-Federation trust and <c>wreply</c> is one of its endpoints, the browser goes back there; otherwise the themed
+    /// signed-out page is shown (null).
     /// </summary>
     public async Task<string?> HandleSignOutAsync(WsFederationMessage message, CancellationToken cancellationToken)
     {

@@ -6,10 +6,35 @@ using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.TokenService.Endpoints;
 
-/// <summary>POST <c>/wsfed</c>: the WS-Federation passive answer (a bounded form with <c>wa</c>, <c>wresult</c> and <c>wctx</c>).</summary>
+/// <summary>
+/// <c>/wsfed</c>: POST is the WS-Federation passive answer (a bounded form with <c>wa</c>, <c>wresult</c> and
+/// <c>wctx</c>); GET takes only <c>wa=wsignoutcleanup1.0</c>, the image a federation server's signed-out page loads to
+/// end this service's browser state.
+/// </summary>
 internal static class WsFederationEndpoint
 {
     public const string Path = "/wsfed";
+
+    /// <summary>A transparent 1×1 GIF: the answer to the cleanup image.</summary>
+    private static readonly byte[] CleanupImage = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    /// <summary>
+    /// GET <c>/wsfed?wa=wsignoutcleanup1.0</c>: clears the browser-binding cookie of any pending sign-in (this service
+    /// keeps no other browser session; refresh tokens live with the client and end through <c>/oauth2/logout</c> or
+    /// <c>/oauth2/revoke</c>) and answers the image, not cacheable. Any other GET is refused with a themed page.
+    /// </summary>
+    public static IResult HandleCleanup(HttpContext context)
+    {
+        var wa = context.Request.Query["wa"];
+        if (wa.Count != 1 || !string.Equals(wa.ToString(), "wsignoutcleanup1.0", StringComparison.Ordinal))
+        {
+            return ErrorPage.Render(context, new(TokenErrorCode.InvalidRequest, "Only wa=wsignoutcleanup1.0 is accepted here by GET."));
+        }
+
+        BrowserBindingCookie.Clear(context.Response);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Bytes(CleanupImage, "image/gif");
+    }
 
     public static async Task<IResult> HandleAsync(HttpContext context, AssertionConsumer consumer, IOptions<TokenServiceOptions> options)
     {

@@ -234,6 +234,33 @@ public sealed class WsFederationConsumerTests : IAsyncLifetime
     private CertAuth.Federation.Protocols.Saml.Assertion NewAssertion(System.Security.Cryptography.X509Certificates.X509Certificate2? user = null) =>
         _host.Federation.NewAssertion(_host.WsFedUrl(), _host.EntityId, null, "alice@contoso.com", user);
 
+    [Fact]
+    public async Task SignOutCleanupImage_ClearsThePendingSignInsBindingCookie_AndOtherGetsAreRefused()
+    {
+        using (var authorize = await _host.Client.GetAsync(OAuthFlow.AuthorizeUrl(challenge: OAuthFlow.Challenge())))
+        {
+            Assert.Contains(authorize.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-certauth-ts-signin=", StringComparison.Ordinal) && !c.StartsWith("__Host-certauth-ts-signin=;", StringComparison.Ordinal));
+        }
+
+        using var cleanup = await _host.Client.GetAsync("/wsfed?wa=wsignoutcleanup1.0");
+        Assert.Equal(HttpStatusCode.OK, cleanup.StatusCode);
+        Assert.Equal("image/gif", cleanup.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("GIF89a", System.Text.Encoding.ASCII.GetString((await cleanup.Content.ReadAsByteArrayAsync())[..6]));
+        Assert.True(cleanup.Headers.CacheControl!.NoStore);
+        var cleared = Assert.Single(cleanup.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-certauth-ts-signin=", StringComparison.Ordinal));
+        Assert.StartsWith("__Host-certauth-ts-signin=;", cleared, StringComparison.Ordinal);
+        Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
+
+        foreach (var query in new[] { "", "?wa=wsignin1.0", "?wa=wsignoutcleanup1.0&wa=wsignoutcleanup1.0", "?wa=WSIGNOUTCLEANUP1.0" })
+        {
+            using var refused = await _host.Client.GetAsync("/wsfed" + query);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{query}: {(int)refused.StatusCode}");
+            Assert.Contains("CAT900144", body, StringComparison.Ordinal);
+            Assert.False(refused.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("__Host-certauth-ts-signin=", StringComparison.Ordinal)), query);
+        }
+    }
+
     private async Task<(System.Collections.Specialized.NameValueCollection Query, string Wctx)> AuthorizeAsync()
     {
         using var response = await _host.Client.GetAsync(OAuthFlow.AuthorizeUrl(challenge: OAuthFlow.Challenge()));
