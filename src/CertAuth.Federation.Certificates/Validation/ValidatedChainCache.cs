@@ -66,17 +66,20 @@ internal sealed class ValidatedChainCache
 
         if (!ReferenceEquals(entry.Authorities, authorities) || !ReferenceEquals(entry.Options, options)
             || now < entry.ValidatedAt || now >= entry.Expires
-            || !entry.Chain[0].RawDataMemory.Span.SequenceEqual(certificate.RawDataMemory.Span))
+            || !entry.Chain[0].AsSpan().SequenceEqual(certificate.RawDataMemory.Span))
         {
             Remove(key, entry);
             return null;
         }
 
+        // The cache holds bytes, never certificate instances: the caller's leaf and the chain elements of the request
+        // that filled the entry are disposed by their owners (a certificate forwarded in Client-Cert lives only for its
+        // request), so each hit gets instances of its own for the elements above the leaf.
         var chain = new X509Certificate2[entry.Chain.Length];
         chain[0] = certificate;
         for (var i = 1; i < chain.Length; i++)
         {
-            chain[i] = entry.Chain[i];
+            chain[i] = X509CertificateLoader.LoadCertificate(entry.Chain[i]);
         }
 
         return CertificateValidationResult.Success(entry.IssuingAuthority, chain);
@@ -108,7 +111,7 @@ internal sealed class ValidatedChainCache
             Trim(options.ChainCacheSize, now);
         }
 
-        var entry = new Entry(authorities, options, now, expires, result.IssuingAuthority, [.. result.Chain]);
+        var entry = new Entry(authorities, options, now, expires, result.IssuingAuthority, [.. result.Chain.Select(c => c.RawData)]);
         if (_entries.TryAdd(key, entry))
         {
             Interlocked.Increment(ref _count);
@@ -163,5 +166,5 @@ internal sealed class ValidatedChainCache
         DateTimeOffset ValidatedAt,
         DateTimeOffset Expires,
         TrustedCertificateAuthority IssuingAuthority,
-        X509Certificate2[] Chain);
+        byte[][] Chain);
 }

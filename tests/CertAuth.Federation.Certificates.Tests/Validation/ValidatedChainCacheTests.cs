@@ -52,6 +52,30 @@ public sealed class ValidatedChainCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHitAfterTheFillingRequestsCertificatesWereDisposed_StillValidates()
+    {
+        // A certificate forwarded in Client-Cert lives only for its request: the farm node disposed the leaf of the
+        // sign-in that filled the entry, and the next sign-in's hit threw (a 500) before the cache held bytes instead
+        // of instances.
+        var alice = _pki.IssueUser("alice", upn: "alice@contoso.com");
+        var first = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(alice.RawData);
+        var filled = await Validator.ValidateAsync(first, null, default);
+        Assert.True(filled.Succeeded, filled.Failure?.ToString());
+        first.Dispose();
+
+        var next = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(alice.RawData);
+        var hit = await Validator.ValidateAsync(next, null, default);
+        Assert.True(hit.Succeeded, hit.Failure?.ToString());
+        Assert.Equal(1, Validator.CachedChainCount);
+        Assert.Equal(3, hit.Chain.Count);
+        Assert.All(hit.Chain, c => Assert.NotEmpty(c.RawData));
+        next.Dispose();
+
+        using var third = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(alice.RawData);
+        Assert.True((await Validator.ValidateAsync(third, null, default)).Succeeded);
+    }
+
+    [Fact]
     public async Task RevokedAfterCaching_IsRefusedAsSoonAsTheNewCrlIsLoaded()
     {
         var bob = _pki.IssueUser("bob", upn: "bob@contoso.com");
