@@ -1,4 +1,5 @@
 using System.Reflection;
+using static CertAuth.Federation.Tests.Shared.SignatureScan;
 using System.Runtime.CompilerServices;
 using CertAuth.Federation.Server.Domain;
 using CertAuth.Federation.Server.SignIn;
@@ -57,34 +58,6 @@ public sealed class DirectoryUserBoundaryTests
         Assert.Equal(new DirectoryUser { Upn = "alice@contoso.com", Email = "alice@contoso.com", DisplayName = "Alice", ImmutableId = "alice-id", Enabled = false }, byUpn);
         Assert.Equal(byUpn, byEmail);
         Assert.Null(await repository.FindByUpnAsync("bob@contoso.com"));
-    }
-
-    internal static IEnumerable<(string Member, Type Type)> SignatureTypes(Type type)
-    {
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
-        {
-            var named = method is MethodInfo info ? method.GetParameters().Select(p => p.ParameterType).Append(info.ReturnType) : method.GetParameters().Select(p => p.ParameterType);
-            foreach (var t in named.SelectMany(Unwrap))
-            {
-                yield return ($"{type.FullName}.{method.Name}", t);
-            }
-        }
-
-        foreach (var t in type.GetProperties(all).Select(p => p.PropertyType).Concat(type.GetFields(all).Select(f => f.FieldType)).SelectMany(Unwrap))
-        {
-            yield return ($"{type.FullName} (property/field)", t);
-        }
-    }
-
-    private static IEnumerable<Type> Unwrap(Type type)
-    {
-        if (type.IsByRef || type.IsArray || type.IsPointer)
-        {
-            return Unwrap(type.GetElementType()!);
-        }
-
-        return type.IsGenericType ? type.GetGenericArguments().SelectMany(Unwrap).Prepend(type) : [type];
     }
 
     /// <summary>A directory of one user (the look-ups the repository forwards).</summary>
