@@ -5,8 +5,10 @@ using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Server.Telemetry;
 using CertAuth.Federation.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -37,64 +39,59 @@ public sealed class TelemetryServerHarness : FederationServerHarness
         builder.Logging.AddProvider(new CapturingLoggerProvider(Logs));
     }
 
-    /// <summary>Sum of a counter's points whose tags include all of <paramref name="tags"/>.</summary>
-    public long Count(string instrument, params (string Key, string Value)[] tags)
+    /// <summary>
+    /// One collector per counter, scoped to this host's <see cref="IMeterFactory"/>: other test classes' servers in the
+    /// same process create meters of the same name, and OpenTelemetry's MeterProvider listens by name, so a second
+    /// server's meter being disposed could end the shared metric stream mid-test (a flaky zero). The collector sees only
+    /// this host's instruments, from the moment it is first asked for.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, MetricCollector<long>> _counters = new();
+
+    public override async Task DisposeAsync()
     {
-        Services.GetRequiredService<MeterProvider>().ForceFlush();
-        long total = 0;
-        lock (Metrics)
+        foreach (var collector in _counters.Values)
         {
-            // Cumulative temporality: the last export of the instrument holds the totals.
-            var metric = Metrics.LastOrDefault(m => m.Name == instrument);
-            if (metric is null)
-            {
-                return 0;
-            }
-
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                var pointTags = new Dictionary<string, object?>();
-                foreach (var tag in point.Tags)
-                {
-                    pointTags[tag.Key] = tag.Value;
-                }
-
-                if (tags.All(t => pointTags.TryGetValue(t.Key, out var v) && Equals(v, t.Value)))
-                {
-                    total += point.GetSumLong();
-                }
-            }
+            collector.Dispose();
         }
 
-        return total;
+        await base.DisposeAsync();
     }
 
-    /// <summary>The last exported value of a gauge, per CA (tag certauth.ca).</summary>
+    /// <summary>Sum of a counter's measurements (since its first use here) whose tags include all of <paramref name="tags"/>.</summary>
+    public long Count(string instrument, params (string Key, string Value)[] tags)
+    {
+        var collector = _counters.GetOrAdd(instrument, name =>
+            new MetricCollector<long>(Services.GetRequiredService<IMeterFactory>(), FederationTelemetry.Name, name));
+        return collector.GetMeasurementSnapshot()
+            .Where(m => tags.All(t => m.Tags.TryGetValue(t.Key, out var v) && Equals(v, t.Value)))
+            .Sum(m => m.Value);
+    }
+
+    /// <summary>The value each CA (tag certauth.ca) reports now for an observable gauge of this host.</summary>
     public Dictionary<string, double> Gauge(string instrument)
     {
-        Services.GetRequiredService<MeterProvider>().ForceFlush();
+        using var collector = new MetricCollector<double>(Services.GetRequiredService<IMeterFactory>(), Certificates.Telemetry.CertificateTelemetry.Name, instrument);
+        collector.RecordObservableInstruments();
         var values = new Dictionary<string, double>();
-        lock (Metrics)
+        foreach (var measurement in collector.GetMeasurementSnapshot())
         {
-            var metric = Metrics.LastOrDefault(m => m.Name == instrument);
-            if (metric is null)
+            if (measurement.Tags.TryGetValue("certauth.ca", out var ca) && ca is string id)
             {
-                return values;
-            }
-
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                foreach (var tag in point.Tags)
-                {
-                    if (tag.Key == "certauth.ca")
-                    {
-                        values[(string)tag.Value!] = point.GetGaugeLastValueDouble();
-                    }
-                }
+                values[id] = measurement.Value;
             }
         }
 
         return values;
+    }
+
+    /// <summary>Names of every metric OpenTelemetry's pipeline (the product's set-up) has exported from this host.</summary>
+    public HashSet<string> ExportedMetricNames()
+    {
+        Services.GetRequiredService<MeterProvider>().ForceFlush();
+        lock (Metrics)
+        {
+            return [.. Metrics.Select(m => m.Name)];
+        }
     }
 
     /// <summary>Names of every exported span; the exporter appends while requests end, so the copy retries.</summary>
@@ -227,6 +224,8 @@ public sealed class TelemetryTests(TelemetryServerHarness server) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(before + 1, server.Count("certauth.federation.tokens_issued", ("certauth.protocol", "saml2"), ("certauth.relying_party", TelemetryServerHarness.TelemetryRelyingPartyId)));
+        // The product's OpenTelemetry set-up exports the meter (what Prometheus and OTLP read).
+        Assert.Contains("certauth.federation.tokens_issued", server.ExportedMetricNames());
         var names = server.SpanNames();
         Assert.Contains("certauth.signin.request_validation", names);
         Assert.Contains("certauth.signin.certificate_validation", names);
