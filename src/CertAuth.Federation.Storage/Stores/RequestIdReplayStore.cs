@@ -10,7 +10,8 @@ namespace CertAuth.Federation.Storage.Stores;
 /// (SQLite ≥ 3.24 and PostgreSQL) keyed by the SHA-256 of the replay key: the primary key is the arbiter across threads
 /// and nodes, a replay is a row count of 0 (no read-then-write race, no exception). Expired rows are purged
 /// opportunistically: at most once per <see cref="PurgeInterval"/> per node, an insert also deletes at most
-/// <see cref="PurgeBatch"/> expired rows (bounded work per request; a backlog shrinks by a batch per interval per node).
+/// <see cref="PurgeBatch"/> expired rows (bounded work per request); after a full batch the next insert purges again, so
+/// a backlog shrinks by up to a batch per insert and the table holds about the rows of one request window.
 /// The insert is never retried (a retry after a lost acknowledgement would report our own first attempt as a replay).
 /// </summary>
 internal sealed class RequestIdReplayStore(IDbContextFactory<FederationDbContext> contextFactory, TimeProvider timeProvider) : IRequestIdReplayStore
@@ -39,9 +40,11 @@ internal sealed class RequestIdReplayStore(IDbContextFactory<FederationDbContext
 
         var now = timeProvider.GetUtcNow();
         var next = Interlocked.Read(ref _nextPurgeTicks);
-        if (now.UtcTicks >= next && Interlocked.CompareExchange(ref _nextPurgeTicks, (now + PurgeInterval).UtcTicks, next) == next)
+        if (now.UtcTicks >= next && Interlocked.CompareExchange(ref _nextPurgeTicks, (now + PurgeInterval).UtcTicks, next) == next
+            && PurgeExpired(now, PurgeBatch) == PurgeBatch)
         {
-            PurgeExpired(now, PurgeBatch);
+            // A full batch: there may be more; the next insert purges again, so the purge keeps up with any insert rate.
+            Interlocked.Exchange(ref _nextPurgeTicks, 0);
         }
 
         return inserted == 1;
