@@ -18,6 +18,9 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     /// <summary>The token-signing certificates (issue 13 item 2: rollover, shared by every node).</summary>
     public DbSet<TokenSigningCertificateRecord> TokenSigningCertificates => Set<TokenSigningCertificateRecord>();
 
+    /// <summary>Accepted AuthnRequest and LogoutRequest IDs, shared by every node (issue 13: request-ID replay).</summary>
+    public DbSet<RequestIdReplayRecord> RequestIdReplays => Set<RequestIdReplayRecord>();
+
     /// <summary>The table names of the first release, which every existing database has.</summary>
     protected override string CertificateAuthorityTablePrefix => string.Empty;
 
@@ -59,6 +62,13 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
             e.Property(x => x.Succeeds).HasMaxLength(64);
             e.Property(x => x.Subject).HasMaxLength(1024);
             e.Property(x => x.CreatedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<RequestIdReplayRecord>(e =>
+        {
+            e.ToTable("fs_request_id_replay");
+            e.HasKey(x => x.KeyHash);
+            e.HasIndex(x => x.ExpiresAt);
+            e.Property(x => x.KeyHash).HasMaxLength(64);
         });
     }
 }

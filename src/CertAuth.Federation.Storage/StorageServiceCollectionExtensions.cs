@@ -65,6 +65,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<IUserStore, UserStore>();
             services.TryAddSingleton<UserDirectoryChanges>();
             services.TryAddSingleton<ITokenSigningCertificateStore, TokenSigningCertificateStore>();
+            services.TryAddSingleton<IRequestIdReplayStore, RequestIdReplayStore>();
         }
         else
         {

@@ -62,6 +62,54 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestIdReplay_IsOneInsertIfAbsent_SharedByTwoNodes_StoresOnlyAHash_AndExpiredRowsArePurgedInBoundedBatches()
+    {
+        await using var nodeB = BuildServices();
+        var a = _services.GetRequiredService<IRequestIdReplayStore>();
+        var b = nodeB.GetRequiredService<IRequestIdReplayStore>();
+        var expires = _clock.GetUtcNow().AddMinutes(10);
+
+        Assert.True(a.TryAdd("authn\nurn:test:rp\n_request-1", expires));
+        Assert.False(a.TryAdd("authn\nurn:test:rp\n_request-1", expires));
+        Assert.False(b.TryAdd("authn\nurn:test:rp\n_request-1", expires));
+        Assert.True(b.TryAdd("authn\nurn:test:other-rp\n_request-1", expires));
+
+        // Concurrent inserts of one key through both nodes: exactly one wins (the primary key is the arbiter).
+        var racers = Enumerable.Range(0, 8).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).TryAdd("logout\nurn:test:rp\n_race", expires)));
+        Assert.Equal(1, (await Task.WhenAll(racers)).Count(won => won));
+
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContextAsync())
+        {
+            var rows = await db.RequestIdReplays.AsNoTracking().ToListAsync();
+            Assert.Equal(3, rows.Count);
+            Assert.All(rows, r => Assert.Matches("^[0-9a-f]{64}$", r.KeyHash));
+            Assert.All(rows, r => Assert.Equal(expires, r.ExpiresAt));
+        }
+
+        // Bounded purge: only expired rows, at most the batch.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(a.TryAdd("authn\nurn:test:rp\n_short-" + i, _clock.GetUtcNow().AddMinutes(1)));
+        }
+
+        Assert.Equal(0, a.PurgeExpired(_clock.GetUtcNow(), 100));
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(2, a.PurgeExpired(_clock.GetUtcNow(), 2));
+        Assert.Equal(3, a.PurgeExpired(_clock.GetUtcNow(), 100));
+
+        // Opportunistic purge: once the window has passed, the next insert (after the purge interval) removes the rows,
+        // and the expired request's key can be recorded again.
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.True(b.TryAdd("authn\nurn:test:rp\n_fresh", _clock.GetUtcNow().AddMinutes(10)));
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(1, await db.RequestIdReplays.CountAsync());
+        }
+
+        Assert.True(a.TryAdd("authn\nurn:test:rp\n_request-1", _clock.GetUtcNow().AddMinutes(10)));
+    }
+
+    [Fact]
     public async Task TokenServiceUsers_AreKeyedByTrustAndSubject_SameUpnFromTwoTrustsIsTwoUsers()
     {
         var store = _services.GetRequiredService<ITokenServiceUserStore>();

@@ -12,6 +12,7 @@ using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.SignIn;
 using CertAuth.Federation.Storage.Entities;
+using CertAuth.Federation.Storage.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,8 @@ public sealed class SingleLogoutHandler(
     LogoutStateCookie states,
     IOptions<FederationServerOptions> options,
     TimeProvider timeProvider,
-    ILogger<SingleLogoutHandler> logger)
+    ILogger<SingleLogoutHandler> logger,
+    IRequestIdReplayStore requestIds)
 {
     /// <summary>The path that continues a logout past a party that did not answer.</summary>
     public const string ContinuePath = "/adfs/ls/logout/continue";
@@ -54,8 +56,9 @@ public sealed class SingleLogoutHandler(
     /// <summary>How long a LogoutRequest we send stays valid (its NotOnOrAfter).</summary>
     private static readonly TimeSpan SentRequestLifetime = TimeSpan.FromMinutes(5);
 
-    // LogoutRequest IDs seen, until they could no longer pass the IssueInstant window (per node: see docs/security.md).
-    private readonly InMemoryAssertionReplayCache _replay = new(timeProvider, 100_000);
+    // LogoutRequest IDs seen, until they could no longer pass the IssueInstant window: in the federation store, shared by
+    // every node (docs/security.md, "Replay and themes across nodes"); an unreachable store answers 503 CAF1302.
+    private readonly StoreRequestIdReplayCache _replay = new(requestIds, StoreRequestIdReplayCache.LogoutRequestScope);
 
     /// <summary>A relying party's LogoutRequest. <paramref name="rawQueryString"/> is the exact query (Redirect) or null (POST).</summary>
     public async Task<SignInStep> HandleRequestAsync(HttpContext http, XmlDocument document, string? rawQueryString, string? relayState, CancellationToken cancellationToken)

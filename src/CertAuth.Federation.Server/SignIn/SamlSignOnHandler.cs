@@ -3,6 +3,7 @@ using CertAuth.Federation.Protocols.Validation;
 using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.Telemetry;
+using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,13 +27,14 @@ public sealed class SamlSignOnHandler(
     IOptions<FederationServerOptions> options,
     TimeProvider timeProvider,
     FederationMetrics metrics,
-    ILogger<SamlSignOnHandler> logger)
+    ILogger<SamlSignOnHandler> logger,
+    IRequestIdReplayStore requestIds)
 {
-    // Accepted request IDs per issuer, until their IssueInstant leaves the accepted window (process-local: in a farm a
-    // request replayed to another node is not detected there; the sealed context and the certificate step still apply).
-    // Request IDs are chosen by whoever sends the request (unsigned ones by anyone): a full cache forgets the oldest ID
-    // instead of refusing every sign-in (docs/security.md, "Request validation").
-    private readonly InMemoryAssertionReplayCache _replayCache = new(timeProvider, InMemoryAssertionReplayCache.DefaultMaxEntries, evictWhenFull: true);
+    // Accepted request IDs per issuer, until their IssueInstant leaves the accepted window: in the federation store
+    // (fs_request_id_replay), so a request replayed to another node of a farm is refused there too (CAF1202). A store
+    // that cannot be reached throws: the request is answered 503 CAF1302, never accepted unrecorded. Why a flood of
+    // made-up IDs cannot refuse legitimate sign-ins: docs/security.md, "Replay and themes across nodes".
+    private readonly StoreRequestIdReplayCache _replayCache = new(requestIds, StoreRequestIdReplayCache.AuthnRequestScope);
 
     /// <summary>HTTP-Redirect binding (SAML Bindings §3.4): the raw query string exactly as received.</summary>
     public Task<SignInStep> HandleRedirectAsync(string rawQueryString, CancellationToken cancellationToken) =>

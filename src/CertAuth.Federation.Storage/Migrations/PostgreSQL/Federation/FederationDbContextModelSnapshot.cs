@@ -196,6 +196,22 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.Federation
                     b.ToTable("relying_parties", (string)null);
                 });
 
+            modelBuilder.Entity("CertAuth.Federation.Storage.Entities.RequestIdReplayRecord", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("fs_request_id_replay", (string)null);
+                });
+
             modelBuilder.Entity("CertAuth.Federation.Storage.Entities.TokenSigningCertificateRecord", b =>
                 {
                     b.Property<string>("Thumbprint")

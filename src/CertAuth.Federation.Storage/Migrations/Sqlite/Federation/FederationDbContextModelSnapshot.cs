@@ -186,6 +186,22 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.Federation
                     b.ToTable("relying_parties", (string)null);
                 });
 
+            modelBuilder.Entity("CertAuth.Federation.Storage.Entities.RequestIdReplayRecord", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("fs_request_id_replay", (string)null);
+                });
+
             modelBuilder.Entity("CertAuth.Federation.Storage.Entities.TokenSigningCertificateRecord", b =>
                 {
                     b.Property<string>("Thumbprint")
