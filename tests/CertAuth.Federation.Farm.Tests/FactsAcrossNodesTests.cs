@@ -19,7 +19,10 @@ public sealed class FactsAcrossNodesTests(FarmFixture farm, ITestOutputHelper ou
 
     public void Dispose() => _flows.Dispose();
 
-    /// <summary>A code issued by ts-a's ACS is redeemed at ts-b, then refused at ts-a (the consume is one conditional update in <c>authorization_codes</c>).</summary>
+    /// <summary>
+    /// A code issued by ts-a's ACS is redeemed at ts-b, then refused at ts-a and at ts-b (<c>CAT54005</c>; the consume is
+    /// one conditional update in <c>authorization_codes</c>), and the reuse revokes the refresh token ts-b issued from it.
+    /// </summary>
     [Fact]
     public async Task ACodeIssuedThroughA_IsRedeemedAtB_AndRefusedAgainAtA()
     {
@@ -35,11 +38,21 @@ public sealed class FactsAcrossNodesTests(FarmFixture farm, ITestOutputHelper ou
         var againAtA = await _flows.RedeemAsync(farm.TokenServiceA, code!, form);
         Assert.Equal(400, againAtA.Status);
         Assert.Equal("invalid_grant", NodeFlows.JsonProperty(againAtA, "error"));
+        Assert.Equal("CAT54005", againAtA.Code);
         var againAtB = await _flows.RedeemAsync(farm.TokenServiceB, code!, form);
         Assert.Equal(400, againAtB.Status);
         Assert.Equal("invalid_grant", NodeFlows.JsonProperty(againAtB, "error"));
+        Assert.Equal("CAT54005", againAtB.Code);
 
-        Report("Single-use authorization code", $"code issued by ts-a's ACS (SAML request at fed-a, certificate step at fed-b): redeemed at ts-b 200; again at ts-a 400 invalid_grant {againAtA.Code}; again at ts-b 400 invalid_grant {againAtB.Code}");
+        // The reuse at ts-a revoked what ts-b issued from the code (RFC 9700 §4.4.1): its refresh token is refused at both.
+        var issuedAtB = NodeFlows.JsonProperty(atB, "refresh_token")!;
+        foreach (var node in new[] { farm.TokenServiceB, farm.TokenServiceA })
+        {
+            var refresh = await _flows.RefreshAsync(node, issuedAtB);
+            Assert.True(refresh.Status == 400 && refresh.Code == "CAT700086", $"ts-b's refresh token at {node.Name} after the code's reuse: {refresh}");
+        }
+
+        Report("Single-use authorization code", $"code issued by ts-a's ACS (SAML request at fed-a, certificate step at fed-b): redeemed at ts-b 200; again at ts-a 400 invalid_grant {againAtA.Code}; again at ts-b 400 invalid_grant {againAtB.Code}; the refresh token ts-b issued from it then 400 CAT700086 (revoked) at both nodes");
     }
 
     /// <summary>
@@ -196,6 +209,15 @@ public sealed class FactsAcrossNodesTests(FarmFixture farm, ITestOutputHelper ou
         }
 
         DevPki.Revoke(farm.Pki.Directory, "bob", TimeProvider.System);
+
+        // Published but not yet asked for: each node keeps the CRLs it holds until their nextUpdate (days away), so
+        // bob still passes at both — it is the refresh request that makes them load the new ones.
+        foreach (var node in new[] { farm.FederationA, farm.FederationB })
+        {
+            var step = await CertificateStepAsync(node, bob);
+            Assert.True(step.Status == 200, $"bob at {node.Name} after the CRL was published, before the refresh request: {step}");
+        }
+
         await CliOk("ca", "crl-refresh");
         var figure = await BothAsync(farm.FederationA, farm.FederationB, node => CertificateStepAsync(node, bob), a => a is { Status: 403, Code: "CAF1005" }, TimeSpan.FromSeconds(30));
 
@@ -206,7 +228,7 @@ public sealed class FactsAcrossNodesTests(FarmFixture farm, ITestOutputHelper ou
             Assert.True(step.Status == 200, $"alice at {node.Name} after: {step}");
         }
 
-        Report("CRL refresh request (certauth ca crl-refresh)", $"bob revoked in a newly published CRL, then the CLI's crl-refresh: time from the CLI's exit until each node refused bob with 403 CAF1005 — {figure}; alice still 200 at both");
+        Report("CRL refresh request (certauth ca crl-refresh)", $"bob revoked in a newly published CRL (still 200 at both nodes, which keep their CRLs until nextUpdate), then the CLI's crl-refresh: time from the CLI's exit until each node refused bob with 403 CAF1005 — {figure}; alice still 200 at both");
     }
 
     /// <summary>An IdP-initiated sign-on to the token service at <paramref name="node"/>, then its certificate step there with <paramref name="user"/>.</summary>
