@@ -172,9 +172,13 @@ public sealed class FarmFixture : IAsyncLifetime
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
     }
 
+    /// <summary>
+    /// A fresh, unpooled connection to the farm's database: a pooled one opened by an earlier test would be dead after
+    /// <see cref="DatabaseRestartTests"/> restarts PostgreSQL (Npgsql does not check an idle connection when it hands it out).
+    /// </summary>
     public NpgsqlConnection OpenDatabase()
     {
-        var connection = new NpgsqlConnection(ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         return connection;
     }
