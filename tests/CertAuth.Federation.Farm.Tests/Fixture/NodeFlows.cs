@@ -204,25 +204,24 @@ public sealed partial class NodeFlows(FarmFixture farm) : IDisposable
     }
 
     /// <summary>
-    /// Polls <paramref name="check"/> until it holds or <paramref name="bound"/> passes (a bounded deadline, never a
-    /// fixed sleep); returns the elapsed time when it held, else throws with the last answer.
+    /// Polls <paramref name="check"/>, 100 ms apart, until it holds or <paramref name="attempts"/> polls are spent (a
+    /// bounded count, never a clock reading as pass/fail); returns how many polls it took, else throws with the last answer.
     /// </summary>
-    public static async Task<TimeSpan> UntilAsync(Func<Task<(bool Holds, string Last)>> check, TimeSpan bound, string what)
+    public static async Task<int> UntilAsync(Func<Task<(bool Holds, string Last)>> check, int attempts, string what)
     {
-        var started = Stopwatch.StartNew();
         var last = string.Empty;
-        while (started.Elapsed < bound)
+        for (var attempt = 1; attempt <= attempts; attempt++)
         {
             (var holds, last) = await check();
             if (holds)
             {
-                return started.Elapsed;
+                return attempt;
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{what}: not within {bound.TotalSeconds:F0} s; last answer {last}");
+        throw new TimeoutException($"{what}: did not hold within {attempts} polls; last answer {last}");
     }
 
     public void Dispose() => _client?.Dispose();
