@@ -138,7 +138,7 @@ internal sealed class FederationLogoutHandler(
         var trust = issuer is { Length: > 0 and <= 1024 } ? await trusts.FindAsync(issuer, cancellationToken) : null;
         if (trust is null)
         {
-            return Refuse(SamlFailureReason.UntrustedIssuer, issuer is { Length: <= 256 } ? issuer : null, "The Issuer is no enabled federation trust.");
+            return Refuse(SamlFailureReason.UntrustedIssuer, issuer is null ? null : Printable(issuer), "The Issuer is no enabled federation trust.");
         }
 
         LogoutRequest request;
@@ -248,4 +248,14 @@ internal sealed class FederationLogoutHandler(
     private static string CorrelationId => System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty;
 
     private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
+
+    /// <summary>An untrusted value for the log: at most 256 characters, control characters replaced (no forged log lines).</summary>
+    private static string Printable(string value) =>
+        string.Create(Math.Min(value.Length, 256), value, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
 }
