@@ -77,4 +77,10 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Logout callback completed for client {ClientId} (federation {FederationEntityId}); returning to {Destination}")]
     public static partial void LogoutCallbackCompleted(this ILogger logger, string? clientId, string? federationEntityId, string destination);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Federation LogoutRequest {RequestId} from {FederationEntityId} accepted: {Families} refresh families revoked ({Count} tokens: {FamilyIds}); answered Success")]
+    public static partial void FederationLogoutAccepted(this ILogger logger, string requestId, string federationEntityId, int families, int count, string familyIds);
+
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Federation LogoutRequest refused: {DisplayCode} ({Code}), reason {Reason}, issuer {Issuer}; {Answer}; correlation {CorrelationId}; {Detail}")]
+    public static partial void FederationLogoutRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, Protocols.SamlFailureReason reason, string? issuer, string answer, string correlationId, string detail);
 }

@@ -215,6 +215,7 @@ public static class TokenServiceExtensions
         services.AddSingleton<TokenRevoker>();
         services.AddSingleton<TokenIntrospector>();
         services.AddSingleton<EndSessionHandler>();
+        services.AddSingleton<FederationLogoutHandler>();
         services.AddSingleton<Telemetry.TokenServiceMetrics>();
         services.AddSingleton<AuthorizeRequestHandler>();
         services.AddSingleton<AssertionConsumer>();

@@ -147,6 +147,54 @@ public abstract class StoreTests : IAsyncLifetime
         Assert.Equal("SERIAL01", (await store.FindByHashAsync(results[0] ? "child-a" : "child-b"))!.CertificateSerialNumber);
     }
 
+    [Fact]
+    public async Task RevokeFederationSession_RevokesWholeFamiliesOfThatIssuerAndNameId_LimitedBySessionIndex()
+    {
+        var store = _services.GetRequiredService<IRefreshTokenStore>();
+        var now = _clock.GetUtcNow();
+        RefreshTokenRecord Member(string hash, string family, string issuer, string nameId, string? sessionIndex)
+        {
+            var token = Token(hash, now);
+            token.FamilyId = family;
+            token.FederationIssuer = issuer;
+            token.FederationNameId = nameId;
+            token.FederationSessionIndex = sessionIndex;
+            return token;
+        }
+
+        await store.AddAsync(Member("a1", "fam-a", "urn:fs", "alice", "_s1"));
+        var rotated = Member("a2", "fam-a", "urn:fs", "alice", "_s1");
+        Assert.True(await store.TryRotateAsync((await store.FindByHashAsync("a1"))!.Id, rotated, now));
+        await store.AddAsync(Member("b1", "fam-b", "urn:fs", "alice", "_s2"));
+        await store.AddAsync(Member("c1", "fam-c", "urn:fs", "alice", null));            // kept no SessionIndex: cannot be told apart
+        await store.AddAsync(Member("d1", "fam-d", "urn:other-fs", "alice", "_s1"));    // another federation server
+        await store.AddAsync(Member("e1", "fam-e", "urn:fs", "bob", "_s1"));            // another principal
+
+        var (families, count) = await store.RevokeFederationSessionAsync("urn:fs", "alice", ["_s1"], "federation logout", now);
+
+        Assert.Equal(["fam-a", "fam-c"], families.Order(StringComparer.Ordinal));
+        Assert.Equal(3, count);
+        foreach (var hash in new[] { "a1", "a2", "c1" })
+        {
+            Assert.Equal("federation logout", (await store.FindByHashAsync(hash))!.RevocationReason);
+        }
+
+        foreach (var hash in new[] { "b1", "d1", "e1" })
+        {
+            Assert.Null((await store.FindByHashAsync(hash))!.RevokedAt);
+        }
+
+        // Without a SessionIndex every sign-in of the principal from that issuer ends; a second call finds nothing left.
+        Assert.Equal((1, 1), await Summary(store.RevokeFederationSessionAsync("urn:fs", "alice", [], "federation logout", now)));
+        Assert.Equal((0, 0), await Summary(store.RevokeFederationSessionAsync("urn:fs", "alice", [], "federation logout", now)));
+
+        static async Task<(int Families, int Count)> Summary(Task<(IReadOnlyList<string> FamilyIds, int Count)> call)
+        {
+            var (ids, tokens) = await call;
+            return (ids.Count, tokens);
+        }
+    }
+
     private static RefreshTokenRecord Token(string hash, DateTimeOffset now) => new()
     {
         TokenHash = hash,

@@ -24,6 +24,16 @@ public interface IRefreshTokenStore
     /// <summary>Revokes every token of a user (e.g. after <c>user revoke-sessions</c>, optional: the check by time applies anyway).</summary>
     Task<int> RevokeForUserAsync(string upn, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// SAML single logout from a federation server (the token service's SLO endpoint): revokes every not-yet-revoked
+    /// token of each family issued from <paramref name="federationIssuer"/> whose assertion had the NameID
+    /// <paramref name="nameId"/> and — when <paramref name="sessionIndexes"/> is not empty — one of those SessionIndex
+    /// values (a family that kept no SessionIndex matches too: it cannot be told apart, so it ends). Returns the
+    /// families touched and how many tokens were revoked.
+    /// </summary>
+    Task<(IReadOnlyList<string> FamilyIds, int Count)> RevokeFederationSessionAsync(
+        string federationIssuer, string nameId, IReadOnlyCollection<string> sessionIndexes, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>The newest record of a family (the sign-in's current refresh token), or null; used by <c>/oauth2/userinfo</c>.</summary>
     Task<RefreshTokenRecord?> FindLatestInFamilyAsync(string familyId, CancellationToken cancellationToken = default);
 

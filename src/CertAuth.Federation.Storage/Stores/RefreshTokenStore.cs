@@ -69,6 +69,29 @@ internal sealed class RefreshTokenStore(IDbContextFactory<TokenServiceDbContext>
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
     }
 
+    public async Task<(IReadOnlyList<string> FamilyIds, int Count)> RevokeFederationSessionAsync(
+        string federationIssuer, string nameId, IReadOnlyCollection<string> sessionIndexes, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(federationIssuer);
+        ArgumentException.ThrowIfNullOrEmpty(nameId);
+        ArgumentNullException.ThrowIfNull(sessionIndexes);
+        var indexes = sessionIndexes.ToList();
+        var anyIndex = indexes.Count == 0;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var families = await db.RefreshTokens
+            .Where(x => x.FederationIssuer == federationIssuer && x.FederationNameId == nameId && x.RevokedAt == null
+                && (anyIndex || x.FederationSessionIndex == null || indexes.Contains(x.FederationSessionIndex)))
+            .Select(x => x.FamilyId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var count = families.Count == 0 ? 0 : await db.RefreshTokens
+            .Where(x => families.Contains(x.FamilyId) && x.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (families, count);
+    }
+
     public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -8,7 +8,8 @@ namespace CertAuth.Federation.TokenService.Endpoints;
 /// <summary>
 /// GET or POST <c>/oauth2/logout</c> (the <c>end_session_endpoint</c>, OpenID Connect RP-Initiated Logout 1.0) and
 /// GET or POST <c>/oauth2/logout/callback</c> (where the federation server returns the browser: the <c>wreply</c> hop, or
-/// a SAML 2.0 LogoutResponse over HTTP-Redirect or HTTP-POST). Bounded (query 8 KiB, form 16 KiB, callback form 64 KiB,
+/// a SAML 2.0 LogoutResponse over HTTP-Redirect or HTTP-POST; and our SingleLogoutService: a federation server's
+/// LogoutRequest over either binding, see <see cref="FederationLogoutHandler"/>). Bounded (query 8 KiB, form 16 KiB, callback form 64 KiB,
 /// no repeated parameter); every refusal is a themed page with its <c>CAT</c> code, never a 500; see
 /// <see cref="EndSessionHandler"/>.
 /// </summary>
@@ -80,12 +81,18 @@ internal static class EndSessionEndpoint
         return Apply(context, outcome, options.Value);
     }
 
-    public static async Task<IResult> Callback(HttpContext context, EndSessionHandler handler, IOptions<TokenServiceOptions> options)
+    public static async Task<IResult> Callback(HttpContext context, EndSessionHandler handler, FederationLogoutHandler federationLogout, IOptions<TokenServiceOptions> options)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (context.Request.QueryString.Value is { Length: > MaxQueryLength * 4 })
         {
             return ErrorPage.Render(context, new(TokenErrorCode.RequestTooLarge, "The request is too large."));
+        }
+
+        if (context.Request.Query.ContainsKey("SAMLRequest"))
+        {
+            // The federation server's LogoutRequest (logout begun elsewhere): no pending-logout cookie is involved.
+            return Apply(context, await federationLogout.HandleRedirectAsync(context.Request.QueryString.Value!.TrimStart('?'), context.RequestAborted), options.Value);
         }
 
         var outcome = await handler.CompleteAsync(
@@ -99,7 +106,7 @@ internal static class EndSessionEndpoint
     /// POST <c>/oauth2/logout/callback</c>: a LogoutResponse over HTTP-POST (SAML Bindings §3.5) — exactly one
     /// <c>SAMLResponse</c> and at most one <c>RelayState</c> (not used: the pending logout is in the sealed cookie).
     /// </summary>
-    public static async Task<IResult> CallbackPost(HttpContext context, EndSessionHandler handler, IOptions<TokenServiceOptions> options)
+    public static async Task<IResult> CallbackPost(HttpContext context, EndSessionHandler handler, FederationLogoutHandler federationLogout, IOptions<TokenServiceOptions> options)
     {
         var request = context.Request;
         context.Response.Headers.CacheControl = "no-store";
@@ -121,6 +128,18 @@ internal static class EndSessionEndpoint
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
         {
             return ErrorPage.Render(context, new(TokenErrorCode.RequestTooLarge, "The form exceeds the size limits."));
+        }
+
+        var samlRequest = form["SAMLRequest"];
+        if (samlRequest.Count > 0)
+        {
+            // The federation server's LogoutRequest over HTTP-POST (logout begun elsewhere).
+            if (samlRequest.Count != 1 || form["SAMLResponse"].Count > 0 || form["RelayState"].Count > 1 || string.IsNullOrEmpty(samlRequest[0]))
+            {
+                return ErrorPage.Render(context, new(TokenErrorCode.InvalidRequest, "The form must carry exactly one SAMLRequest and at most one RelayState."));
+            }
+
+            return Apply(context, await federationLogout.HandlePostAsync(samlRequest[0]!, form["RelayState"].Count == 1 ? form["RelayState"][0] : null, context.RequestAborted), options.Value);
         }
 
         var response = form["SAMLResponse"];
