@@ -2,10 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Server.Tests.Infrastructure;
 using CertAuth.Federation.Storage.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
+using CertAuth.Federation.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.Server.Tests.Hosting;
@@ -26,19 +24,18 @@ public sealed class StartupLoadTests : IDisposable
     [Fact]
     public async Task Registration_WithFilesThatDoNotExist_ReadsAndWritesNothing_AndTheStartNamesTheSetting()
     {
-        var builder = Builder(Settings());
-
-        builder.AddFederationServer();
-        await using var app = builder.Build();
-        app.MapFederationServer();
-
-        // Registration, build and mapping touched no file: none of the missing ones was read (that would have thrown), and
-        // the content root holds no file (no database, no generated key, no key ring).
-        Assert.Empty(Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories));
-        Assert.Equal(["themes"], CreatedEntries());
+        var host = Host(Settings());
+        string[]? filesBeforeStart = null;
+        string[]? entriesBeforeStart = null;
+        host.BeforeStart(_ =>
+        {
+            filesBeforeStart = Directory.GetFiles(_folder, "*", SearchOption.AllDirectories);
+            entriesBeforeStart = CreatedEntries();
+            return Task.CompletedTask;
+        });
 
         // The first load to run names its setting and its file (which one comes first is the host's order of start-up).
-        var refused = await Assert.ThrowsAsync<StartupConfigurationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<StartupConfigurationException>(() => host.StartAsync());
         var files = new Dictionary<string, string>
         {
             ["Federation:TlsCertificate"] = "missing-tls.pfx",
@@ -49,6 +46,13 @@ public sealed class StartupLoadTests : IDisposable
         Assert.Contains(refused.Setting, files.Keys);
         Assert.StartsWith(refused.Setting + ": the file '" + Path.Combine(_folder, files[refused.Setting]) + "'", refused.Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", refused.Message, StringComparison.Ordinal);
+
+        // Registration, build and mapping went through (the kit's BeforeStart ran) and touched no file: none of the missing
+        // ones was read (that would have thrown), and the content root held no file (no database, no generated key, no key
+        // ring) — only the theme catalog's empty folder.
+        Assert.NotNull(filesBeforeStart);
+        Assert.Empty(filesBeforeStart);
+        Assert.Equal(["themes"], entriesBeforeStart!);
         Assert.DoesNotContain(" at ", refused.ToString(), StringComparison.Ordinal);
     }
 
@@ -81,12 +85,9 @@ public sealed class StartupLoadTests : IDisposable
             settings["Federation:DataProtectionKeysPath"] = "keys";
         }
 
-        var builder = Builder(settings);
-        builder.AddFederationServer();
-        await using var app = builder.Build();
-        app.MapFederationServer();
+        var host = Host(settings);
 
-        var refused = await Assert.ThrowsAsync<StartupConfigurationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<StartupConfigurationException>(() => host.StartAsync());
 
         Assert.Equal(setting, refused.Setting);
         Assert.StartsWith(setting + ":", refused.Message, StringComparison.Ordinal);
@@ -101,16 +102,12 @@ public sealed class StartupLoadTests : IDisposable
         // Data protection's key manager is built with the hosted services (before the options are validated): without a
         // data-protection certificate configured, nothing but the options can fail this start.
         settings.Remove("Federation:DataProtection:Certificate:Path");
-        var builder = Builder(settings);
+        var host = Host(settings);
         var counter = new CountingValidator();
-
-        builder.AddFederationServer();
-        builder.Services.AddSingleton<IValidateOptions<FederationServerOptions>>(counter);
-        await using var app = builder.Build();
-        app.MapFederationServer();
+        host.ConfigureServices(services => services.AddSingleton<IValidateOptions<FederationServerOptions>>(counter));
 
         // The start fails with the option's message, once; the validators ran once; no key was loaded.
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Single(refused.Failures, f => f == "Federation:ClockSkew must be between 0 and 30 minutes.");
         Assert.Equal(1, counter.Calls);
         Assert.Empty(Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories));
@@ -123,12 +120,9 @@ public sealed class StartupLoadTests : IDisposable
         settings["Federation:ConfigureKestrel"] = "false";
         settings.Remove("Federation:DataProtection:Certificate:Path");
         settings.Remove("Federation:Admin:Enabled");
-        var builder = Builder(settings);
+        var host = Host(settings);
 
-        builder.AddFederationServer();
-        await using var app = builder.Build();
-
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(refused.Failures, f => f.StartsWith("Federation:ConfigureKestrel is false, but nothing can give the certificate sign-in a client certificate", StringComparison.Ordinal));
     }
 
@@ -162,13 +156,16 @@ public sealed class StartupLoadTests : IDisposable
         ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(_folder, "certauth.db"),
     };
 
-    private WebApplicationBuilder Builder(Dictionary<string, string?> settings)
+    /// <summary>The test kit's host builder over <paramref name="settings"/> (it registers, builds, maps and starts the role).</summary>
+    private LoopbackHostBuilder Host(Dictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _folder, EnvironmentName = "Production" });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        return builder;
+        var host = new LoopbackHostBuilder(LoopbackRole.FederationServer, _folder) { WaitForCrlPreload = false };
+        foreach (var (key, value) in settings)
+        {
+            host.Settings[key] = value;
+        }
+
+        return host;
     }
 
     private void WritePfx(string fileName, string subject, bool ca)

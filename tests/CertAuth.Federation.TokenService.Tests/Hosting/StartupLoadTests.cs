@@ -1,9 +1,6 @@
 using CertAuth.Federation.Storage.Hosting;
 using CertAuth.Federation.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.TokenService.Tests.Hosting;
@@ -22,19 +19,16 @@ public sealed class StartupLoadTests : IDisposable
     [Fact]
     public async Task Registration_WithFilesThatDoNotExist_ReadsAndWritesNothing_AndTheStartNamesTheSetting()
     {
-        var builder = Builder(Settings());
-
-        builder.AddTokenService();
-        await using var app = builder.Build();
-        app.MapTokenService();
-
-        // Nothing read (a missing file would have thrown), nothing written: no data/ folder with a generated
-        // request-signing certificate, no database.
-        Assert.Empty(Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories));
-        Assert.False(Directory.Exists(Path.Combine(_folder, "data")));
+        var host = Host(Settings());
+        string[]? filesBeforeStart = null;
+        host.BeforeStart(_ =>
+        {
+            filesBeforeStart = Directory.GetFiles(_folder, "*", SearchOption.AllDirectories);
+            return Task.CompletedTask;
+        });
 
         // The first load to run names its setting and its file (which one comes first is the host's order of start-up).
-        var refused = await Assert.ThrowsAsync<StartupConfigurationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<StartupConfigurationException>(() => host.StartAsync());
         var files = new Dictionary<string, string>
         {
             ["TokenService:JwtSigningCertificate"] = "missing-jwt.pfx",
@@ -45,6 +39,11 @@ public sealed class StartupLoadTests : IDisposable
         Assert.Contains(refused.Setting, files.Keys);
         Assert.StartsWith(refused.Setting + ": the file '" + Path.Combine(_folder, files[refused.Setting]) + "'", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", refused.ToString(), StringComparison.Ordinal);
+
+        // Registration, build and mapping went through (the kit's BeforeStart ran) and read nothing (a missing file would
+        // have thrown) and wrote nothing: no data/ folder with a generated request-signing certificate, no database.
+        Assert.NotNull(filesBeforeStart);
+        Assert.Empty(filesBeforeStart);
     }
 
     [Fact]
@@ -56,16 +55,20 @@ public sealed class StartupLoadTests : IDisposable
             settings.Remove(key);
         }
 
-        var builder = Builder(settings);
-        builder.AddTokenService();
-        await using var app = builder.Build();
-        Assert.False(Directory.Exists(Path.Combine(_folder, "data")));
+        var host = Host(settings);
+        var generatedBeforeStart = true;
+        host.BeforeStart(_ =>
+        {
+            generatedBeforeStart = Directory.Exists(Path.Combine(_folder, "data"));
+            return Task.CompletedTask;
+        });
 
-        var refused = await Assert.ThrowsAsync<StartupConfigurationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<StartupConfigurationException>(() => host.StartAsync());
 
         Assert.Equal("TokenService:TlsCertificate", refused.Setting);
         Assert.StartsWith("TokenService:TlsCertificate:", refused.Message, StringComparison.Ordinal);
-        // The first-run generation happens at start (as before, then at registration), in the data folder.
+        // The first-run generation happens at start (before issue 12 item 7: at registration), in the data folder.
+        Assert.False(generatedBeforeStart);
         Assert.True(File.Exists(Path.Combine(_folder, "data", "token-service-request-signing.pfx")));
     }
 
@@ -77,15 +80,11 @@ public sealed class StartupLoadTests : IDisposable
         // Data protection's key manager is built with the hosted services (before the options are validated): without a
         // data-protection certificate configured, nothing but the options can fail this start.
         settings.Remove("TokenService:DataProtection:Certificate:Path");
-        var builder = Builder(settings);
+        var host = Host(settings);
         var counter = new CountingValidator();
+        host.ConfigureServices(services => services.AddSingleton<IValidateOptions<TokenServiceOptions>>(counter));
 
-        builder.AddTokenService();
-        builder.Services.AddSingleton<IValidateOptions<TokenServiceOptions>>(counter);
-        await using var app = builder.Build();
-        app.MapTokenService();
-
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Single(refused.Failures, f => f.StartsWith("TokenService:AccessTokenLifetime must be between", StringComparison.Ordinal));
         Assert.Equal(1, counter.Calls);
         Assert.False(File.Exists(Path.Combine(_folder, "data", "token-service-request-signing.pfx")));
@@ -115,13 +114,16 @@ public sealed class StartupLoadTests : IDisposable
         ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(_folder, "certauth.db"),
     };
 
-    private WebApplicationBuilder Builder(Dictionary<string, string?> settings)
+    /// <summary>The test kit's host builder over <paramref name="settings"/> (it registers, builds, maps and starts the role).</summary>
+    private LoopbackHostBuilder Host(Dictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _folder, EnvironmentName = "Production" });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        return builder;
+        var host = new LoopbackHostBuilder(LoopbackRole.TokenService, _folder) { WaitForCrlPreload = false };
+        foreach (var (key, value) in settings)
+        {
+            host.Settings[key] = value;
+        }
+
+        return host;
     }
 
     private sealed class CountingValidator : IValidateOptions<TokenServiceOptions>
