@@ -59,6 +59,13 @@ try
         return 2;
     }
 
+    // The options first, once (the roles' ValidateOnStart validators; their results are cached for the start itself):
+    // a failure here is reported as one line, whereas a failure while the host resolves its services is logged with a trace.
+    foreach (var app in apps)
+    {
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+    }
+
     await Task.WhenAll(apps.Select(a => a.StartAsync()));
 }
 catch (Exception ex) when (StartupFailure.Describe(ex) is { } message)
