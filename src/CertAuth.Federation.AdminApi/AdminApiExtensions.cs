@@ -4,6 +4,7 @@ using System.Text;
 using CertAuth.Federation.Certificates.Authorities;
 using CertAuth.Federation.Certificates.Revocation;
 using CertAuth.Federation.Storage;
+using CertAuth.Federation.Storage.Hosting;
 using CertAuth.Federation.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,69 +30,104 @@ public static class AdminApiExtensions
     internal const string ActorKey = "certauth.admin.actor";
 
     /// <summary>
-    /// Validates <paramref name="options"/> and loads the admin CA (relative paths against <paramref name="contentRoot"/>);
-    /// returns null when the API is off. Throws with the configuration key when it is on but misconfigured.
+    /// Registers the admin API when <paramref name="options"/> enable it and returns whether it did. No file is read here
+    /// (issue 12 item 7): the admin CA is loaded once at host start (a start-up load naming
+    /// <c>{sectionName}:ClientCaCertificate</c>), and the options are checked by the role's options validator through
+    /// <see cref="Validate"/>, once, at start.
     /// </summary>
-    public static AdminApiHost? AddAdminApi(this IServiceCollection services, AdminApiOptions options, StoreRole role, string sectionName, string contentRoot)
+    public static bool AddAdminApi(this IServiceCollection services, AdminApiOptions options, StoreRole role, string sectionName, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Enabled)
         {
-            return null;
+            return false;
         }
 
-        if (options.Url is not { IsAbsoluteUri: true } url || url.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new InvalidOperationException($"{sectionName}:Url must be an absolute https URL (e.g. https://localhost:{(role == StoreRole.Federation ? 44310 : 44311)}).");
-        }
-
-        if (options.MaxRequestBytes is < 1024 or > 16 * 1024 * 1024)
-        {
-            throw new InvalidOperationException($"{sectionName}:MaxRequestBytes must be between 1024 and 16777216.");
-        }
-
-        if (options.CrlUrl is { } crlUrl && (!crlUrl.IsAbsoluteUri || (crlUrl.Scheme != Uri.UriSchemeHttp && crlUrl.Scheme != Uri.UriSchemeHttps)))
-        {
-            throw new InvalidOperationException($"{sectionName}:CrlUrl must be an absolute http or https URL (the admin CA's CRL).");
-        }
-
-        if (options.CrlGracePeriod is { } grace && grace < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"{sectionName}:CrlGracePeriod must not be negative.");
-        }
-
-        if (options.RateLimit.PermitLimit < 1)
-        {
-            throw new InvalidOperationException($"{sectionName}:RateLimit:PermitLimit must be at least 1.");
-        }
-
-        var host = new AdminApiHost(role, options, LoadCa(options.ClientCaCertificate, contentRoot, $"{sectionName}:ClientCaCertificate"), sectionName);
+        var caKey = $"{sectionName}:ClientCaCertificate";
+        var host = new AdminApiHost(role, options, () => LoadCa(options.ClientCaCertificate, contentRoot, caKey), sectionName);
         services.AddSingleton(host);
+        services.AddStartupLoad(caKey, sp => sp.GetRequiredService<AdminApiHost>().LoadClientCa());
+        var url = options.Url;
         services.AddOpenApi(DocumentName, openApi =>
         {
             openApi.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<AdminApiEndpointMetadata>().Any();
             openApi.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = role == StoreRole.Federation ? "CertAuth federation server admin API" : "CertAuth token service admin API";
-                document.Info.Description = "Client certificate from the admin CA required (listener " + url.GetLeftPart(UriPartial.Authority) + "). Refusals are JSON problems with a stable code.";
+                document.Info.Description = "Client certificate from the admin CA required (listener " + url?.GetLeftPart(UriPartial.Authority) + "). Refusals are JSON problems with a stable code.";
                 return Task.CompletedTask;
             });
         });
-        return host;
+        return true;
+    }
+
+    /// <summary>
+    /// The admin API's option rules (no file is read): the role's options validator adds these failures, so that a
+    /// misconfigured admin API fails the start once, with the other option failures.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(AdminApiOptions options, StoreRole role, string sectionName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!options.Enabled)
+        {
+            return failures;
+        }
+
+        if (options.Url is not { IsAbsoluteUri: true } url || url.Scheme != Uri.UriSchemeHttps)
+        {
+            failures.Add($"{sectionName}:Url must be an absolute https URL (e.g. https://localhost:{(role == StoreRole.Federation ? 44310 : 44311)}).");
+        }
+
+        if (options.MaxRequestBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            failures.Add($"{sectionName}:MaxRequestBytes must be between 1024 and 16777216.");
+        }
+
+        if (options.CrlUrl is { } crlUrl && (!crlUrl.IsAbsoluteUri || (crlUrl.Scheme != Uri.UriSchemeHttp && crlUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{sectionName}:CrlUrl must be an absolute http or https URL (the admin CA's CRL).");
+        }
+
+        if (options.CrlGracePeriod is { } grace && grace < TimeSpan.Zero)
+        {
+            failures.Add($"{sectionName}:CrlGracePeriod must not be negative.");
+        }
+
+        if (options.RateLimit.PermitLimit < 1)
+        {
+            failures.Add($"{sectionName}:RateLimit:PermitLimit must be at least 1.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientCaCertificate))
+        {
+            failures.Add($"{sectionName}:ClientCaCertificate is required when the admin API is enabled (the CA that issues administrators' client certificates).");
+        }
+
+        return failures;
     }
 
     /// <summary>Adds the admin listener: HTTPS with <paramref name="tls"/>, asking every client for a certificate (checked by the middleware, so a missing one gets a 401 problem, not a TLS alert).</summary>
-    public static void ListenAdmin(KestrelServerOptions kestrel, AdminApiHost host, X509Certificate2 tls)
+    public static void ListenAdmin(KestrelServerOptions kestrel, AdminApiHost host, X509Certificate2 tls) => ListenAdmin(kestrel, host, () => tls);
+
+    /// <summary>As above, the TLS certificate from <paramref name="tls"/> at each handshake (loaded at host start, not when Kestrel is configured).</summary>
+    public static void ListenAdmin(KestrelServerOptions kestrel, AdminApiHost host, Func<X509Certificate2> tls)
     {
+        ArgumentNullException.ThrowIfNull(tls);
         ArgumentNullException.ThrowIfNull(kestrel);
         ArgumentNullException.ThrowIfNull(host);
-        var url = host.Options.Url!;
+        if (host.Options.Url is not { IsAbsoluteUri: true } url)
+        {
+            // Refused by the role's options validation at start (AdminApiExtensions.Validate); nothing to listen on.
+            return;
+        }
+
         void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen)
         {
             listen.Protocols = HttpProtocols.Http1;
             listen.UseHttps(new HttpsConnectionAdapterOptions
             {
-                ServerCertificate = tls,
+                ServerCertificateSelector = (_, _) => tls(),
                 ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                 ClientCertificateValidation = static (_, _, _) => true,
                 CheckCertificateRevocation = false,
@@ -266,10 +302,15 @@ public static class AdminApiExtensions
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InvalidOperationException($"{key} is required when the admin API is enabled (the CA that issues administrators' client certificates).");
+            throw new StartupConfigurationException(key, $"{key} is required when the admin API is enabled (the CA that issues administrators' client certificates).");
         }
 
         var full = Path.GetFullPath(Path.Combine(contentRoot, path));
+        if (!File.Exists(full))
+        {
+            throw new StartupConfigurationException(key, $"{key}: the file '{full}' does not exist.");
+        }
+
         try
         {
             var bytes = File.ReadAllBytes(full);
@@ -279,14 +320,15 @@ public static class AdminApiExtensions
                 : X509CertificateLoader.LoadCertificate(bytes);
             if (certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
             {
-                throw new InvalidOperationException($"{key}: '{full}' is not a CA certificate.");
+                certificate.Dispose();
+                throw new StartupConfigurationException(key, $"{key}: '{full}' is not a CA certificate.");
             }
 
             return certificate;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new InvalidOperationException($"{key}: cannot read the admin CA certificate '{full}': {ex.Message}", ex);
+            throw new StartupConfigurationException(key, $"{key}: cannot read the admin CA certificate '{full}': {ex.Message}", ex);
         }
     }
 }

@@ -16,24 +16,28 @@ public sealed class AdminApiHost : IDisposable
     /// <summary>The admin CA's id in the role's CRL cache and CRL-state table (never a sign-in CA's id: those are generated or operator-chosen names without this prefix).</summary>
     internal const string RevocationAuthorityId = "certauth-admin-api-ca";
 
-    internal AdminApiHost(StoreRole role, AdminApiOptions options, X509Certificate2 clientCa, string sectionName)
+    private readonly Lazy<X509Certificate2> _clientCa;
+    private readonly Lazy<TrustedCertificateAuthority?> _revocationAuthority;
+
+    internal AdminApiHost(StoreRole role, AdminApiOptions options, Func<X509Certificate2> loadClientCa, string sectionName)
     {
         Role = role;
         Options = options;
-        ClientCa = clientCa;
         SectionName = sectionName;
-        Port = options.Url!.Port;
-        if (options.CrlUrl is { } crl)
-        {
-            RevocationAuthority = new TrustedCertificateAuthority
+        Port = options.Url?.Port ?? 0;
+
+        // Issue 12 item 7: the admin CA is read at host start (LoadClientCa, a start-up load), not at registration.
+        _clientCa = new Lazy<X509Certificate2>(loadClientCa, LazyThreadSafetyMode.ExecutionAndPublication);
+        _revocationAuthority = new Lazy<TrustedCertificateAuthority?>(() => options.CrlUrl is { } crl
+            ? new TrustedCertificateAuthority
             {
                 Id = RevocationAuthorityId,
                 AuthorityType = CertificateAuthorityType.RootAuthority,
-                Certificate = clientCa,
+                Certificate = ClientCa,
                 CrlDistributionPoint = crl,
                 CrlGracePeriod = options.CrlGracePeriod,
-            };
-        }
+            }
+            : null);
 
         Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context => ClientRateLimiting.Partition(context, enabled: true, options.RateLimit));
     }
@@ -50,7 +54,7 @@ public sealed class AdminApiHost : IDisposable
     /// <summary>The admin listener's port.</summary>
     public int Port { get; }
 
-    internal X509Certificate2 ClientCa { get; }
+    internal X509Certificate2 ClientCa => _clientCa.Value;
 
     internal PartitionedRateLimiter<HttpContext> Limiter { get; }
 
@@ -58,7 +62,10 @@ public sealed class AdminApiHost : IDisposable
     /// The admin CA as the product's revocation checker sees a CA (its CRL at <see cref="AdminApiOptions.CrlUrl"/>),
     /// or null when no CRL is configured.
     /// </summary>
-    internal TrustedCertificateAuthority? RevocationAuthority { get; }
+    internal TrustedCertificateAuthority? RevocationAuthority => _revocationAuthority.Value;
+
+    /// <summary>Reads the admin CA (once); throws <see cref="Storage.Hosting.StartupConfigurationException"/> naming the setting.</summary>
+    internal void LoadClientCa() => _ = ClientCa;
 
     /// <summary>
     /// True when <paramref name="certificate"/> chains to the admin CA alone (custom root trust, not the machine's
@@ -110,6 +117,9 @@ public sealed class AdminApiHost : IDisposable
     public void Dispose()
     {
         Limiter.Dispose();
-        ClientCa.Dispose();
+        if (_clientCa.IsValueCreated)
+        {
+            _clientCa.Value.Dispose();
+        }
     }
 }

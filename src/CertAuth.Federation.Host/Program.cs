@@ -11,49 +11,85 @@ var configuration = HostConfiguration.Load(contentRoot, args);
 var role = RoleSelection.Parse(args);
 var apps = new List<WebApplication>();
 
-var devPki = DevPkiHost.Prepare(contentRoot, configuration);
-if (devPki is not null)
+// Issue 12 item 7: the roles read their key and certificate files and validate their options when they start, not
+// when they are registered. A start that fails for a setting prints one line naming it (no stack trace) and exits 3.
+try
 {
-    apps.Add(devPki);
-}
-
-if (role.Federation && configuration.GetValue("Federation:Enabled", true))
-{
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
-    if (role.TokenService && configuration.GetValue("TokenService:Enabled", true))
+    var devPki = DevPkiHost.Prepare(contentRoot, configuration);
+    if (devPki is not null)
     {
-        // Both roles here: the federation server's entry for the token service gets what logout needs (its logout
-        // callback as SingleLogoutService, its request-signing certificate), derived from the token service's settings.
-        builder.Configuration.AddInMemoryCollection(CertAuth.Federation.TokenService.Hosting.LocalFederationTrustLink.Derive(configuration, contentRoot, TimeProvider.System));
+        apps.Add(devPki);
     }
 
-    builder.AddFederationServer();
-    var app = builder.Build();
-    app.MapFederationServer();
-    apps.Add(app);
-}
+    if (role.Federation && configuration.GetValue("Federation:Enabled", true))
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+        if (role.TokenService && configuration.GetValue("TokenService:Enabled", true))
+        {
+            // Both roles here: the federation server's entry for the token service gets what logout needs (its logout
+            // callback as SingleLogoutService, its request-signing certificate), derived from the token service's settings.
+            builder.Configuration.AddInMemoryCollection(CertAuth.Federation.TokenService.Hosting.LocalFederationTrustLink.Derive(configuration, contentRoot, TimeProvider.System));
+        }
 
-if (role.TokenService && configuration.GetValue("TokenService:Enabled", true))
+        builder.AddFederationServer();
+        var app = builder.Build();
+        app.MapFederationServer();
+        apps.Add(app);
+    }
+
+    if (role.TokenService && configuration.GetValue("TokenService:Enabled", true))
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+        builder.AddTokenService();
+        var app = builder.Build();
+        app.MapTokenService();
+        apps.Add(app);
+    }
+
+    // The sample relying-party web app (https://localhost:44302), for trying the whole flow in a browser. Development only.
+    var runSampleApp = role.Federation && role.TokenService && configuration.GetValue("SampleApp:Enabled", false);
+    if (runSampleApp)
+    {
+        apps.Add(SampleAppHost.Build([]));
+    }
+
+    if (apps.Count == (devPki is null ? 0 : 1) + (runSampleApp ? 1 : 0))
+    {
+        Console.Error.WriteLine("error: no role to run; check --role and the Enabled flags in appsettings.json.");
+        return 2;
+    }
+
+    // The options first, once (the roles' ValidateOnStart validators; their results are cached for the start itself):
+    // a failure here is reported as one line, whereas a failure while the host resolves its services is logged with a trace.
+    foreach (var app in apps)
+    {
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+    }
+
+    await Task.WhenAll(apps.Select(a => a.StartAsync()));
+}
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } message)
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
-    builder.AddTokenService();
-    var app = builder.Build();
-    app.MapTokenService();
-    apps.Add(app);
+    Console.Error.WriteLine($"error: {message}");
+    foreach (var app in apps)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        catch (Exception stopError) when (stopError is not OutOfMemoryException)
+        {
+            // Stopping the roles that did start is best effort; the start's failure is what gets reported.
+        }
+    }
+
+    return StartupFailure.ExitCode;
 }
 
-// The sample relying-party web app (https://localhost:44302), for trying the whole flow in a browser. Development only.
-var runSampleApp = role.Federation && role.TokenService && configuration.GetValue("SampleApp:Enabled", false);
-if (runSampleApp)
+await Task.WhenAll(apps.Select(a => a.WaitForShutdownAsync()));
+foreach (var app in apps)
 {
-    apps.Add(SampleAppHost.Build([]));
+    await app.DisposeAsync();
 }
 
-if (apps.Count == (devPki is null ? 0 : 1) + (runSampleApp ? 1 : 0))
-{
-    Console.Error.WriteLine("error: no role to run; check --role and the Enabled flags in appsettings.json.");
-    return 2;
-}
-
-await Task.WhenAll(apps.Select(a => a.RunAsync()));
 return 0;

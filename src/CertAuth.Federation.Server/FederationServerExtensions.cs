@@ -22,6 +22,7 @@ using CertAuth.Federation.Web.Telemetry;
 using CertAuth.Federation.Web;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.DataProtection;
+using CertAuth.Federation.Storage.Hosting;
 using CertAuth.Federation.Storage.Revocation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,8 +44,12 @@ public static class FederationServerExtensions
     internal const int MaxRequestBytes = 512 * 1024;
 
     /// <summary>
-    /// Registers the federation server's services from the <c>Federation</c>, <c>Storage</c> and related sections,
-    /// loads its certificates, and (unless <c>Federation:ConfigureKestrel</c> is false) sets up its two TLS listeners.
+    /// Registers the federation server's services from the <c>Federation</c>, <c>Storage</c> and related sections. Reads no
+    /// file and throws for no setting (issue 12 item 7): the options are validated once at start
+    /// (<see cref="FederationServerOptionsValidator"/>, the client-certificate source check, the admin API's rules), the
+    /// certificates are loaded once at start (<see cref="FederationKeyMaterial"/>, a start-up load), and, unless
+    /// <c>Federation:ConfigureKestrel</c> is false, <see cref="FederationKestrelSetup"/> sets up the TLS listeners when the
+    /// web server is built.
     /// </summary>
     public static WebApplicationBuilder AddFederationServer(this WebApplicationBuilder builder)
     {
@@ -53,29 +58,21 @@ public static class FederationServerExtensions
         var contentRoot = builder.Environment.ContentRootPath;
         var section = configuration.GetSection(FederationServerOptions.SectionName);
         services.AddOptions<FederationServerOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FederationServerOptions>, FederationServerOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FederationServerOptions>, FederationServerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FederationServerOptions>, ClientCertificateSourceValidator>());
 
+        // Bound (not validated: that happens once, at start) for what the registrations below depend on.
         var options = new FederationServerOptions();
         section.Bind(options);
-        var validation = new FederationServerOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(FederationServerOptions.SectionName, typeof(FederationServerOptions), validation.Failures);
-        }
 
-        // Issue 13: without its own listeners, some configured endpoint or trusted load balancer must supply client certificates.
-        ClientCertificateSourceCheck.Verify(configuration, options);
-
-        var tls = options.ConfigureKestrel || options.TlsCertificate.Path is not null
-            ? CertificateFiles.LoadWithPrivateKey(options.TlsCertificate, contentRoot, "Federation:TlsCertificate")
-            : null;
-        var signing = CertificateFiles.LoadWithPrivateKey(options.SigningCertificate, contentRoot, "Federation:SigningCertificate");
-        services.AddSingleton(new SigningCredentials(signing, tls));
         services.AddSingleton(new ContentRoot(contentRoot));
+        services.AddSingleton<FederationKeyMaterial>();
+        services.AddSingleton(sp => sp.GetRequiredService<FederationKeyMaterial>().Credentials);
+        services.AddStartupLoad("Federation:SigningCertificate", sp => _ = sp.GetRequiredService<FederationKeyMaterial>().Credentials);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddFederationStorage(configuration, contentRoot);
-        var admin = services.AddAdminApi(options.Admin, StoreRole.Federation, "Federation:Admin", contentRoot);
+        services.AddAdminApi(options.Admin, StoreRole.Federation, "Federation:Admin", contentRoot);
         services.AddRoleAdministration(StoreRole.Federation, admin =>
         {
             if (options.AllowSha1)
@@ -155,26 +152,18 @@ public static class FederationServerExtensions
             [FederationTelemetry.Name, Certificates.Telemetry.CertificateTelemetry.Name],
             [FederationTelemetry.Name, Certificates.Telemetry.CertificateTelemetry.Name]);
 
-        if (options.ConfigureKestrel)
-        {
-            builder.WebHost.ConfigureKestrel(kestrel =>
-            {
-                ConfigureListeners(kestrel, options, tls!);
-                if (admin is not null)
-                {
-                    AdminApiExtensions.ListenAdmin(kestrel, admin, tls!);
-                }
-            });
-        }
-
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, FederationKestrelSetup>();
         return builder;
     }
 
     /// <summary>Maps the federation server's endpoints: SAML sign-on, certificate sign-in, metadata, probe, page assets.</summary>
     public static WebApplication MapFederationServer(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<FederationServerOptions>>().Value;
-        if (options.Hsts.Enabled)
+        // Issue 12 item 7: mapping neither validates the options nor reads a file (both happen once, at host start): the
+        // HSTS switch comes from the bound section, the validated options are read once the host has started.
+        var mapped = new FederationServerOptions();
+        app.Configuration.GetSection(FederationServerOptions.SectionName).Bind(mapped);
+        if (mapped.Hsts.Enabled)
         {
             app.UseHsts();
         }
@@ -193,58 +182,12 @@ public static class FederationServerExtensions
         app.MapCertAuthTelemetry();
         _ = app.Services.GetRequiredService<Certificates.Telemetry.CrlMetrics>();
         app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = app.Services.GetRequiredService<IOptions<FederationServerOptions>>().Value;
             app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("CertAuth.Federation.Server")
-                .Listening(options.ResolvedEntityId, options.PublicUrl, options.CertificateSignInUrl));
+                .Listening(options.ResolvedEntityId, options.PublicUrl, options.CertificateSignInUrl);
+        });
         return app;
     }
 
-    private static void ConfigureListeners(KestrelServerOptions kestrel, FederationServerOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 tls)
-    {
-        kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
-        kestrel.Limits.MaxRequestLineSize = 64 * 1024;
-        kestrel.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
-
-        Listen(kestrel, options.PublicUrl, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(tls);
-        });
-
-        // The certificate listener asks every client for a certificate but accepts any at the TLS layer, so that a
-        // missing or bad certificate reaches the sign-in pipeline and gets an explanatory page instead of a TLS alert.
-        // HTTP/1.1 only: client certificates cannot be renegotiated on HTTP/2.
-        Listen(kestrel, options.CertificateSignInUrl, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            listen.UseHttps(new HttpsConnectionAdapterOptions
-            {
-                ServerCertificate = tls,
-                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = static (_, _, _) => true,
-                CheckCertificateRevocation = false,
-
-                // No TLS session resumption here: a session resumed from the public listener (same host name) would
-                // carry no client certificate, and one resumed from an earlier sign-in would skip the handshake that
-                // presents it. Every connection to this listener does a full handshake.
-                OnAuthenticate = static (_, ssl) => ssl.AllowTlsResume = false,
-            });
-        });
-    }
-
-    private static void Listen(KestrelServerOptions kestrel, Uri url, Action<ListenOptions> configure)
-    {
-        if (string.Equals(url.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            kestrel.ListenLocalhost(url.Port, configure);
-        }
-        else if (IPAddress.TryParse(url.Host, out var address))
-        {
-            kestrel.Listen(address, url.Port, configure);
-        }
-        else
-        {
-            kestrel.ListenAnyIP(url.Port, configure);
-        }
-    }
 }

@@ -135,6 +135,7 @@ internal sealed class FederationServerOptionsValidator : IValidateOptions<Federa
             }
         }
 
+        failures.AddRange(AdminApi.AdminApiExtensions.Validate(options.Admin, Storage.StoreRole.Federation, "Federation:Admin"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -11,6 +11,7 @@ using CertAuth.Federation.Protocols.Validation;
 using CertAuth.Federation.Protocols.Xml;
 using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.DataProtection;
+using CertAuth.Federation.Storage.Hosting;
 using CertAuth.Federation.Storage.Revocation;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Endpoints;
@@ -39,10 +40,12 @@ namespace CertAuth.Federation.TokenService;
 public static class TokenServiceExtensions
 {
     /// <summary>
-    /// Registers the token service from the <c>TokenService</c> and <c>Storage</c> sections: options (validated at
+    /// Registers the token service from the <c>TokenService</c> and <c>Storage</c> sections: options (validated once, at
     /// start-up), storage, CRL checking over its own trusted-CA list (seeded by <see cref="TrustedAuthoritySeed"/>), SAML validators, grants, key material
-    /// (generated under <c>data/</c> on first run when not configured) and, unless <c>TokenService:ConfigureKestrel</c>
-    /// is false, Kestrel's TLS listener on <c>TokenService:PublicUrl</c>.
+    /// (loaded once at start by a start-up load; the request-signing certificate generated under <c>data/</c> on first run
+    /// when not configured) and, unless <c>TokenService:ConfigureKestrel</c> is false, Kestrel's TLS listener on
+    /// <c>TokenService:PublicUrl</c> (<see cref="TokenServiceKestrelSetup"/>). Reads no file and throws for no setting
+    /// (issue 12 item 7).
     /// </summary>
     public static WebApplicationBuilder AddTokenService(this WebApplicationBuilder builder)
     {
@@ -53,17 +56,16 @@ public static class TokenServiceExtensions
         services.AddOptions<TokenServiceOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenServiceOptions>, TokenServiceOptionsValidator>());
 
+        // Bound (not validated: that happens once, at start) for what the registrations below depend on.
         var options = new TokenServiceOptions();
         section.Bind(options);
-        var validation = new TokenServiceOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(TokenServiceOptions.SectionName, typeof(TokenServiceOptions), validation.Failures);
-        }
 
         services.TryAddSingleton(TimeProvider.System);
-        var keys = KeyMaterialLoader.Load(options, contentRoot, TimeProvider.System);
-        services.AddSingleton(keys);
+
+        // The key files are read (the request-signing certificate generated on first run) once, when first asked for: at
+        // host start, by this start-up load. The clock is the system's, as before (the generated certificate's validity).
+        services.AddSingleton(sp => KeyMaterialLoader.Load(sp.GetRequiredService<IOptions<TokenServiceOptions>>().Value, contentRoot, TimeProvider.System));
+        services.AddStartupLoad("TokenService key material", sp => sp.GetRequiredService<TokenServiceKeys>());
         services.AddSingleton(new TokenServiceContentRoot(contentRoot));
         if (!services.Any(d => d.ServiceType == typeof(IDbContextFactory<TokenServiceDbContext>)))
         {
@@ -71,7 +73,7 @@ public static class TokenServiceExtensions
         }
 
         services.AddSingleton(TrustedAuthoritySeed.From(builder.Configuration));
-        var admin = services.AddAdminApi(options.Admin, StoreRole.TokenService, "TokenService:Admin", contentRoot);
+        services.AddAdminApi(options.Admin, StoreRole.TokenService, "TokenService:Admin", contentRoot);
         AddTokenServiceCore(services, section.GetSection("Crl"));
         services.AddOptions<Saml.FederationMetadataRefreshOptions>().Bind(builder.Configuration.GetSection(Saml.FederationMetadataRefreshOptions.SectionName));
         services.AddHostedService<Saml.FederationMetadataRefresher>();
@@ -79,9 +81,9 @@ public static class TokenServiceExtensions
         // Issue 13: data protection over this role's database (protects the stored signing keys' private parts), and the
         // JWT signing keys: a configured certificate (one fixed key) or the database (shared by every node, rotated).
         services.AddRoleDataProtection<TokenServiceDbContext>(section.GetSection("DataProtection"), contentRoot, StoreRole.TokenService);
-        if (keys.JwtSigning is { } fixedKey)
+        if (options.JwtSigningCertificate.Path is not null)
         {
-            services.TryAddSingleton<ITokenSigningKeys>(new FixedTokenSigningKeys(fixedKey));
+            services.TryAddSingleton<ITokenSigningKeys>(sp => new FixedTokenSigningKeys(sp.GetRequiredService<TokenServiceKeys>().JwtSigning!));
         }
         else
         {
@@ -104,18 +106,7 @@ public static class TokenServiceExtensions
             [Telemetry.TokenServiceMetrics.Name, Certificates.Telemetry.CertificateTelemetry.Name]);
         options.Hsts.AddTo(services);
 
-        if (options.ConfigureKestrel)
-        {
-            builder.WebHost.ConfigureKestrel(kestrel =>
-            {
-                ConfigureListener(kestrel, options, keys);
-                if (admin is not null)
-                {
-                    AdminApiExtensions.ListenAdmin(kestrel, admin, keys.Tls!);
-                }
-            });
-        }
-
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, TokenServiceKestrelSetup>();
         return builder;
     }
 
@@ -123,9 +114,12 @@ public static class TokenServiceExtensions
     public static WebApplication MapTokenService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var initializer = app.Services.GetRequiredService<TokenServiceInitializer>();
-        var options = app.Services.GetRequiredService<IOptions<TokenServiceOptions>>().Value;
-        if (options.Hsts.Enabled)
+        // Issue 12 item 7: mapping resolves nothing that reads a file or validates the options (both happen once, at host
+        // start): the HSTS switch comes from the bound section, the initializer and the validated options when first used.
+        var mapped = new TokenServiceOptions();
+        app.Configuration.GetSection(TokenServiceOptions.SectionName).Bind(mapped);
+        TokenServiceInitializer? started = null;
+        if (mapped.Hsts.Enabled)
         {
             app.UseHsts();
         }
@@ -133,6 +127,7 @@ public static class TokenServiceExtensions
         var storeHealth = app.Services.GetRequiredService<Storage.Resilience.StoreHealth>();
         app.Use(async (context, next) =>
         {
+            var initializer = started ??= app.Services.GetRequiredService<TokenServiceInitializer>();
             if (ProbeEndpoint.Matches(context.Request))
             {
                 await ProbeEndpoint.WriteAsync(context, initializer.IsReady, storeHealth);
@@ -170,10 +165,12 @@ public static class TokenServiceExtensions
         app.MapMethods(EndSessionEndpoint.Path, ["GET", "POST"], EndSessionEndpoint.HandleAsync).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapGet(EndSessionEndpoint.CallbackPath, EndSessionEndpoint.Callback).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
         app.MapPost(EndSessionEndpoint.CallbackPath, EndSessionEndpoint.CallbackPost).RequireRateLimiting(TokenServiceRateLimiting.InteractivePolicy);
-        var signingKeys = app.Services.GetRequiredService<ITokenSigningKeys>();
         app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = app.Services.GetRequiredService<IOptions<TokenServiceOptions>>().Value;
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CertAuth.Federation.TokenService")
-                .Listening(options.ResolvedEntityId, options.PublicUrl, options.ResolvedAcsUrl, signingKeys.Current.KeyId));
+                .Listening(options.ResolvedEntityId, options.PublicUrl, options.ResolvedAcsUrl, app.Services.GetRequiredService<ITokenSigningKeys>().Current.KeyId);
+        });
         return app;
     }
 
@@ -236,30 +233,4 @@ public static class TokenServiceExtensions
         return services;
     }
 
-    private static void ConfigureListener(KestrelServerOptions kestrel, TokenServiceOptions options, TokenServiceKeys keys)
-    {
-        kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = InputLimits.MaxRequestBodyBytes;
-        kestrel.Limits.MaxRequestLineSize = 16 * 1024;
-        kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-        void Configure(ListenOptions listen)
-        {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(keys.Tls!);
-        }
-
-        var url = options.PublicUrl;
-        if (string.Equals(url.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            kestrel.ListenLocalhost(url.Port, Configure);
-        }
-        else if (IPAddress.TryParse(url.Host, out var address))
-        {
-            kestrel.Listen(address, url.Port, Configure);
-        }
-        else
-        {
-            kestrel.ListenAnyIP(url.Port, Configure);
-        }
-    }
 }

@@ -98,6 +98,7 @@ internal sealed class TokenServiceOptionsValidator : IValidateOptions<TokenServi
             }
         }
 
+        failures.AddRange(AdminApi.AdminApiExtensions.Validate(options.Admin, Storage.StoreRole.TokenService, "TokenService:Admin"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

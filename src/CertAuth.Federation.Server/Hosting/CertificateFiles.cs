@@ -1,8 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Storage.Hosting;
 
 namespace CertAuth.Federation.Server.Hosting;
 
-/// <summary>Loads certificates named in configuration, resolving relative paths against the content root.</summary>
+/// <summary>
+/// Loads certificates named in configuration, resolving relative paths against the content root. A file that cannot be
+/// used throws <see cref="StartupConfigurationException"/> naming the configuration key and the file.
+/// </summary>
 public static class CertificateFiles
 {
     /// <summary>Loads a PFX with its private key; throws with the configuration key in the message when it cannot.</summary>
@@ -14,14 +18,14 @@ public static class CertificateFiles
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, file.Password, X509KeyStorageFlags.EphemeralKeySet);
             if (!certificate.HasPrivateKey)
             {
-                throw new InvalidOperationException($"{configKey}: '{path}' has no private key.");
+                throw new StartupConfigurationException(configKey, $"{configKey}: '{path}' has no private key.");
             }
 
             return certificate;
         }
         catch (System.Security.Cryptography.CryptographicException ex)
         {
-            throw new InvalidOperationException($"{configKey}: '{path}' could not be read as a PFX with the configured password ({ex.Message}).", ex);
+            throw new StartupConfigurationException(configKey, $"{configKey}: '{path}' could not be read as a PFX with the configured password ({ex.Message}).", ex);
         }
     }
 
@@ -35,7 +39,7 @@ public static class CertificateFiles
         }
         catch (System.Security.Cryptography.CryptographicException ex)
         {
-            throw new InvalidOperationException($"{configKey}: '{path}' is not a readable certificate ({ex.Message}).", ex);
+            throw new StartupConfigurationException(configKey, $"{configKey}: '{path}' is not a readable certificate ({ex.Message}).", ex);
         }
     }
 
@@ -43,13 +47,13 @@ public static class CertificateFiles
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InvalidOperationException($"{configKey} is not set.");
+            throw new StartupConfigurationException(configKey, $"{configKey} is not set.");
         }
 
         var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
         if (!File.Exists(full))
         {
-            throw new InvalidOperationException($"{configKey}: the file '{full}' does not exist.");
+            throw new StartupConfigurationException(configKey, $"{configKey}: the file '{full}' does not exist.");
         }
 
         return full;

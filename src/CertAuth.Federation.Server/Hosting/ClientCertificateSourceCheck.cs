@@ -60,5 +60,29 @@ internal static class ClientCertificateSourceCheck
         ]);
     }
 
+    /// <summary>The check's failure, or null when a source is configured (or the check does not apply).</summary>
+    public static string? Failure(IConfiguration configuration, FederationServerOptions options)
+    {
+        try
+        {
+            Verify(configuration, options);
+            return null;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ex.Failures.Single();
+        }
+    }
+
     private static bool Asks(string? mode) => mode is not null && AskingModes.Contains(mode.Trim(), StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Runs <see cref="ClientCertificateSourceCheck"/> as part of the validation of <see cref="FederationServerOptions"/>
+/// (issue 12 item 7: once, at start, with the other option failures; registration throws nothing).
+/// </summary>
+internal sealed class ClientCertificateSourceValidator(IConfiguration configuration) : IValidateOptions<FederationServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FederationServerOptions options) =>
+        ClientCertificateSourceCheck.Failure(configuration, options) is { } failure ? ValidateOptionsResult.Fail(failure) : ValidateOptionsResult.Success;
 }

@@ -2,6 +2,7 @@ using CertAuth.Federation.Administration.Keys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.Server.Hosting;
 
@@ -16,17 +17,11 @@ internal static class TokenSigningRollover
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(TokenSigningRolloverOptions.SectionName);
-        services.AddOptions<TokenSigningRolloverOptions>().Bind(section);
+        // Issue 12 item 7: validated once, at start (TokenSigningRolloverOptionsValidator), never here.
+        services.AddOptions<TokenSigningRolloverOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenSigningRolloverOptions>, TokenSigningRolloverOptionsValidator>());
         var options = new TokenSigningRolloverOptions();
         section.Bind(options);
-        if (options.RefreshInterval <= TimeSpan.Zero || options.CertificateGenerationThreshold <= TimeSpan.Zero
-            || options.CertificatePromotionThreshold < TimeSpan.Zero || options.RetiredKeepPeriod < TimeSpan.Zero
-            || options.CertificateLifetime <= options.CertificatePromotionThreshold)
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(TokenSigningRolloverOptions.SectionName, typeof(TokenSigningRolloverOptions),
-                ["Federation:TokenSigning: RefreshInterval and CertificateGenerationThreshold must be positive, CertificatePromotionThreshold and RetiredKeepPeriod not negative, and CertificateLifetime longer than CertificatePromotionThreshold."]);
-        }
-
         if (options.UsesStore)
         {
             services.AddSingleton<StoredTokenSigningCertificates>();
@@ -38,4 +33,15 @@ internal static class TokenSigningRollover
             services.TryAddSingleton<ITokenSigningCertificates>(sp => new FixedTokenSigningCertificates(sp.GetRequiredService<SigningCredentials>()));
         }
     }
+}
+
+/// <summary>The rules of <c>Federation:TokenSigning</c>, checked once at start.</summary>
+internal sealed class TokenSigningRolloverOptionsValidator : IValidateOptions<TokenSigningRolloverOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TokenSigningRolloverOptions options) =>
+        options.RefreshInterval <= TimeSpan.Zero || options.CertificateGenerationThreshold <= TimeSpan.Zero
+        || options.CertificatePromotionThreshold < TimeSpan.Zero || options.RetiredKeepPeriod < TimeSpan.Zero
+        || options.CertificateLifetime <= options.CertificatePromotionThreshold
+            ? ValidateOptionsResult.Fail("Federation:TokenSigning: RefreshInterval and CertificateGenerationThreshold must be positive, CertificatePromotionThreshold and RetiredKeepPeriod not negative, and CertificateLifetime longer than CertificatePromotionThreshold.")
+            : ValidateOptionsResult.Success;
 }

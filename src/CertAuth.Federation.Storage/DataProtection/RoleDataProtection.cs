@@ -1,10 +1,16 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Storage.Hosting;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.Storage.DataProtection;
 
@@ -83,25 +89,31 @@ public static class RoleDataProtection
         var prefix = role == StoreRole.Federation ? "Federation" : "TokenService";
         if (!string.IsNullOrWhiteSpace(options.Certificate.Path))
         {
-            var current = LoadCertificate(options.Certificate, contentRoot, $"{prefix}:DataProtection:Certificate");
-            var all = new List<X509Certificate2> { current };
-            for (var i = 0; i < options.PreviousCertificates.Count; i++)
+            // Issue 12 item 7: no file is read here. The certificates are loaded once at host start (a start-up load) or,
+            // outside a host (the CLI), when the key ring is first used: the encryptor is set when KeyManagementOptions
+            // are first built, and that same step fills the decryption slots below, which data protection reads only
+            // afterwards (its key manager builds KeyManagementOptions before it decrypts any key).
+            var certificates = new RoleDataProtectionCertificates(options, contentRoot, prefix);
+            services.AddSingleton(certificates);
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             {
-                all.Add(LoadCertificate(options.PreviousCertificates[i], contentRoot, $"{prefix}:DataProtection:PreviousCertificates:{i}"));
-            }
-
-            builder.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([.. all]);
+                var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+                return new ConfigureOptions<KeyManagementOptions>(keyManagement =>
+                    keyManagement.XmlEncryptor = new CertificateXmlEncryptor(certificates.Load(), loggerFactory));
+            });
+            builder.UnprotectKeysWithAnyCertificate(certificates.DecryptionSlots);
+            services.AddStartupLoad($"{prefix}:DataProtection:Certificate", sp => sp.GetRequiredService<RoleDataProtectionCertificates>().Load());
         }
 
         return builder;
     }
 
-    private static X509Certificate2 LoadCertificate(RoleCertificateFile file, string contentRoot, string configKey)
+    internal static X509Certificate2 LoadCertificate(RoleCertificateFile file, string contentRoot, string configKey)
     {
         var full = Resolve(file.Path!, contentRoot);
         if (!File.Exists(full))
         {
-            throw new InvalidOperationException($"{configKey}: the file '{full}' does not exist.");
+            throw new StartupConfigurationException(configKey, $"{configKey}: the file '{full}' does not exist.");
         }
 
         X509Certificate2 certificate;
@@ -111,13 +123,61 @@ public static class RoleDataProtection
         }
         catch (CryptographicException ex)
         {
-            throw new InvalidOperationException($"{configKey}: '{full}' could not be read as a PFX with the configured password ({ex.Message}).", ex);
+            throw new StartupConfigurationException(configKey, $"{configKey}: '{full}' could not be read as a PFX with the configured password ({ex.Message}).", ex);
         }
 
         using var rsa = certificate.GetRSAPrivateKey();
-        return rsa is not null ? certificate : throw new InvalidOperationException($"{configKey}: '{full}' must hold an RSA private key.");
+        return rsa is not null ? certificate : throw new StartupConfigurationException(configKey, $"{configKey}: '{full}' must hold an RSA private key.");
     }
 
-    private static string Resolve(string path, string contentRoot) =>
+    internal static string Resolve(string path, string contentRoot) =>
         System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(contentRoot, path));
 }
+
+/// <summary>
+/// A role's data-protection certificates, read once on first use (at host start): the current one encrypts, all of them
+/// decrypt. <see cref="DecryptionSlots"/> is the array handed to data protection at registration and filled here.
+/// </summary>
+public sealed class RoleDataProtectionCertificates
+{
+    private readonly RoleDataProtectionOptions _options;
+    private readonly string _contentRoot;
+    private readonly string _prefix;
+    private readonly Lock _lock = new();
+    private X509Certificate2? _current;
+
+    internal RoleDataProtectionCertificates(RoleDataProtectionOptions options, string contentRoot, string prefix)
+    {
+        _options = options;
+        _contentRoot = contentRoot;
+        _prefix = prefix;
+        DecryptionSlots = new X509Certificate2[1 + options.PreviousCertificates.Count];
+    }
+
+    internal X509Certificate2[] DecryptionSlots { get; }
+
+    /// <summary>Loads the certificates (once) and returns the current one; throws <see cref="StartupConfigurationException"/> naming the setting.</summary>
+    public X509Certificate2 Load()
+    {
+        lock (_lock)
+        {
+            if (_current is not null)
+            {
+                return _current;
+            }
+
+            var current = RoleDataProtection.LoadCertificate(_options.Certificate, _contentRoot, $"{_prefix}:DataProtection:Certificate");
+            var previous = new X509Certificate2[_options.PreviousCertificates.Count];
+            for (var i = 0; i < previous.Length; i++)
+            {
+                previous[i] = RoleDataProtection.LoadCertificate(_options.PreviousCertificates[i], _contentRoot, $"{_prefix}:DataProtection:PreviousCertificates:{i}");
+            }
+
+            DecryptionSlots[0] = current;
+            previous.CopyTo(DecryptionSlots, 1);
+            _current = current;
+            return current;
+        }
+    }
+}
+

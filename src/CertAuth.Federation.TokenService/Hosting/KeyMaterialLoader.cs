@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertAuth.Federation.Storage.Hosting;
 
 namespace CertAuth.Federation.TokenService.Hosting;
 
 /// <summary>
 /// Loads configured key files, or generates the missing request-signing certificate once and keeps it in
 /// <see cref="TokenServiceOptions.DataPath"/> (owner-only permissions where the OS supports them). JWT signing keys not
-/// configured as a file live in the database (<see cref="StoredTokenSigningKeys"/>).
+/// configured as a file live in the database (<see cref="StoredTokenSigningKeys"/>). Called at host start (a start-up
+/// load, issue 12 item 7), never at registration; a file that cannot be used throws
+/// <see cref="StartupConfigurationException"/> naming the setting and the file.
 /// </summary>
 internal static class KeyMaterialLoader
 {
@@ -18,7 +21,7 @@ internal static class KeyMaterialLoader
     {
         var jwt = options.JwtSigningCertificate.Path is { } jwtPath
             ? new TokenSigningKey(LoadPfx(jwtPath, options.JwtSigningCertificate.Password, contentRoot, "TokenService:JwtSigningCertificate").GetRSAPrivateKey()
-                ?? throw new InvalidOperationException("TokenService:JwtSigningCertificate must hold an RSA key."))
+                ?? throw new StartupConfigurationException("TokenService:JwtSigningCertificate", "TokenService:JwtSigningCertificate must hold an RSA key."))
             : null;
         var requestSigning = LoadRequestSigning(options, contentRoot, timeProvider);
         var tls = options.ConfigureKestrel || options.TlsCertificate.Path is not null
@@ -42,7 +45,7 @@ internal static class KeyMaterialLoader
         }
         catch (CryptographicException ex)
         {
-            throw new InvalidOperationException($"{configKey}: '{full}' is not a readable certificate ({ex.Message}).", ex);
+            throw new StartupConfigurationException(configKey, $"{configKey}: '{full}' is not a readable certificate ({ex.Message}).", ex);
         }
     }
 
@@ -55,11 +58,11 @@ internal static class KeyMaterialLoader
         try
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(full, password, X509KeyStorageFlags.EphemeralKeySet);
-            return certificate.HasPrivateKey ? certificate : throw new InvalidOperationException($"{configKey}: '{full}' has no private key.");
+            return certificate.HasPrivateKey ? certificate : throw new StartupConfigurationException(configKey, $"{configKey}: '{full}' has no private key.");
         }
         catch (CryptographicException ex)
         {
-            throw new InvalidOperationException($"{configKey}: '{full}' could not be read as a PFX with the configured password ({ex.Message}).", ex);
+            throw new StartupConfigurationException(configKey, $"{configKey}: '{full}' could not be read as a PFX with the configured password ({ex.Message}).", ex);
         }
     }
 
@@ -67,11 +70,11 @@ internal static class KeyMaterialLoader
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InvalidOperationException($"{configKey}:Path is not set.");
+            throw new StartupConfigurationException(configKey, $"{configKey}:Path is not set.");
         }
 
         var full = Resolve(path, contentRoot);
-        return File.Exists(full) ? full : throw new InvalidOperationException($"{configKey}: the file '{full}' does not exist.");
+        return File.Exists(full) ? full : throw new StartupConfigurationException(configKey, $"{configKey}: the file '{full}' does not exist.");
     }
 
     /// <summary>The JWT signing key an earlier release generated in <paramref name="dataFolder"/>, if any (imported into the database once).</summary>

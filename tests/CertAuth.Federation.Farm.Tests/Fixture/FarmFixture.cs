@@ -248,7 +248,7 @@ public sealed class FarmFixture : IAsyncLifetime
     }
 
     /// <summary>The Host's build output of the same configuration as this test assembly (the project reference builds it).</summary>
-    private static string HostDll(string root)
+    internal static string HostDll(string root)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
         var path = Path.Combine(root, "src", "CertAuth.Federation.Host", "bin", configuration, "net10.0", "CertAuth.Federation.Host.dll");
