@@ -28,6 +28,7 @@ public sealed class Fixtures
     private readonly SamlResponseWriter _writer = new();
     private readonly XmlSigner _signer = new();
     private readonly HttpPostBinding _post = new();
+    private readonly SignedXmlMessageWriter _signedWriter = new();
 
     public Fixtures()
     {
@@ -120,7 +121,30 @@ public sealed class Fixtures
         return response;
     }
 
-    /// <summary>Write, sign every Assertion, base64 for the POST form: what SamlResponseIssuer.CreateForm does.</summary>
+    /// <summary>
+    /// Write, sign every Assertion in one pass (SignedXmlMessageWriter: canonical bytes = wire bytes), base64 for the
+    /// POST form: what SamlResponseIssuer.CreateForm does.
+    /// </summary>
+    public string IssueOnePass(SamlResponse response, X509Certificate2 signingCertificate, string signatureAlgorithm, bool signResponse = false)
+    {
+        var document = _writer.Write(response);
+        var root = document.DocumentElement!;
+        var targets = root.ChildNodes.OfType<XmlElement>()
+            .Where(e => e.LocalName == "Assertion" && e.NamespaceURI == SamlNamespaces.Assertion)
+            .Select(e => (e, "ID"))
+            .ToList();
+        if (signResponse)
+        {
+            targets.Add((root, "ID"));
+        }
+
+        return Convert.ToBase64String(_signedWriter.Write(document, targets, signingCertificate, signatureAlgorithm));
+    }
+
+    /// <summary>
+    /// Write, sign every Assertion with XmlSigner on the DOM, serialize, base64: what SamlResponseIssuer.CreateForm did
+    /// before the one-pass writer (issue 16, second pass).
+    /// </summary>
     public string Issue(SamlResponse response, X509Certificate2 signingCertificate, string signatureAlgorithm)
     {
         var document = _writer.Write(response);

@@ -93,6 +93,7 @@ public static class FederationServerExtensions
         services.TryAddSingleton(_ => new SafeXmlLoader(SafeXmlLoader.DefaultMaxCharactersInDocument, bindingOptions.MaxElementDepth));
         services.TryAddSingleton<SamlIdGenerator>();
         services.TryAddSingleton<XmlSigner>();
+        services.TryAddSingleton<SignedXmlMessageWriter>();
         services.TryAddSingleton<SignatureVerifier>();
         services.TryAddSingleton<SamlIssuerReader>();
         services.TryAddSingleton<AuthnRequestReader>();

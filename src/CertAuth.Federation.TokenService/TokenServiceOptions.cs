@@ -43,6 +43,14 @@ public sealed class TokenServiceOptions
     /// <summary>Folder (relative to the content root) for generated keys. Default <c>data</c>; never commit it.</summary>
     public string DataPath { get; set; } = "data";
 
+    /// <summary>
+    /// The JWS algorithm of the stored signing key for access and id tokens: <c>RS256</c> (default, RSA 2048) or
+    /// <c>ES256</c> (ECDSA P-256; a signature costs about a tenth of an RS256 one, docs/performance.md). At start-up a
+    /// store without a key of this algorithm gets one that signs at once; the previous keys stay published for their
+    /// retention (issue 16, second pass).
+    /// </summary>
+    public string SigningAlgorithm { get; set; } = "RS256";
+
     /// <summary>Access-token (and id-token) lifetime. Default 1 hour.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 

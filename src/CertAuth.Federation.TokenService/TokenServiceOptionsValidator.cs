@@ -28,6 +28,11 @@ internal sealed class TokenServiceOptionsValidator : IValidateOptions<TokenServi
             failures.Add("TokenService:TlsCertificate:Path is required when TokenService:ConfigureKestrel is true.");
         }
 
+        if (options.SigningAlgorithm is not ("RS256" or "ES256"))
+        {
+            failures.Add("TokenService:SigningAlgorithm must be RS256 or ES256.");
+        }
+
         Range(failures, "TokenService:AccessTokenLifetime", options.AccessTokenLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Range(failures, "TokenService:RefreshTokenSlidingLifetime", options.RefreshTokenSlidingLifetime, TimeSpan.FromMinutes(5), TimeSpan.FromDays(365));
         Range(failures, "TokenService:RefreshTokenAbsoluteLifetime", options.RefreshTokenAbsoluteLifetime, TimeSpan.FromMinutes(5), TimeSpan.FromDays(3650));

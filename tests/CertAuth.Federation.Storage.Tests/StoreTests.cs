@@ -195,6 +195,56 @@ public abstract class StoreTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task RefreshTokenRotation_OneCommand_EightConcurrentRedemptionsOneWinner_ChildReadsBackAsWritten_UsedOrRevokedParentClaimsNothing()
+    {
+        // The rotation is one command (src/CertAuth.Federation.Storage/Stores/RefreshTokenRotationCommand.cs): the child
+        // row it writes must read back through EF Core exactly as written (instants, nulls), on both providers.
+        var store = _services.GetRequiredService<IRefreshTokenStore>();
+        var now = _clock.GetUtcNow();
+        var parent = Token("rot-parent", now);
+        await store.AddAsync(parent);
+        var children = Enumerable.Range(0, 8).Select(i =>
+        {
+            var child = Token("rot-child-" + i, now.AddMinutes(1));
+            child.ParentId = parent.Id;
+            child.ExpiresAt = now.AddHours(5).AddMilliseconds(700);
+            child.FederationNameId = "name-" + i;
+            child.TokenServiceUserId = 42;
+            return child;
+        }).ToList();
+
+        var results = await Task.WhenAll(children.Select(c => store.TryRotateAsync(parent.Id, c, now.AddSeconds(30))));
+
+        Assert.Equal(1, results.Count(r => r));
+        var winner = children[Array.IndexOf(results, true)];
+        Assert.True(winner.Id > parent.Id);
+        var read = await store.FindByHashAsync(winner.TokenHash);
+        Assert.NotNull(read);
+        Assert.Equal(winner.Id, read.Id);
+        Assert.Equal(parent.Id, read.ParentId);
+        Assert.Equal(now.AddMinutes(1), read.IssuedAt);
+        Assert.Equal(now.AddHours(5).AddMilliseconds(700), read.ExpiresAt);
+        Assert.Equal(now.AddMinutes(1).AddDays(90), read.AbsoluteExpiresAt);
+        Assert.Null(read.UsedAt);
+        Assert.Null(read.RevokedAt);
+        Assert.Null(read.AuthorizationCodeHash);
+        Assert.Equal(winner.FederationNameId, read.FederationNameId);
+        Assert.Equal(42, read.TokenServiceUserId);
+        Assert.Equal(now.AddSeconds(30), (await store.FindByHashAsync("rot-parent"))!.UsedAt);
+        foreach (var loser in children.Where(c => !ReferenceEquals(c, winner)))
+        {
+            Assert.Null(await store.FindByHashAsync(loser.TokenHash));
+        }
+
+        // A used parent (the winner's parent) and a revoked one claim nothing and store nothing.
+        Assert.False(await store.TryRotateAsync(parent.Id, Token("rot-late", now), now));
+        Assert.Equal(2, await store.RevokeFamilyAsync("family", "test", now));
+        Assert.False(await store.TryRotateAsync(winner.Id, Token("rot-after-revoke", now), now));
+        Assert.Null(await store.FindByHashAsync("rot-late"));
+        Assert.Null(await store.FindByHashAsync("rot-after-revoke"));
+    }
+
     private static RefreshTokenRecord Token(string hash, DateTimeOffset now) => new()
     {
         TokenHash = hash,

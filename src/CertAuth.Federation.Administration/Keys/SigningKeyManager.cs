@@ -40,7 +40,8 @@ public sealed class SigningKeyManager(ISigningKeyStore signingKeys, IAdminRoleSt
 
             var previous = await signingKeys.ListAsync(cancellationToken);
             var now = timeProvider.GetUtcNow();
-            var record = TokenSigningKeyMaterial.Create(dataProtection, now, now + activateIn, actor);
+            // A rotation keeps the algorithm of the newest key (RS256 or ES256, TokenService:SigningAlgorithm).
+            var record = TokenSigningKeyMaterial.Create(dataProtection, now, now + activateIn, actor, previous.LastOrDefault()?.Algorithm ?? "RS256");
             await signingKeys.AddAsync(record, cancellationToken);
             await stores.Audit(StoreRole.TokenService).WriteAsync(actor, "keys.rotate", record.KeyId, $"activates={record.ActivatesAt:O}", cancellationToken);
             return new SigningKeyRotation(record, previous.LastOrDefault(k => k.ActivatesAt <= now));

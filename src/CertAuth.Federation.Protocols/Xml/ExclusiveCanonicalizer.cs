@@ -77,7 +77,25 @@ internal static class ExclusiveCanonicalizer
             .Select(p => p == "#default" ? string.Empty : p)
             .Distinct(StringComparer.Ordinal)];
 
-    private static void Write(XmlElement apex, StringBuilder output, XmlNode? excluded, IReadOnlyList<string>? inclusivePrefixes)
+    /// <summary>
+    /// Writes the canonical form of the document element into <paramref name="output"/> and records, for each region,
+    /// where its element starts and ends and where its enveloped signature goes (see <see cref="SignedXmlMessageWriter"/>).
+    /// A region's bytes in this output equal the canonical form of its element as an apex only when no namespace
+    /// rendered outside the region is relied on inside it; <see cref="CanonicalRegions.Mismatch"/> says when not.
+    /// </summary>
+    public static void WriteDocument(XmlElement root, StringBuilder output, CanonicalRegions regions) =>
+        Write(root, output, null, null, regions);
+
+    /// <summary>Rents the per-thread builder (returned with <see cref="ReturnBuilder"/>).</summary>
+    public static StringBuilder RentBuilder() => Rent();
+
+    /// <summary>Returns a builder rented with <see cref="RentBuilder"/>.</summary>
+    public static void ReturnBuilder(StringBuilder builder) => Return(builder);
+
+    /// <summary>Appends an attribute value escaped as canonical XML does.</summary>
+    public static void AppendCanonicalAttributeValue(StringBuilder output, string value) => AppendAttributeValue(output, value);
+
+    private static void Write(XmlElement apex, StringBuilder output, XmlNode? excluded, IReadOnlyList<string>? inclusivePrefixes, CanonicalRegions? regions = null)
     {
         // Namespace declarations rendered by output ancestors: (prefix, uri) pairs; each open element remembers where
         // its own start, and its end tag drops them again.
@@ -87,15 +105,19 @@ internal static class ExclusiveCanonicalizer
         var prefixes = inclusivePrefixes ?? [];
 
         open.Push((apex, rendered.Count));
-        WriteStartTag(apex, output, rendered, pending, prefixes);
+        regions?.Enter(apex, output.Length, rendered.Count);
+        WriteStartTag(apex, output, rendered, pending, prefixes, regions);
+        regions?.StartTagWritten(apex, output.Length, rendered);
         var next = apex.FirstChild;
         while (true)
         {
             if (next is null)
             {
                 var (closed, mark) = open.Pop();
+                regions?.BeforeEndTag(closed, output.Length, rendered);
                 output.Append("</").Append(closed.Name).Append('>');
                 rendered.RemoveRange(mark, rendered.Count - mark);
+                regions?.AfterEndTag(closed, output.Length, rendered);
                 if (open.Count == 0)
                 {
                     return;
@@ -116,7 +138,9 @@ internal static class ExclusiveCanonicalizer
                 case XmlNodeType.Element:
                     var element = (XmlElement)next;
                     open.Push((element, rendered.Count));
-                    WriteStartTag(element, output, rendered, pending, prefixes);
+                    regions?.Enter(element, output.Length, rendered.Count);
+                    WriteStartTag(element, output, rendered, pending, prefixes, regions);
+                    regions?.StartTagWritten(element, output.Length, rendered);
                     next = element.FirstChild;
                     continue;
                 case XmlNodeType.Text:
@@ -146,7 +170,8 @@ internal static class ExclusiveCanonicalizer
     }
 
     private static void WriteStartTag(
-        XmlElement element, StringBuilder output, List<(string Prefix, string Uri)> rendered, List<(string Prefix, string Uri)> pending, IReadOnlyList<string> inclusivePrefixes)
+        XmlElement element, StringBuilder output, List<(string Prefix, string Uri)> rendered, List<(string Prefix, string Uri)> pending, IReadOnlyList<string> inclusivePrefixes,
+        CanonicalRegions? regions = null)
     {
         output.Append('<').Append(element.Name);
 
@@ -155,7 +180,7 @@ internal static class ExclusiveCanonicalizer
         // PrefixList, every one in scope (inclusive C14N rules) — each only when no output ancestor already renders
         // the same value for that prefix. The empty default is rendered (xmlns="") only to undo a rendered non-empty one.
         pending.Clear();
-        Consider(pending, rendered, element.Prefix, element.NamespaceURI);
+        Consider(pending, rendered, element.Prefix, element.NamespaceURI, regions);
         var qualified = 0;
         foreach (XmlAttribute attribute in element.Attributes)
         {
@@ -176,7 +201,7 @@ internal static class ExclusiveCanonicalizer
                 throw Unsupported("a namespace-qualified attribute without a prefix");
             }
 
-            Consider(pending, rendered, attribute.Prefix, ns);
+            Consider(pending, rendered, attribute.Prefix, ns, regions);
         }
 
         for (var i = 0; i < inclusivePrefixes.Count; i++)
@@ -250,7 +275,7 @@ internal static class ExclusiveCanonicalizer
         output.Append('>');
     }
 
-    private static void Consider(List<(string Prefix, string Uri)> pending, List<(string Prefix, string Uri)> rendered, string prefix, string uri)
+    private static void Consider(List<(string Prefix, string Uri)> pending, List<(string Prefix, string Uri)> rendered, string prefix, string uri, CanonicalRegions? regions = null)
     {
         if (prefix == "xml" || prefix == "xmlns")
         {
@@ -265,6 +290,7 @@ internal static class ExclusiveCanonicalizer
             }
         }
 
+        regions?.CheckUse(rendered, prefix, uri);
         var inOutput = Lookup(rendered, prefix);
         if (inOutput is null ? uri.Length != 0 : inOutput != uri)
         {
@@ -298,7 +324,8 @@ internal static class ExclusiveCanonicalizer
         return prefix.Length == 0 ? string.Empty : null;
     }
 
-    private static string? Lookup(List<(string Prefix, string Uri)> rendered, string prefix)
+    /// <summary>The namespace an output ancestor renders for <paramref name="prefix"/>, or null.</summary>
+    internal static string? Lookup(List<(string Prefix, string Uri)> rendered, string prefix)
     {
         for (var i = rendered.Count - 1; i >= 0; i--)
         {

@@ -24,6 +24,7 @@ public sealed class WsFederationResponseIssuer(
     Saml11AssertionWriter saml11Writer,
     RequestSecurityTokenResponseWriter responseWriter,
     XmlSigner signer,
+    SignedXmlMessageWriter signedWriter,
     ITokenSigningCertificates signing)
 {
     /// <summary>The signed <c>wresult</c> document.</summary>
@@ -32,6 +33,23 @@ public sealed class WsFederationResponseIssuer(
 
     /// <summary>The signed <c>wresult</c> document for an assertion already built (the sign-in session records its NameID).</summary>
     public XmlDocument CreateResult(RelyingPartyTrust relyingParty, Assertion assertion, DateTimeOffset now)
+    {
+        var (document, token, idAttribute) = WriteUnsigned(relyingParty, assertion, now);
+        signer.Sign(token, signing.Primary, idAttribute: idAttribute);
+        return document;
+    }
+
+    /// <summary>
+    /// The signed <c>wresult</c> as the UTF-8 bytes sent (exclusive canonical form), written and signed in one pass by
+    /// <see cref="SignedXmlMessageWriter"/>; the same signature as <see cref="CreateResult(RelyingPartyTrust, Assertion, DateTimeOffset)"/>.
+    /// </summary>
+    public byte[] CreateResultBytes(RelyingPartyTrust relyingParty, Assertion assertion, DateTimeOffset now)
+    {
+        var (document, token, idAttribute) = WriteUnsigned(relyingParty, assertion, now);
+        return signedWriter.Write(document, [(token, idAttribute)], signing.Primary);
+    }
+
+    private (XmlDocument Document, XmlElement Token, string IdAttribute) WriteUnsigned(RelyingPartyTrust relyingParty, Assertion assertion, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(relyingParty);
         ArgumentNullException.ThrowIfNull(assertion);
@@ -42,8 +60,7 @@ public sealed class WsFederationResponseIssuer(
             relyingParty.EntityId,
             saml11 ? WsFederationConstants.Saml11TokenType : WsFederationConstants.Saml2TokenType,
             doc => saml11 ? saml11Writer.CreateElement(doc, assertion) : saml2Writer.CreateElement(doc, assertion));
-        signer.Sign(token, signing.Primary, idAttribute: saml11 ? Saml11Namespaces.AssertionIdAttribute : "ID");
-        return document;
+        return (document, token, saml11 ? Saml11Namespaces.AssertionIdAttribute : "ID");
     }
 
     /// <summary>The auto-POST form to the relying party's <c>wreply</c>.</summary>
@@ -57,7 +74,7 @@ public sealed class WsFederationResponseIssuer(
         var fields = new List<KeyValuePair<string, string>>
         {
             new("wa", WsFederationConstants.SignIn),
-            new("wresult", CreateResult(relyingParty, assertion, now).OuterXml),
+            new("wresult", System.Text.Encoding.UTF8.GetString(CreateResultBytes(relyingParty, assertion, now))),
         };
         if (!string.IsNullOrEmpty(context.RelayState))
         {

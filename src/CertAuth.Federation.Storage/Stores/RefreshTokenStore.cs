@@ -25,22 +25,28 @@ internal sealed class RefreshTokenStore(IDbContextFactory<TokenServiceDbContext>
 
     public async Task<bool> TryRotateAsync(long parentId, RefreshTokenRecord child, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
+        // One command: the conditional claim of the parent chained to the child's insert (RefreshTokenRotationCommand).
         // The conditional UPDATE is the arbiter: of two concurrent redemptions only one sees UsedAt IS NULL.
-        var won = await db.RefreshTokens
-            .Where(x => x.Id == parentId && x.UsedAt == null && x.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), cancellationToken);
-        if (won != 1)
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var childId = await RefreshTokenRotationCommand.ExecuteAsync(db, parentId, child, now, cancellationToken);
+        if (childId is null)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
             return false;
         }
 
-        db.RefreshTokens.Add(child);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        child.Id = childId.Value;
         return true;
     }
 

@@ -65,15 +65,30 @@ internal sealed class StoredTokenSigningKeys(
         }
     }
 
-    /// <summary>Puts a first key in an empty store (importing a legacy key file when there is one), then loads the keys.</summary>
+    /// <summary>
+    /// Puts a first key in an empty store (importing a legacy key file when there is one), or a key of the configured
+    /// <see cref="TokenServiceOptions.SigningAlgorithm"/> when the store has none of it (it signs at once; older keys stay
+    /// published for their retention), then loads the keys.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        if ((await store.ListAsync(cancellationToken)).Count == 0)
+        var existing = await store.ListAsync(cancellationToken);
+        var algorithm = options.Value.SigningAlgorithm;
+        if (existing.Count == 0 || !existing.Any(k => k.Algorithm == algorithm))
         {
             var now = clock.GetUtcNow();
-            var folder = KeyMaterialLoader.Resolve(options.Value.DataPath, contentRoot.Path);
-            using var legacy = KeyMaterialLoader.LoadLegacyJwtKey(folder);
-            var record = TokenSigningKeyMaterial.Create(dataProtection, now, now, legacy is null ? "startup" : "import", legacy);
+            SigningKeyRecord record;
+            if (existing.Count == 0 && algorithm == "RS256")
+            {
+                var folder = KeyMaterialLoader.Resolve(options.Value.DataPath, contentRoot.Path);
+                using var legacy = KeyMaterialLoader.LoadLegacyJwtKey(folder);
+                record = TokenSigningKeyMaterial.Create(dataProtection, now, now, legacy is null ? "startup" : "import", legacy);
+            }
+            else
+            {
+                record = TokenSigningKeyMaterial.Create(dataProtection, now, now, "startup", algorithm);
+            }
+
             try
             {
                 await store.AddAsync(record, cancellationToken);
@@ -109,7 +124,11 @@ internal sealed class StoredTokenSigningKeys(
             {
                 try
                 {
-                    key = new TokenSigningKey(TokenSigningKeyMaterial.OpenPrivateKey(record, dataProtection));
+                    key = TokenSigningKeyMaterial.OpenSigningKey(record, dataProtection) switch
+                    {
+                        ECDsa ecdsa => new TokenSigningKey(ecdsa),
+                        var other => new TokenSigningKey((RSA)other),
+                    };
                 }
                 catch (CryptographicException ex)
                 {

@@ -49,6 +49,26 @@ public sealed class MetadataAndIndependentVerificationTests(FederationServerHarn
     }
 
     [Fact]
+    public async Task PostedSamlResponse_IsWrittenInOnePassInCanonicalForm_AndTheExactBytesVerifyWithXmlSec1()
+    {
+        // The one-pass issuing writer (src/CertAuth.Federation.Protocols/Xml/SignedXmlMessageWriter.cs): the bytes
+        // posted are the exclusive canonical form of the Response (what was hashed is what is sent).
+        using var client = server.CreateClient(server.Pki.Alice);
+        using var http = await server.FollowAsync(client, new Uri(server.PublicUrl, "/adfs/ls/idpinitiatedsignon?loginToRp=" + FederationServerHarness.RelyingPartyId).AbsoluteUri);
+        var posted = Convert.FromBase64String((await SignInPage.ReadAsync(http)).Fields["SAMLResponse"]);
+        var xml = System.Text.Encoding.UTF8.GetString(posted);
+
+        var transform = new System.Security.Cryptography.Xml.XmlDsigExcC14NTransform();
+        transform.LoadInput(new SafeXmlLoader().Load(xml));
+        using var canonical = new MemoryStream();
+        ((Stream)transform.GetOutput(typeof(Stream))).CopyTo(canonical);
+        Assert.Equal(xml, System.Text.Encoding.UTF8.GetString(canonical.ToArray()));
+
+        var (exitCode, output) = await XmlSec1.VerifyAsync(xml, server.Pki.TokenSigning.ExportCertificatePem(), "urn:oasis:names:tc:SAML:2.0:assertion:Assertion");
+        Assert.True(exitCode == 0, "xmlsec1 refused the assertion signature of the posted bytes: " + output);
+    }
+
+    [Fact]
     public async Task Probe_ReportsReady()
     {
         using var client = server.CreateClient();
