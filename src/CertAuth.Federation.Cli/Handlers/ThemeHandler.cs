@@ -26,12 +26,12 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
         var root = ThemesRoot();
         var current = themes.List().Unwrap();
         var (active, source) = (current.Active, current.ActiveSource);
-        var themes = Directory.Exists(root)
+        var names = Directory.Exists(root)
             ? Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>()
                 .Where(n => IsValidName(n) && File.Exists(Path.Combine(root, n, "theme.json"))).Order(StringComparer.Ordinal).ToList()
             : [];
-        var views = themes.Select(n => Describe(root, n, active)).ToList();
-        if (!themes.Contains(DefaultTheme, StringComparer.Ordinal))
+        var views = names.Select(n => Describe(root, n, active)).ToList();
+        if (!names.Contains(DefaultTheme, StringComparer.Ordinal))
         {
             views.Insert(0, new ThemeView(DefaultTheme, null, [], false, active == DefaultTheme, BuiltIn: true));
         }
@@ -49,7 +49,7 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
             console.Line($"{(v.Active ? "*" : " ")} {v.Name}  company={v.CompanyName ?? "-"}  locales={locales}  views={(v.HasViews ? "yes" : "no")}{(v.BuiltIn ? "  (built in)" : string.Empty)}");
         }
 
-        if (!themes.Contains(active, StringComparer.Ordinal) && active != DefaultTheme)
+        if (!names.Contains(active, StringComparer.Ordinal) && active != DefaultTheme)
         {
             console.Warning($"the active theme '{active}' has no folder; the server uses the default theme until it exists.");
         }
