@@ -121,6 +121,7 @@ public static class FederationServerExtensions
         services.TryAddSingleton<LogoutMessageWriter>();
         services.AddSingleton<FederationMetadataProvider>();
         services.AddSingleton<ConfigurationSeeder>();
+        services.TryAddSingleton<Web.Themes.IActiveThemeSource, Pages.StoreActiveThemeSource>();
         services.AddSingleton<FederationServerInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<FederationServerInitializer>());
         TokenSigningRollover.Add(services, configuration);

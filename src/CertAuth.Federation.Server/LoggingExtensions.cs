@@ -44,6 +44,15 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Seeded {Count} {Kind} from appsettings.json")]
     public static partial void Seeded(this ILogger logger, int count, string kind);
 
+    [LoggerMessage(EventId = 1120, Level = LogLevel.Warning, Message = "The active theme could not be read from the federation store ({Error}); pages keep using {Theme}")]
+    public static partial void ActiveThemeReadFailed(this ILogger logger, string error, string theme);
+
+    [LoggerMessage(EventId = 1121, Level = LogLevel.Information, Message = "Imported the active theme {Theme} from {File} into the federation store; the file is ignored from now on")]
+    public static partial void ActiveThemeImported(this ILogger logger, string theme, string file);
+
+    [LoggerMessage(EventId = 1122, Level = LogLevel.Warning, Message = "{File} was not imported into the federation store ({Code}): {Reason}")]
+    public static partial void ActiveThemeNotImported(this ILogger logger, string file, string code, string reason);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Federation server {EntityId} listening on {PublicUrl}; certificate sign-in on {CertificateSignInUrl}")]
     public static partial void Listening(this ILogger logger, string entityId, Uri publicUrl, Uri certificateSignInUrl);
 

@@ -21,6 +21,9 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     /// <summary>Accepted AuthnRequest and LogoutRequest IDs, shared by every node (issue 13: request-ID replay).</summary>
     public DbSet<RequestIdReplayRecord> RequestIdReplays => Set<RequestIdReplayRecord>();
 
+    /// <summary>Shared settings every node reads the same, e.g. the active theme (<c>fs_settings</c>).</summary>
+    public DbSet<FederationSettingRecord> Settings => Set<FederationSettingRecord>();
+
     /// <summary>The table names of the first release, which every existing database has.</summary>
     protected override string CertificateAuthorityTablePrefix => string.Empty;
 
@@ -69,6 +72,14 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
             e.HasKey(x => x.KeyHash);
             e.HasIndex(x => x.ExpiresAt);
             e.Property(x => x.KeyHash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<FederationSettingRecord>(e =>
+        {
+            e.ToTable("fs_settings");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Value).HasMaxLength(256);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
         });
     }
 }

@@ -66,6 +66,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<UserDirectoryChanges>();
             services.TryAddSingleton<ITokenSigningCertificateStore, TokenSigningCertificateStore>();
             services.TryAddSingleton<IRequestIdReplayStore, RequestIdReplayStore>();
+            services.TryAddSingleton<IFederationSettingsStore, FederationSettingsStore>();
         }
         else
         {

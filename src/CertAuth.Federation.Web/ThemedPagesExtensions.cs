@@ -41,7 +41,8 @@ public static class ThemedPagesExtensions
             contentRootPath,
             sp.GetRequiredService<ThemeLoader>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ThemeCatalog>>()));
+            sp.GetRequiredService<ILogger<ThemeCatalog>>(),
+            sp.GetService<IActiveThemeSource>()));
         services.TryAddSingleton<UserAgentClassifier>();
         services.TryAddSingleton<LocaleNegotiator>();
         services.TryAddSingleton<ThemedPageBuilder>();

@@ -24,6 +24,7 @@ public sealed class AdminStoreWriteGuardTests
         (typeof(IFederationTrustStore), ["AddAsync", "UpdateAsync", "RemoveAsync"]),
         (typeof(ITokenServiceUserStore), ["SetEnabledAsync", "RevokeSessionsAsync"]),
         (typeof(ICrlRefreshRequestStore), ["RequestAsync", "RequestAllAsync"]),
+        (typeof(IFederationSettingsStore), ["SetAsync", "TryAddAsync"]),
         (typeof(IAuditLog), ["WriteAsync"]),
     ];
 

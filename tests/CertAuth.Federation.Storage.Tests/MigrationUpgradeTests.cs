@@ -76,7 +76,7 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
         Assert.Equal(6, await CountAsync("__certauth_tokenservice_migrations"));
         // Baseline, WsFed_RelyingPartyProtocol (issue 14), Farm_DataProtectionKeys (issue 13), Rollover_TokenSigningCertificates
         // (issue 13), Slo_RelyingPartyLogout (issue 14), Replay_RequestIds (issue 13).
-        Assert.Equal(6, await CountAsync("__certauth_federation_migrations"));
+        Assert.Equal(7, await CountAsync("__certauth_federation_migrations"));
 
         // The rows read back through the stores, every column the fixture set.
         var family = new[] { "rt-hash-1", "rt-hash-2", "rt-hash-3" };

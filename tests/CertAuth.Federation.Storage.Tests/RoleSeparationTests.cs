@@ -72,7 +72,7 @@ public sealed class RoleSeparationTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, "unused.db")));
         var fsTables = await TablesAsync(Path.Combine(_folder, "fs", "federation.db"));
         var tsTables = await TablesAsync(Path.Combine(_folder, "ts", "tokenservice.db"));
-        Assert.Equal(["audit_log", "crl_refresh_requests", "crl_state", "data_protection_keys", "fs_request_id_replay", "fs_token_signing_certificates", "relying_parties", "trusted_authorities", "users"], fsTables);
+        Assert.Equal(["audit_log", "crl_refresh_requests", "crl_state", "data_protection_keys", "fs_request_id_replay", "fs_settings", "fs_token_signing_certificates", "relying_parties", "trusted_authorities", "users"], fsTables);
         Assert.Equal(
             ["authorization_codes", "federation_trusts", "oauth_clients", "pending_authorizations", "refresh_tokens", "saml_assertion_replay",
              "ts_audit_log", "ts_crl_refresh_requests", "ts_crl_state", "ts_data_protection_keys", "ts_signing_keys", "ts_trusted_authorities", "ts_users"],

@@ -62,6 +62,28 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settings_AreSharedByTwoNodes_SetOverwrites_AndTryAddNeverOverwrites()
+    {
+        await using var nodeB = BuildServices();
+        var a = _services.GetRequiredService<IFederationSettingsStore>();
+        var b = nodeB.GetRequiredService<IFederationSettingsStore>();
+        const string key = IFederationSettingsStore.ActiveThemeKey;
+
+        Assert.Null(await b.GetAsync(key, CancellationToken.None));
+        Assert.True(await a.TryAddAsync(key, "contoso", "import", CancellationToken.None));
+        Assert.False(await b.TryAddAsync(key, "fabrikam", "import", CancellationToken.None));
+        Assert.Equal("contoso", b.Get(key));
+
+        await b.SetAsync(key, "fabrikam", "admin@test", CancellationToken.None);
+        Assert.Equal("fabrikam", await a.GetAsync(key, CancellationToken.None));
+        Assert.Equal("fabrikam", a.Get(key));
+
+        await using var db = await _services.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContextAsync();
+        var row = Assert.Single(await db.Settings.AsNoTracking().ToListAsync());
+        Assert.Equal(("themes.active", "fabrikam", "admin@test"), (row.Name, row.Value, row.UpdatedBy));
+    }
+
+    [Fact]
     public async Task RequestIdReplay_IsOneInsertIfAbsent_SharedByTwoNodes_StoresOnlyAHash_AndExpiredRowsArePurgedInBoundedBatches()
     {
         await using var nodeB = BuildServices();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CertAuth.Federation.Storage;
+using CertAuth.Federation.Storage.Stores;
 
 namespace CertAuth.Federation.Administration.Themes;
 
@@ -11,16 +12,21 @@ public sealed record ThemeEntry(string Name, bool Active, bool BuiltIn);
 public sealed record ThemeList(string Root, string Active, string ActiveSource, IReadOnlyList<ThemeEntry> Themes);
 
 /// <summary>
-/// Theme switching: <see cref="SetActiveAsync"/> writes <c>{Themes:Path}/active.json</c>, which running servers watch,
-/// and audits the switch in the federation server's trail.
+/// Theme switching (issue 13): <see cref="SetActiveAsync"/> writes the active theme's name into the federation store
+/// (table <c>fs_settings</c>, row <see cref="IFederationSettingsStore.ActiveThemeKey"/>), which every node of a farm reads
+/// through a short cache, and audits the switch in the federation server's trail. The theme folders stay on disk under
+/// <c>Themes:Path</c>. A <c>{Themes:Path}/active.json</c> from before is imported once (<see cref="ImportActiveFileAsync"/>).
 /// </summary>
-public sealed class ThemeManager(IAdminRoleStores stores, AdministrationOptions options)
+public sealed class ThemeManager(IAdminRoleStores stores, AdministrationOptions options, IFederationSettingsStore? settings = null)
 {
     /// <summary>The built-in theme.</summary>
     public const string DefaultTheme = "default";
 
-    /// <summary>The file that overrides <c>Themes:Active</c>.</summary>
+    /// <summary>The file that chose the active theme before it moved into the store; imported once at start-up.</summary>
     public const string ActiveFileName = "active.json";
+
+    /// <summary>The themes folder, or null when this process has none.</summary>
+    public string? ThemesRoot => options.ThemesPath;
 
     /// <summary>Longest theme name.</summary>
     public const int MaxNameLength = 64;
@@ -43,17 +49,20 @@ public sealed class ThemeManager(IAdminRoleStores stores, AdministrationOptions 
         return new ThemeList(root, active, source, themes);
     });
 
-    /// <summary>Makes <paramref name="name"/> the active theme; returns the path of active.json.</summary>
+    /// <summary>Where the active theme's name is kept (what <see cref="SetActiveAsync"/> returns).</summary>
+    public const string StoreLocation = "the federation store (fs_settings)";
+
+    /// <summary>Makes <paramref name="name"/> the active theme on every node (a store row); returns where it was written.</summary>
     public Task<AdminResult<string>> SetActiveAsync(string name, string actor, CancellationToken cancellationToken) =>
         AdminOperation.RunAsync(async _ =>
         {
+            var store = Settings();
             var root = Root();
-            CheckName(name, "name");
-            if (name != DefaultTheme && !File.Exists(Path.Combine(root, name, "theme.json")))
-            {
-                throw new AdminRefusal(AdminCodes.Theme, $"theme '{name}' not found in {root} (no theme.json); see 'certauth theme list'.");
-            }
+            CheckExists(root, name);
+            await store.SetAsync(IFederationSettingsStore.ActiveThemeKey, name, actor, cancellationToken);
 
+            // The token service has no federation store: its pages still follow active.json on this machine. The
+            // federation server ignores the file once the store has a choice (it only imports it into an empty store).
             Directory.CreateDirectory(root);
             var path = Path.Combine(root, ActiveFileName);
             var temporary = path + ".tmp";
@@ -61,8 +70,50 @@ public sealed class ThemeManager(IAdminRoleStores stores, AdministrationOptions 
             await File.WriteAllTextAsync(temporary, content + "\n", cancellationToken);
             File.Move(temporary, path, overwrite: true);
             await AuditAsync(actor, "theme.set-active", name, null, cancellationToken);
-            return path;
+            return StoreLocation;
         });
+
+    /// <summary>
+    /// The upgrade path from a file-based switch: when the store has no active theme yet and <c>{Themes:Path}/active.json</c>
+    /// names a theme, that name is written to the store (audited as <c>theme.import-active</c>); from then on the file is
+    /// ignored. Returns the imported name, or null when there was nothing to import (no file, an unreadable file, or the
+    /// store already has a choice). A file naming a theme that does not exist is refused with <see cref="AdminCodes.Theme"/>
+    /// (nothing is imported).
+    /// </summary>
+    public Task<AdminResult<string?>> ImportActiveFileAsync(string actor, CancellationToken cancellationToken) =>
+        AdminOperation.RunAsync<string?>(async _ =>
+        {
+            if (settings is null || options.ThemesPath is not { } root || ReadActiveFile(root) is not { } name)
+            {
+                return null;
+            }
+
+            if (await settings.GetAsync(IFederationSettingsStore.ActiveThemeKey, cancellationToken) is not null)
+            {
+                return null;
+            }
+
+            CheckExists(root, name);
+            if (!await settings.TryAddAsync(IFederationSettingsStore.ActiveThemeKey, name, actor, cancellationToken))
+            {
+                return null;
+            }
+
+            await AuditAsync(actor, "theme.import-active", name, $"from={Path.Combine(root, ActiveFileName)}", cancellationToken);
+            return name;
+        });
+
+    private static void CheckExists(string root, string name)
+    {
+        CheckName(name, "name");
+        if (name != DefaultTheme && !File.Exists(Path.Combine(root, name, "theme.json")))
+        {
+            throw new AdminRefusal(AdminCodes.Theme, $"theme '{name}' not found in {root} (no theme.json); see 'certauth theme list'.");
+        }
+    }
+
+    private IFederationSettingsStore Settings() =>
+        settings ?? throw new AdminRefusal(AdminCodes.Theme, "the active theme lives in the federation store, which this process does not serve.");
 
     /// <summary>Largest file copied into a new theme (themes hold texts, CSS and images).</summary>
     private const long MaxFileBytes = 10 * 1024 * 1024;
@@ -153,24 +204,32 @@ public sealed class ThemeManager(IAdminRoleStores stores, AdministrationOptions 
 
     private (string Name, string Source) ActiveTheme(string root)
     {
-        var path = Path.Combine(root, ActiveFileName);
-        if (File.Exists(path))
+        if (settings?.Get(IFederationSettingsStore.ActiveThemeKey) is { } stored && IsValidName(stored))
         {
-            try
-            {
-                if (JsonNode.Parse(File.ReadAllText(path))?["active"]?.GetValue<string>() is { } name && IsValidName(name))
-                {
-                    return (name, path);
-                }
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
-            {
-                // An unreadable active.json is ignored by the servers too; the configured theme applies.
-            }
+            return (stored, StoreLocation);
         }
 
         return options.ConfiguredActiveTheme is { Length: > 0 } configured && IsValidName(configured)
             ? (configured, "Themes:Active in appsettings.json")
             : (DefaultTheme, "default");
+    }
+
+    private static string? ReadActiveFile(string root)
+    {
+        var path = Path.Combine(root, ActiveFileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path))?["active"]?.GetValue<string>() is { } name && IsValidName(name) ? name : null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or IOException)
+        {
+            // An unreadable active.json is not imported; the configured theme applies.
+            return null;
+        }
     }
 }

@@ -12,7 +12,7 @@ internal static class ThemeCommands
 
         var json = CliCommandFactory.JsonOption();
         var list = new Command("list", "List the themes and which one is active.") { json };
-        list.SetAction((parse, ct) => runner.RunAsync<ThemeHandler>(parse, (h, c) => h.ListAsync(parse.GetValue(json), c), ct, initializeStorage: false));
+        list.SetAction((parse, ct) => runner.RunAsync<ThemeHandler>(parse, (h, c) => h.ListAsync(parse.GetValue(json), c), ct));
         theme.Subcommands.Add(list);
 
         var newName = NameArgument("Name of the new theme (letters, digits, '-' or '_').");
@@ -30,7 +30,7 @@ internal static class ThemeCommands
         theme.Subcommands.Add(export);
 
         var activeName = NameArgument("Theme to make active.");
-        var setActive = new Command("set-active", "Make a theme active; running servers switch within seconds (themes/active.json).") { activeName };
+        var setActive = new Command("set-active", "Make a theme active on every federation-server node (a row in the federation store); nodes switch within seconds.") { activeName };
         setActive.SetAction((parse, ct) => runner.RunAsync<ThemeHandler>(parse, (h, c) => h.SetActiveAsync(parse.GetRequiredValue(activeName), c), ct));
         theme.Subcommands.Add(setActive);
         return theme;

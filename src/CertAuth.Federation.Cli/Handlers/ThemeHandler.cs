@@ -11,26 +11,27 @@ namespace CertAuth.Federation.Cli.Handlers;
 
 /// <summary>
 /// The <c>theme</c> verbs over the themes folder (<c>Themes:Path</c>, default <c>themes</c> next to appsettings.json).
-/// <c>set-active</c> writes <c>{Themes:Path}/active.json</c>, which running servers watch, so it applies without a
-/// restart; it overrides <c>Themes:Active</c> from appsettings.json until the file is removed.
+/// <c>set-active</c> writes the active theme into the federation store (through ThemeManager), which every node of the
+/// federation server reads through a short cache, so it applies without a restart; it overrides <c>Themes:Active</c>
+/// from appsettings.json.
 /// </summary>
 internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation, Administration.Themes.ThemeManager themes)
 {
     public const string DefaultTheme = "default";
-    public const string ActiveFileName = "active.json";
     public const int MaxNameLength = 64;
 
     public Task<int> ListAsync(bool json, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var root = ThemesRoot();
-        var (active, source) = ActiveTheme(root);
-        var themes = Directory.Exists(root)
+        var current = themes.List().Unwrap();
+        var (active, source) = (current.Active, current.ActiveSource);
+        var names = Directory.Exists(root)
             ? Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>()
                 .Where(n => IsValidName(n) && File.Exists(Path.Combine(root, n, "theme.json"))).Order(StringComparer.Ordinal).ToList()
             : [];
-        var views = themes.Select(n => Describe(root, n, active)).ToList();
-        if (!themes.Contains(DefaultTheme, StringComparer.Ordinal))
+        var views = names.Select(n => Describe(root, n, active)).ToList();
+        if (!names.Contains(DefaultTheme, StringComparer.Ordinal))
         {
             views.Insert(0, new ThemeView(DefaultTheme, null, [], false, active == DefaultTheme, BuiltIn: true));
         }
@@ -48,7 +49,7 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
             console.Line($"{(v.Active ? "*" : " ")} {v.Name}  company={v.CompanyName ?? "-"}  locales={locales}  views={(v.HasViews ? "yes" : "no")}{(v.BuiltIn ? "  (built in)" : string.Empty)}");
         }
 
-        if (!themes.Contains(active, StringComparer.Ordinal) && active != DefaultTheme)
+        if (!names.Contains(active, StringComparer.Ordinal) && active != DefaultTheme)
         {
             console.Warning($"the active theme '{active}' has no folder; the server uses the default theme until it exists.");
         }
@@ -87,35 +88,12 @@ internal sealed class ThemeHandler(CliConsole console, CliInvocation invocation,
     public async Task<int> SetActiveAsync(string name, CancellationToken cancellationToken)
     {
         var path = (await themes.SetActiveAsync(name, invocation.Actor, cancellationToken)).Unwrap();
-        console.Line($"active theme is now {name} ({path}); running servers switch within seconds.");
+        console.Line($"active theme is now {name} (in {path}); every federation-server node switches within seconds (Themes:ActiveCacheLifetime).");
         return CliApplication.Ok;
     }
 
     private string ThemesRoot() =>
         invocation.Settings.ResolvePath(invocation.Settings.Configuration["Themes:Path"] is { Length: > 0 } configured ? configured : "themes");
-
-    private (string Name, string Source) ActiveTheme(string root)
-    {
-        var path = Path.Combine(root, ActiveFileName);
-        if (File.Exists(path))
-        {
-            try
-            {
-                if (JsonNode.Parse(File.ReadAllText(path))?["active"]?.GetValue<string>() is { } name && IsValidName(name))
-                {
-                    return (name, path);
-                }
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
-            {
-                console.Warning($"{path} is not valid ({ex.Message}); the server ignores it.");
-            }
-        }
-
-        return invocation.Settings.Configuration["Themes:Active"] is { Length: > 0 } configured && IsValidName(configured)
-            ? (configured, "Themes:Active in appsettings.json")
-            : (DefaultTheme, "default");
-    }
 
     private static ThemeView Describe(string root, string name, string active)
     {

@@ -1,5 +1,6 @@
 using CertAuth.Federation.Administration;
 using CertAuth.Federation.Administration.RelyingParties;
+using CertAuth.Federation.Administration.Themes;
 using CertAuth.Federation.Administration.TrustedAuthorities;
 using CertAuth.Federation.Administration.Users;
 using CertAuth.Federation.Server.Hosting;
@@ -25,6 +26,7 @@ internal sealed class ConfigurationSeeder(
     UserManager users,
     IRelyingPartyStore relyingPartyStore,
     IUserStore userStore,
+    ThemeManager themes,
     ILogger<ConfigurationSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -102,5 +104,17 @@ internal sealed class ConfigurationSeeder(
         }
 
         logger.Seeded(added, "users");
+
+        // Issue 13 upgrade path: a file-based theme switch from before is imported once into the store (then ignored).
+        var imported = await themes.ImportActiveFileAsync(SeedingActor.Name, cancellationToken);
+        var file = Path.Combine(themes.ThemesRoot ?? string.Empty, ThemeManager.ActiveFileName);
+        if (imported.Error is { } error)
+        {
+            logger.ActiveThemeNotImported(file, error.Code, error.Message);
+        }
+        else if (imported.Value is { } name)
+        {
+            logger.ActiveThemeImported(name, file);
+        }
     }
 }

@@ -25,10 +25,14 @@ public sealed class ThemeCatalog : IDisposable
     private readonly ILogger<ThemeCatalog> _logger;
     private readonly PhysicalFileProvider? _root;
     private readonly ConcurrentDictionary<string, Entry> _themes = new(StringComparer.Ordinal);
+    private readonly IActiveThemeSource? _activeSource;
     private volatile ActiveEntry? _active;
 
-    internal ThemeCatalog(IOptions<ThemeOptions> options, string contentRootPath, ThemeLoader loader, TimeProvider timeProvider, ILogger<ThemeCatalog> logger)
+    internal ThemeCatalog(
+        IOptions<ThemeOptions> options, string contentRootPath, ThemeLoader loader, TimeProvider timeProvider, ILogger<ThemeCatalog> logger,
+        IActiveThemeSource? activeSource = null)
     {
+        _activeSource = activeSource;
         _options = options.Value;
         _timeProvider = timeProvider;
         _loader = loader;
@@ -59,11 +63,19 @@ public sealed class ThemeCatalog : IDisposable
     /// <summary>The themes folder as a file provider, or null when the folder does not exist.</summary>
     internal IFileProvider? Root => _root;
 
-    /// <summary>The active theme's name: <c>active.json</c> when present and valid, else <see cref="ThemeOptions.Active"/>.</summary>
+    /// <summary>
+    /// The active theme's name: the shared source's choice when one is registered (the federation server's store;
+    /// <c>active.json</c> is then ignored), else <c>active.json</c> when present and valid; else <see cref="ThemeOptions.Active"/>.
+    /// </summary>
     public string ActiveName
     {
         get
         {
+            if (_activeSource is not null)
+            {
+                return _activeSource.ActiveName is { } shared && ThemeNames.IsValid(shared) ? shared : _options.Active;
+            }
+
             var entry = _active;
             if (entry is null || entry.Token.HasChanged)
             {

@@ -18,6 +18,12 @@ public sealed class ThemeOptions
     /// <summary>The theme used when <c>active.json</c> is absent (and for pages without a relying-party theme). Default <c>default</c>.</summary>
     public string Active { get; set; } = ThemeNames.Default;
 
+    /// <summary>
+    /// How long a node may use the active theme's name it read from a shared source (the federation server's store) before
+    /// reading it again: the bound on how long a switch takes to reach every node. Default 5 s; 0 reads it on every page.
+    /// </summary>
+    public TimeSpan ActiveCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Locale used when the browser asks for none the theme has. Default <c>en</c>.</summary>
     public string DefaultLocale { get; set; } = "en";
 

@@ -23,6 +23,11 @@ internal sealed class ThemeOptionsValidator : IValidateOptions<ThemeOptions>
             failures.Add("Themes:DefaultLocale must be a language tag such as 'en' or 'pt-BR'.");
         }
 
+        if (options.ActiveCacheLifetime < TimeSpan.Zero || options.ActiveCacheLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add("Themes:ActiveCacheLifetime must be between 00:00:00 and 01:00:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -51,17 +51,18 @@ public sealed class ThemeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task SetActive_WritesActiveJson_ThatTheServerReads_AndListShowsIt()
+    public async Task SetActive_WritesTheFederationStore_AndListShowsIt()
     {
         await _host.RunAsync("theme", "new", "contoso");
 
         var result = await _host.RunAsync("theme", "set-active", "contoso");
 
         Assert.Equal(0, result.ExitCode);
-        using (var active = JsonDocument.Parse(File.ReadAllText(_host.PathOf(Path.Combine("themes", "active.json")))))
-        {
-            Assert.Equal("contoso", active.RootElement.GetProperty("active").GetString());
-        }
+        Assert.Contains("the federation store (fs_settings)", result.Output, StringComparison.Ordinal);
+
+        // The store decides, not the file (kept only for the token service's pages): removing it changes nothing.
+        File.Delete(_host.PathOf(Path.Combine("themes", "active.json")));
+        Assert.Contains("active: contoso (the federation store (fs_settings))", (await _host.RunAsync("theme", "list")).Output, StringComparison.Ordinal);
 
         var list = await _host.RunAsync("theme", "list", "--json");
         using var json = JsonDocument.Parse(list.Output);

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using CertAuth.Federation.Administration.Themes;
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
@@ -10,20 +11,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CertAuth.Federation.Server.Tests.Themes;
 
 /// <summary>
-/// <c>active.json</c> (what <c>certauth theme set-active</c> writes) switches the theme of a running server, and a relying
-/// party's theme wins where the relying party is known.
+/// <c>certauth theme set-active</c> (ThemeManager, a row of the federation store) switches the theme of a running server,
+/// and a relying party's theme wins where the relying party is known.
 /// </summary>
 public sealed class ThemeSwitchTests(ThemeSwitchTests.Server server) : IClassFixture<ThemeSwitchTests.Server>
 {
     [Fact]
-    public async Task ActiveJson_SwitchesTheTheme_AndRemovingItSwitchesBack()
+    public async Task SetActive_SwitchesTheTheme_AndSwitchingBackRestoresIt()
     {
-        var active = Path.Combine(server.ThemesPath, "active.json");
+        // Issue 13: the switch is a row of the federation store, written by ThemeManager (what certauth theme set-active
+        // and the admin API call); the node sees it within Themes:ActiveCacheLifetime (5 s, real clock here).
+        var themes = server.Services.GetRequiredService<ThemeManager>();
         try
         {
             Assert.Equal("default", await ThemeOfErrorPageAsync());
 
-            File.WriteAllText(active, "{ \"active\": \"fabrikam\" }");
+            Assert.True((await themes.SetActiveAsync("fabrikam", "admin@test", CancellationToken.None)).Succeeded);
             await ThemeFiles.EventuallyAsync(async () => await ThemeOfErrorPageAsync() == "fabrikam", "fabrikam active");
 
             var (_, page) = await server.PreviewAsync("CAF1001", locale: "en");
@@ -34,7 +37,7 @@ public sealed class ThemeSwitchTests(ThemeSwitchTests.Server server) : IClassFix
         }
         finally
         {
-            File.Delete(active);
+            Assert.True((await themes.SetActiveAsync("default", "admin@test", CancellationToken.None)).Succeeded);
         }
 
         await ThemeFiles.EventuallyAsync(async () => await ThemeOfErrorPageAsync() == "default", "default active again");

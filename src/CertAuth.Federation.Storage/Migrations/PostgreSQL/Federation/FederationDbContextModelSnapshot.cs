@@ -108,6 +108,29 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.Federation
                     b.ToTable("crl_state", (string)null);
                 });
 
+            modelBuilder.Entity("CertAuth.Federation.Storage.Entities.FederationSettingRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("fs_settings", (string)null);
+                });
+
             modelBuilder.Entity("CertAuth.Federation.Storage.Entities.RelyingPartyRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -100,6 +100,29 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.Federation
                     b.ToTable("crl_state", (string)null);
                 });
 
+            modelBuilder.Entity("CertAuth.Federation.Storage.Entities.FederationSettingRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("fs_settings", (string)null);
+                });
+
             modelBuilder.Entity("CertAuth.Federation.Storage.Entities.RelyingPartyRecord", b =>
                 {
                     b.Property<int>("Id")
