@@ -155,7 +155,7 @@ public sealed partial class NodeFlows(FarmFixture farm) : IDisposable
 
     /// <summary>
     /// Runs the real CLI (<c>dotnet certauth.dll --config &lt;farm&gt;/appsettings.json …</c>) on the farm's store: the
-    /// same appsettings.json the nodes read, with the storage keys of <see cref="FarmFixture.NodeEnvironment"/>.
+    /// same appsettings.json the nodes read, with the storage keys of the nodes' settings (<see cref="FarmFixture.Environment"/>).
     /// Returns the exit code and the output; bounded to 120 s.
     /// </summary>
     public async Task<(int ExitCode, string Output)> CliAsync(params string[] arguments)
