@@ -103,10 +103,10 @@ public sealed partial class NodeFlows(FarmFixture farm) : IDisposable
             }),
         });
 
-    /// <summary>A whole sign-in of alice with every step on the nodes given; the refresh token.</summary>
-    public async Task<string> SignInAsync(FarmNode tokenService, FarmNode federation)
+    /// <summary>A whole sign-in of <paramref name="user"/> (default alice) with every step on the nodes given; the refresh token.</summary>
+    public async Task<string> SignInAsync(FarmNode tokenService, FarmNode federation, X509Certificate2? user = null)
     {
-        var form = await SamlResponseAsync(tokenService, federation, federation, farm.Alice);
+        var form = await SamlResponseAsync(tokenService, federation, federation, user ?? farm.Alice);
         var acs = await PostAcsAsync(tokenService, form);
         var code = CodeOf(acs) ?? throw new InvalidOperationException($"ACS at {tokenService.Name}: {acs}");
         var tokens = await RedeemAsync(tokenService, code, form);
