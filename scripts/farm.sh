@@ -2,6 +2,9 @@
 # A local farm (README "Farm", issue 13): PostgreSQL, two nodes of each role (the Host project, one role each) and
 # HAProxy on loopback. Everything lives under data/farm/ (gitignored). Development only: dev PKI, trust authentication.
 #   scripts/farm.sh up | down | status
+#   scripts/farm.sh node-env fed-a|fed-b|ts-a|ts-b    the settings `up` gives that node
+#   scripts/farm.sh node-env name=value ...           scripts/farm-node.env filled with exactly these placeholders
+# The node settings are scripts/farm-node.env, the one definition the farm tests' fixture reads too.
 # Front (HAProxy):  https://localhost:44300  federation server public listener (TLS re-encrypted to the nodes;
 #                                            any Client-Cert header from outside is removed)
 #                   https://localhost:49443  certificate listener: TLS terminated here, client certificate asked for
@@ -20,6 +23,39 @@ as_pg=()
 [ "$(id -u)" -eq 0 ] && as_pg=(runuser -u postgres --)
 
 nodes="fed-a:federation:44310 fed-b:federation:44311 ts-a:tokenservice:44320 ts-b:tokenservice:44321"
+node_settings="$root/scripts/farm-node.env"
+
+# Prints scripts/farm-node.env as KEY=VALUE lines, each {name} replaced (one left-to-right pass) by the value of the
+# argument name=value; fails on a placeholder without a value. The same rules as the fixture's FarmNodeSettings.
+node_env() {
+  local -A values=()
+  local pair line key rest out name
+  for pair in "$@"; do values[${pair%%=*}]=${pair#*=}; done
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in '' | '#'*) continue ;; esac
+    key=${line%%=*}
+    rest=${line#*=}
+    out=
+    while [[ $rest =~ \{([a-z_]+)\} ]]; do
+      name=${BASH_REMATCH[1]}
+      [ -n "${values[$name]+set}" ] || { echo "farm: $key needs a value for {$name}" >&2; return 1; }
+      out+=${rest%%"{$name}"*}${values[$name]}
+      rest=${rest#*"{$name}"}
+    done
+    printf '%s=%s\n' "$key" "$out$rest"
+  done <"$node_settings"
+}
+
+# The placeholders of one of the script's nodes: name role port (from $nodes).
+script_node_env() {
+  local name=$1 port=$3 migrate=false devpki=false
+  case "$name" in fed-a | ts-a) migrate=true ;; esac
+  [ "$name" = fed-a ] && devpki=true # fed-a serves the dev PKI's CRLs on http://localhost:44380 (DevPki:CrlListenUrl)
+  node_env "connection=$connection" "migrate=$migrate" "dev_pki=$devpki" "node_url=https://127.0.0.1:$port" \
+    "pki=$root/certs-dev" "data=$root/data" "federation_url=https://localhost:44300" \
+    "certificate_url=https://localhost:49443" "token_service_url=https://localhost:44301" \
+    "crl_base=http://localhost:44380/crl/"
+}
 
 wait_ready() { # url, name
   for _ in $(seq 1 120); do
@@ -30,15 +66,11 @@ wait_ready() { # url, name
   return 1
 }
 
-start_node() { # name role port migrate devpki
-  local name=$1 role=$2 port=$3 migrate=$4 devpki=$5
+start_node() { # name role port
+  local name=$1 role=$2 port=$3 settings
+  settings=$(script_node_env "$name" "$role" "$port") || exit 1
   (
-    export Storage__Provider=PostgreSQL Storage__ConnectionString="$connection" Storage__MigrateAtStartup=$migrate
-    export DevPki__Enabled=$devpki SampleApp__Enabled=false
-    export Federation__ConfigureKestrel=false TokenService__ConfigureKestrel=false
-    export Kestrel__Endpoints__Https__Url="https://127.0.0.1:$port"
-    export Kestrel__Endpoints__Https__Certificate__Path="$root/certs-dev/localhost-tls.pfx" Kestrel__Endpoints__Https__Certificate__Password=certauth
-    export Federation__ForwardedClientCertificate__TrustedProxies__0=127.0.0.1
+    while IFS= read -r setting; do export "${setting%%=*}=${setting#*=}"; done <<<"$settings"
     exec setsid dotnet "$host_dll" --role "$role" >"$farm/logs/$name.log" 2>&1 </dev/null
   ) &
   echo $! >"$farm/pids/$name.pid"
@@ -71,10 +103,10 @@ up() {
   echo "farm: PostgreSQL on 127.0.0.1:$pg_port"
 
   # The first node of each role migrates the schema; the others start on it (Storage:MigrateAtStartup=false).
-  start_node fed-a federation 44310 true true
-  start_node fed-b federation 44311 false false
-  start_node ts-a tokenservice 44320 true false
-  start_node ts-b tokenservice 44321 false false
+  start_node fed-a federation 44310
+  start_node fed-b federation 44311
+  start_node ts-a tokenservice 44320
+  start_node ts-b tokenservice 44321
 
   openssl pkcs12 -in certs-dev/localhost-tls.pfx -passin pass:certauth -nodes -out "$farm/haproxy/tls.pem" 2>/dev/null
   cat certs-dev/root-ca.pem certs-dev/issuing-ca.pem >"$farm/haproxy/client-cas.pem"
@@ -171,5 +203,12 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: scripts/farm.sh up|down|status" >&2; exit 2 ;;
+  node-env)
+    shift
+    for spec in $nodes; do
+      IFS=: read -r name role port <<<"$spec"
+      if [ "${1:-}" = "$name" ]; then script_node_env "$name" "$role" "$port"; exit; fi
+    done
+    node_env "$@" ;;
+  *) echo "usage: scripts/farm.sh up|down|status|node-env" >&2; exit 2 ;;
 esac

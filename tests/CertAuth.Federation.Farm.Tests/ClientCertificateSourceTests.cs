@@ -15,9 +15,11 @@ public sealed class ClientCertificateSourceTests(FarmFixture farm)
     [Fact]
     public async Task WithoutKestrelSetUp_NoTrustedProxy_AndNoEndpointAskingForACertificate_TheNodeRefusesToStart()
     {
-        var environment = farm.Environment.Where(e => !e.Key.StartsWith("Federation__ForwardedClientCertificate", StringComparison.Ordinal))
+        var port = FarmFixture.FreePort();
+        IReadOnlyDictionary<string, string> Environment(bool migrate) => farm.EnvironmentOf(port, migrate)
+            .Where(e => !e.Key.StartsWith("Federation__ForwardedClientCertificate", StringComparison.Ordinal))
             .ToDictionary(e => e.Key, e => e.Value);
-        using var node = new FarmNode("fed-no-certificate-source", "federation", FarmFixture.FreePort(), farm.HostPath, farm.Folder, environment);
+        using var node = new FarmNode("fed-no-certificate-source", "federation", port, farm.HostPath, farm.Folder, Environment);
         using var probe = farm.CreateClient();
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => node.StartAsync(migrate: false, probe, TimeSpan.FromSeconds(120)));

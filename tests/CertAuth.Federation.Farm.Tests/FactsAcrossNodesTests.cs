@@ -8,8 +8,9 @@ namespace CertAuth.Federation.Farm.Tests;
 /// Issue 13 item 3 with two REAL processes of each role on one PostgreSQL: every cross-request fact is written through
 /// one node and checked at the other, each step sent to a node's own port (never HAProxy), so the serving process is
 /// known (<see cref="NodeFlows"/>). Admin changes go through the real CLI (<c>certauth.dll</c>, another process) on
-/// the farm's store. Changes the nodes pick up on a schedule are polled with a bounded deadline (the documented bound
-/// plus margin), and the time until each node honoured the change is printed and recorded in the farm figures.
+/// the farm's store. Changes the nodes pick up on a schedule (CRL refresh requests, the active theme) are polled a
+/// bounded number of times, never against a clock, and the poll at which each node honoured the change is printed and
+/// recorded in the farm figures.
 /// Refresh rotation and reuse across processes is <see cref="ConcurrentRefreshTests"/>.
 /// </summary>
 [Collection(FarmCollection.Name)]
@@ -190,45 +191,136 @@ public sealed class FactsAcrossNodesTests(FarmFixture farm, ITestOutputHelper ou
     }
 
     /// <summary>
-    /// <c>certauth ca crl-refresh</c> (the real CLI) puts a refresh request in the store; each federation node polls
-    /// for it every <c>Federation:CrlRefreshPollInterval</c> (2 s), downloads the CA's CRLs, and then refuses bob's
-    /// certificate, revoked in the newly published CRL, with <c>CAF1005</c>. Bound: the poll interval plus the
-    /// download; polled for up to 30 s.
+    /// <c>certauth ca crl-refresh</c> (the real CLI) puts a refresh request in each role's store; every node of both roles
+    /// polls for it every <c>CrlRefreshPollInterval</c> (2 s) and downloads the CA's CRLs. Then bob's certificate, revoked
+    /// in the newly published CRL, is refused by both federation nodes' certificate step (<c>CAF1005</c>), and the refresh
+    /// tokens of his earlier sign-ins (one through each token-service node) are refused by both token-service nodes
+    /// (<c>CAT500171</c>: revoked after the sign-in). Before the request every node still accepts him (each keeps its CRLs
+    /// until their nextUpdate, days away), so it is the request that each node acted on. Bound: the poll interval plus the
+    /// download; polled by a bounded count (300 polls 100 ms apart, each a request).
     /// </summary>
     [Fact]
-    public async Task ACrlRefreshByTheCli_MakesBothFederationNodesRefuseANewlyRevokedCertificate()
+    public async Task ACrlRefreshByTheCli_MakesBothFederationNodesRefuseANewlyRevokedCertificate_AndBothTokenServiceNodesItsRefreshTokens()
     {
         await farm.EnsureAllUpAsync();
         var bob = farm.Pki.Users["bob"];
 
-        // Before: bob signs in at both nodes (each has the current CRLs loaded).
+        // Before: bob signs in at both federation nodes, and through each token-service node; each refresh token is
+        // redeemed once at the other token-service node (both have the current CRLs loaded). alice's token is the control.
         foreach (var node in new[] { farm.FederationA, farm.FederationB })
         {
             var step = await CertificateStepAsync(node, bob);
             Assert.True(step.Status == 200 && step.Body.Contains("SAMLResponse", StringComparison.Ordinal), $"bob at {node.Name} before: {step}");
         }
 
+        var tokens = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [farm.TokenServiceA.Name] = await _flows.SignInAsync(farm.TokenServiceB, farm.FederationA, bob),
+            [farm.TokenServiceB.Name] = await _flows.SignInAsync(farm.TokenServiceA, farm.FederationB, bob),
+        };
+        var aliceToken = await _flows.SignInAsync(farm.TokenServiceA, farm.FederationB);
+
+        // Redeems bob's token kept for that node there; a success rotates it, so the next poll sends the new one.
+        async Task<NodeFlows.Answer> RefreshBobAt(FarmNode node)
+        {
+            var answer = await _flows.RefreshAsync(node, tokens[node.Name]);
+            if (answer.Status == 200)
+            {
+                tokens[node.Name] = NodeFlows.JsonProperty(answer, "refresh_token")!;
+            }
+
+            return answer;
+        }
+
+        foreach (var node in new[] { farm.TokenServiceA, farm.TokenServiceB })
+        {
+            var refresh = await RefreshBobAt(node);
+            Assert.True(refresh.Status == 200, $"bob's refresh token at {node.Name} before: {refresh}");
+        }
+
+        // A CRL's thisUpdate (the revocation's effective date for the token service) has one-second precision: publish
+        // it in a later second than the sign-ins, so that it is after them.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
         DevPki.Revoke(farm.Pki.Directory, "bob", TimeProvider.System);
 
         // Published but not yet asked for: each node keeps the CRLs it holds until their nextUpdate (days away), so
-        // bob still passes at both — it is the refresh request that makes them load the new ones.
+        // bob still passes at all four — it is the refresh request that makes them load the new ones.
         foreach (var node in new[] { farm.FederationA, farm.FederationB })
         {
             var step = await CertificateStepAsync(node, bob);
             Assert.True(step.Status == 200, $"bob at {node.Name} after the CRL was published, before the refresh request: {step}");
         }
 
-        await CliOk("ca", "crl-refresh");
-        var figure = await BothAsync(farm.FederationA, farm.FederationB, node => CertificateStepAsync(node, bob), a => a is { Status: 403, Code: "CAF1005" }, TimeSpan.FromSeconds(30));
+        foreach (var node in new[] { farm.TokenServiceA, farm.TokenServiceB })
+        {
+            var refresh = await RefreshBobAt(node);
+            Assert.True(refresh.Status == 200, $"bob's refresh token at {node.Name} after the CRL was published, before the refresh request: {refresh}");
+        }
 
-        // alice, not revoked, still signs in at both.
+        await CliOk("ca", "crl-refresh");
+        var figures = await Task.WhenAll(
+            BothAsync(farm.FederationA, farm.FederationB, node => CertificateStepAsync(node, bob), a => a is { Status: 403, Code: "CAF1005" }, Polls),
+            BothAsync(farm.TokenServiceA, farm.TokenServiceB, RefreshBobAt, a => a is { Status: 400, Code: "CAT500171" }, Polls));
+        foreach (var node in new[] { farm.TokenServiceA, farm.TokenServiceB })
+        {
+            var again = await _flows.RefreshAsync(node, tokens[node.Name]);
+            Assert.True(again.Status == 400 && again.Code == "CAT500171" && NodeFlows.JsonProperty(again, "error") == "invalid_grant", $"bob's refresh token at {node.Name} after: {again}");
+        }
+
+        // alice, not revoked, still signs in at both federation nodes and refreshes at both token-service nodes.
         foreach (var node in new[] { farm.FederationA, farm.FederationB })
         {
             var step = await CertificateStepAsync(node, farm.Alice);
             Assert.True(step.Status == 200, $"alice at {node.Name} after: {step}");
         }
 
-        Report("CRL refresh request (certauth ca crl-refresh)", $"bob revoked in a newly published CRL (still 200 at both nodes, which keep their CRLs until nextUpdate), then the CLI's crl-refresh: time from the CLI's exit until each node refused bob with 403 CAF1005 — {figure}; alice still 200 at both");
+        foreach (var node in new[] { farm.TokenServiceB, farm.TokenServiceA })
+        {
+            var refresh = await _flows.RefreshAsync(node, aliceToken);
+            Assert.True(refresh.Status == 200, $"alice's refresh token at {node.Name} after: {refresh}");
+            aliceToken = NodeFlows.JsonProperty(refresh, "refresh_token")!;
+        }
+
+        Report("CRL refresh request (certauth ca crl-refresh)", $"bob revoked in a newly published CRL (still 200 at both federation nodes and his refresh tokens still redeemed at both token-service nodes, which keep their CRLs until nextUpdate), then the CLI's crl-refresh: the poll (100 ms apart, from the CLI's exit) at which each node refused him — federation 403 CAF1005: {figures[0]}; token service 400 invalid_grant CAT500171: {figures[1]}; alice still 200 at all four");
+    }
+
+    /// <summary>
+    /// <c>certauth theme set-active fabrikam</c> (the real CLI) writes the active theme into the federation store; both
+    /// federation nodes' error pages (an IdP-initiated sign-on to an unknown relying party: 400 <c>CAF1201</c>, themed
+    /// with the active theme) show fabrikam within <c>Themes:ActiveCacheLifetime</c> (1 s for a farm node,
+    /// scripts/farm-node.env), and <c>set-active default</c> brings both back. Polled by a bounded count (300 polls
+    /// 100 ms apart, each a request).
+    /// </summary>
+    [Fact]
+    public async Task AThemeSwitchByTheCli_IsServedByBothFederationNodesErrorPages_AndSwitchingBackRestores()
+    {
+        await farm.EnsureAllUpAsync();
+        Task<NodeFlows.Answer> ErrorPageAt(FarmNode node) =>
+            _flows.GetAsync(new Uri(node.BaseUrl, "/adfs/ls/idpinitiatedsignon?loginToRp=" + Uri.EscapeDataString("https://facts-no-such-rp.example/")));
+        static Func<NodeFlows.Answer, bool> Themed(string theme, string company) => a =>
+            a is { Status: 400, Code: "CAF1201" } && a.Body.Contains($"data-theme=\"{theme}\"", StringComparison.Ordinal) && a.Body.Contains(company, StringComparison.Ordinal);
+        var fabrikam = Themed("fabrikam", "Fabrikam, Inc.");
+        var standard = Themed("default", "CertAuth Federation Service");
+
+        foreach (var node in new[] { farm.FederationA, farm.FederationB })
+        {
+            var before = await ErrorPageAt(node);
+            Assert.True(standard(before), $"{node.Name} before the switch: {before} {before.Body[..Math.Min(before.Body.Length, 600)]}");
+        }
+
+        try
+        {
+            await CliOk("theme", "set-active", "fabrikam");
+            var switched = await BothAsync(farm.FederationA, farm.FederationB, ErrorPageAt, fabrikam, Polls);
+            await CliOk("theme", "set-active", "default");
+            var restored = await BothAsync(farm.FederationA, farm.FederationB, ErrorPageAt, standard, Polls);
+            Report("Theme switch (certauth theme set-active)", $"the poll (100 ms apart, from the CLI's exit; Themes:ActiveCacheLifetime 1 s) at which each federation node's CAF1201 page showed the new theme — set-active fabrikam: {switched}; set-active default: {restored}");
+        }
+        finally
+        {
+            // The other tests' pages expect the default theme, whatever happened above.
+            await _flows.CliAsync("theme", "set-active", "default");
+        }
     }
 
     /// <summary>An IdP-initiated sign-on to the token service at <paramref name="node"/>, then its certificate step there with <paramref name="user"/>.</summary>
@@ -239,14 +331,21 @@ public sealed class FactsAcrossNodesTests(FarmFixture farm, ITestOutputHelper ou
         return await _flows.CertificateStepAsync(node, start.Location!, user);
     }
 
+    /// <summary>The poll bound of the schedule-driven facts: generous in count (the machine may be loaded), never a time.</summary>
+    private const int Polls = 300;
+
     /// <summary>Polls both nodes until each answers as <paramref name="holds"/> says (bounded); "a 0.1 s, b 0.2 s".</summary>
-    private static async Task<string> BothAsync(FarmNode a, FarmNode b, Func<FarmNode, Task<NodeFlows.Answer>> ask, Func<NodeFlows.Answer, bool> holds, TimeSpan bound)
+    private static Task<string> BothAsync(FarmNode a, FarmNode b, Func<FarmNode, Task<NodeFlows.Answer>> ask, Func<NodeFlows.Answer, bool> holds, TimeSpan bound) =>
+        BothAsync(a, b, ask, holds, (int)(bound.TotalMilliseconds / 100));
+
+    /// <summary>Polls both nodes at once until each answers as <paramref name="holds"/> says, at most <paramref name="attempts"/> polls each; "a at poll 3, b at poll 5".</summary>
+    private static async Task<string> BothAsync(FarmNode a, FarmNode b, Func<FarmNode, Task<NodeFlows.Answer>> ask, Func<NodeFlows.Answer, bool> holds, int attempts)
     {
         var times = await Task.WhenAll(new[] { a, b }.Select(async node => (node.Name, Polls: await NodeFlows.UntilAsync(async () =>
         {
             var answer = await ask(node);
             return (holds(answer), answer.ToString());
-        }, (int)(bound.TotalMilliseconds / 100), node.Name))));
+        }, attempts, node.Name))));
         return string.Join(", ", times.Select(t => $"{t.Name} at poll {t.Polls}"));
     }
 

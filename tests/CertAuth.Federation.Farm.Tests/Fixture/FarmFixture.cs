@@ -8,8 +8,8 @@ using Npgsql;
 namespace CertAuth.Federation.Farm.Tests.Fixture;
 
 /// <summary>
-/// A whole farm on loopback, as <c>scripts/farm.sh</c> builds it (the node settings are <see cref="NodeEnvironment"/>,
-/// the same keys the script exports): a private PostgreSQL cluster (its own data folder and port, so a test can restart
+/// A whole farm on loopback, as <c>scripts/farm.sh</c> builds it (the node settings are <see cref="NodeEnvironment"/>:
+/// what the script's own file, <c>scripts/farm-node.env</c>, yields for this farm's placeholders): a private PostgreSQL cluster (its own data folder and port, so a test can restart
 /// it), a development PKI generated at test time in the farm folder with its CRLs served by the fixture (never a node:
 /// a killed node must not take the CRLs with it), two federation-server and two token-service nodes as child processes
 /// of the built Host, and HAProxy in front (<see cref="HaProxy.Config"/>). Everything lives under one temp folder,
@@ -24,6 +24,7 @@ public sealed class FarmFixture : IAsyncLifetime
     private readonly List<FarmNode> _nodes = [];
     private LoopbackCrlServer? _crlServer;
     private HaProxy? _haProxy;
+    private Dictionary<string, string> _placeholders = [];
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "certauth-farm-" + Guid.NewGuid().ToString("N")[..10]);
 
@@ -50,7 +51,7 @@ public sealed class FarmFixture : IAsyncLifetime
 
     public HaProxy HaProxy => _haProxy!;
 
-    /// <summary>The settings every node runs with (<see cref="NodeEnvironment"/>).</summary>
+    /// <summary>The settings of a node of this farm (fed-a's, not migrating; <see cref="EnvironmentOf"/>): the CLI takes its storage keys from here.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The Host dll the nodes run.</summary>
@@ -70,7 +71,8 @@ public sealed class FarmFixture : IAsyncLifetime
         Directory.CreateDirectory(Folder);
         var root = RepositoryRoot();
         File.Copy(Path.Combine(root, "appsettings.json"), Path.Combine(Folder, "appsettings.json"));
-        Directory.CreateSymbolicLink(Path.Combine(Folder, "themes"), Path.Combine(root, "themes"));
+        // A copy, not a link: `certauth theme set-active` (FactsAcrossNodesTests) writes active.json into the themes folder.
+        CopyThemes(Path.Combine(root, "themes"), Path.Combine(Folder, "themes"));
         var pkiFolder = Path.Combine(Folder, "certs-dev");
         Pki = DevPki.Generate(pkiFolder, TimeProvider.System);
         Alice = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(pkiFolder, "alice.pfx"), DevPki.PfxPassword, X509KeyStorageFlags.Exportable);
@@ -84,13 +86,17 @@ public sealed class FarmFixture : IAsyncLifetime
 
         Postgres = await PostgresCluster.StartAsync();
         Ports = new FarmPorts(FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), FreePort());
-        var environment = NodeEnvironment(Ports, Postgres.ConnectionString, _crlServer.Url("/crl/").AbsoluteUri, Folder);
-        Environment = environment;
+        _placeholders = FarmPlaceholders(Ports, Postgres.ConnectionString, _crlServer.Url("/crl/").AbsoluteUri, Folder);
+        Environment = EnvironmentOf(Ports.FederationA, migrate: false);
         var host = HostDll(root);
-        _nodes.Add(new FarmNode("fed-a", "federation", Ports.FederationA, host, Folder, environment));
-        _nodes.Add(new FarmNode("fed-b", "federation", Ports.FederationB, host, Folder, environment));
-        _nodes.Add(new FarmNode("ts-a", "tokenservice", Ports.TokenServiceA, host, Folder, environment));
-        _nodes.Add(new FarmNode("ts-b", "tokenservice", Ports.TokenServiceB, host, Folder, environment));
+        foreach (var (name, role, port) in new[]
+                 {
+                     ("fed-a", "federation", Ports.FederationA), ("fed-b", "federation", Ports.FederationB),
+                     ("ts-a", "tokenservice", Ports.TokenServiceA), ("ts-b", "tokenservice", Ports.TokenServiceB),
+                 })
+        {
+            _nodes.Add(new FarmNode(name, role, port, host, Folder, migrate => EnvironmentOf(port, migrate)));
+        }
 
         using var probe = CreateClient();
         // The first node of each role migrates its schema (each role has its own history table); the others start on it.
@@ -107,36 +113,41 @@ public sealed class FarmFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The settings every node gets (environment variables, over the repository's appsettings.json copied into the farm
-    /// folder, which is the content root): the keys <c>scripts/farm.sh</c> exports — PostgreSQL store, dev PKI and sample
-    /// app off, listeners from <c>Kestrel:Endpoints</c> (added per node), the load balancer trusted for
-    /// <c>Client-Cert</c> — plus the public addresses of HAProxy's frontends, the fixture's CRL URLs and rate limits off
-    /// (the whole load comes from one loopback address).
+    /// The farm-wide values of <c>scripts/farm-node.env</c>'s placeholders (all but the node's own <c>{node_url}</c> and
+    /// <c>{migrate}</c>, see <see cref="NodePlaceholders"/>): the private cluster, no dev PKI in the nodes (the test serves
+    /// the CRLs: <c>{crl_base}</c>), the generated PKI and the data folder in the farm folder, and HAProxy's frontends on
+    /// this run's free ports as the public addresses.
     /// </summary>
-    public static Dictionary<string, string> NodeEnvironment(FarmPorts ports, string connectionString, string crlBase, string folder) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> FarmPlaceholders(FarmPorts ports, string connectionString, string crlBase, string folder) => new(StringComparer.Ordinal)
     {
-        ["Storage__Provider"] = "PostgreSQL",
-        ["Storage__ConnectionString"] = connectionString,
-        ["DevPki__Enabled"] = "false",
-        ["SampleApp__Enabled"] = "false",
-        ["Federation__ConfigureKestrel"] = "false",
-        ["TokenService__ConfigureKestrel"] = "false",
-        ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.Combine(folder, "certs-dev", "localhost-tls.pfx"),
-        ["Kestrel__Endpoints__Https__Certificate__Password"] = DevPki.PfxPassword,
-        ["Federation__ForwardedClientCertificate__TrustedProxies__0"] = "127.0.0.1",
-        ["Federation__RateLimits__Enabled"] = "false",
-        ["TokenService__RateLimits__Enabled"] = "false",
-        ["Federation__PublicUrl"] = $"https://127.0.0.1:{ports.FederationPublic}",
-        ["Federation__CertificateSignInUrl"] = $"https://127.0.0.1:{ports.FederationCertificate}",
-        ["Federation__RelyingParties__0__AssertionConsumerServiceUrls__0"] = $"https://127.0.0.1:{ports.TokenService}/saml2/acs",
-        ["TokenService__PublicUrl"] = $"https://127.0.0.1:{ports.TokenService}",
-        ["TokenService__FederationServers__0__SingleSignOnUrl"] = $"https://127.0.0.1:{ports.FederationPublic}/adfs/ls/",
-        ["TokenService__DataPath"] = Path.Combine(folder, "data"),
-        ["Federation__TrustedCertificateAuthorities__0__CrlDistributionPoint"] = crlBase + "root-ca.crl",
-        ["Federation__TrustedCertificateAuthorities__1__CrlDistributionPoint"] = crlBase + "issuing-ca.crl",
-        ["Federation__TrustedCertificateAuthorities__1__DeltaCrlDistributionPoint"] = crlBase + "issuing-ca-delta.crl",
-        ["Logging__LogLevel__Default"] = "Information",
+        ["connection"] = connectionString,
+        ["dev_pki"] = "false",
+        ["pki"] = Path.Combine(folder, "certs-dev"),
+        ["data"] = Path.Combine(folder, "data"),
+        ["federation_url"] = $"https://127.0.0.1:{ports.FederationPublic}",
+        ["certificate_url"] = $"https://127.0.0.1:{ports.FederationCertificate}",
+        ["token_service_url"] = $"https://127.0.0.1:{ports.TokenService}",
+        ["crl_base"] = crlBase,
     };
+
+    /// <summary>The farm-wide placeholders plus one node's: its listener on <paramref name="port"/> and whether it migrates.</summary>
+    public static Dictionary<string, string> NodePlaceholders(IReadOnlyDictionary<string, string> farmPlaceholders, int port, bool migrate) =>
+        new(farmPlaceholders, StringComparer.Ordinal)
+        {
+            ["node_url"] = $"https://127.0.0.1:{port}",
+            ["migrate"] = migrate ? "true" : "false",
+        };
+
+    /// <summary>
+    /// The settings a node process gets (environment variables, over the repository's appsettings.json copied into the
+    /// farm folder, which is the content root): exactly what <c>scripts/farm-node.env</c> — the file
+    /// <c>scripts/farm.sh</c> exports — yields for <paramref name="placeholders"/>, nothing added or left out here.
+    /// </summary>
+    public static Dictionary<string, string> NodeEnvironment(IReadOnlyDictionary<string, string> placeholders) =>
+        FarmNodeSettings.Fill(FarmNodeSettings.FilePath(RepositoryRoot()), placeholders);
+
+    /// <summary>This farm's settings for a node listening on <paramref name="port"/> (<see cref="NodeEnvironment(IReadOnlyDictionary{string, string})"/>).</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentOf(int port, bool migrate) => NodeEnvironment(NodePlaceholders(_placeholders, port, migrate));
 
     /// <summary>Starts every node that is not running (after a kill) and waits until HAProxy has them all UP again.</summary>
     public async Task EnsureAllUpAsync()
@@ -231,6 +242,20 @@ public sealed class FarmFixture : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Copies the theme folders (each with its theme.json), without an <c>active.json</c> (the store decides).</summary>
+    private static void CopyThemes(string from, string to)
+    {
+        foreach (var theme in Directory.GetDirectories(from).Where(d => File.Exists(Path.Combine(d, "theme.json"))))
+        {
+            foreach (var file in Directory.GetFiles(theme, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(to, Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
     }
 
     private static string PrivateKeyPem(X509Certificate2 certificate) =>

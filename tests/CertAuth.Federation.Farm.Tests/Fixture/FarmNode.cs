@@ -12,12 +12,13 @@ public sealed class FarmNode : IDisposable
 {
     private readonly string _hostDll;
     private readonly string _contentRoot;
-    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly Func<bool, IReadOnlyDictionary<string, string>> _environment;
     private readonly object _logLock = new();
     private Process? _process;
     private StreamWriter? _log;
 
-    public FarmNode(string name, string role, int port, string hostDll, string contentRoot, IReadOnlyDictionary<string, string> environment)
+    /// <param name="environment">The node's settings when started with or without migrating (<see cref="FarmFixture.EnvironmentOf"/>): all of them, its listener included.</param>
+    public FarmNode(string name, string role, int port, string hostDll, string contentRoot, Func<bool, IReadOnlyDictionary<string, string>> environment)
     {
         Name = name;
         Role = role;
@@ -45,7 +46,7 @@ public sealed class FarmNode : IDisposable
 
     public int? Pid => IsRunning ? _process!.Id : null;
 
-    /// <summary>Starts the process (with <c>Storage:MigrateAtStartup</c> as given) and waits for its probe to answer 200.</summary>
+    /// <summary>Starts the process (with <c>Storage:MigrateAtStartup</c> as given, through its settings) and waits for its probe to answer 200.</summary>
     public async Task StartAsync(bool migrate, HttpClient probeClient, TimeSpan bound)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -60,13 +61,10 @@ public sealed class FarmNode : IDisposable
         info.ArgumentList.Add(Role);
         info.ArgumentList.Add("--contentRoot");
         info.ArgumentList.Add(_contentRoot);
-        foreach (var (key, value) in _environment)
+        foreach (var (key, value) in _environment(migrate))
         {
             info.Environment[key] = value;
         }
-
-        info.Environment["Kestrel__Endpoints__Https__Url"] = BaseUrl.AbsoluteUri.TrimEnd('/');
-        info.Environment["Storage__MigrateAtStartup"] = migrate ? "true" : "false";
 
         lock (_logLock)
         {

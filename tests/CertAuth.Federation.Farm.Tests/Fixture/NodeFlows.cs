@@ -103,10 +103,10 @@ public sealed partial class NodeFlows(FarmFixture farm) : IDisposable
             }),
         });
 
-    /// <summary>A whole sign-in of alice with every step on the nodes given; the refresh token.</summary>
-    public async Task<string> SignInAsync(FarmNode tokenService, FarmNode federation)
+    /// <summary>A whole sign-in of <paramref name="user"/> (default alice) with every step on the nodes given; the refresh token.</summary>
+    public async Task<string> SignInAsync(FarmNode tokenService, FarmNode federation, X509Certificate2? user = null)
     {
-        var form = await SamlResponseAsync(tokenService, federation, federation, farm.Alice);
+        var form = await SamlResponseAsync(tokenService, federation, federation, user ?? farm.Alice);
         var acs = await PostAcsAsync(tokenService, form);
         var code = CodeOf(acs) ?? throw new InvalidOperationException($"ACS at {tokenService.Name}: {acs}");
         var tokens = await RedeemAsync(tokenService, code, form);
@@ -155,7 +155,7 @@ public sealed partial class NodeFlows(FarmFixture farm) : IDisposable
 
     /// <summary>
     /// Runs the real CLI (<c>dotnet certauth.dll --config &lt;farm&gt;/appsettings.json …</c>) on the farm's store: the
-    /// same appsettings.json the nodes read, with the storage keys of <see cref="FarmFixture.NodeEnvironment"/>.
+    /// same appsettings.json the nodes read, with the storage keys of the nodes' settings (<see cref="FarmFixture.Environment"/>).
     /// Returns the exit code and the output; bounded to 120 s.
     /// </summary>
     public async Task<(int ExitCode, string Output)> CliAsync(params string[] arguments)
