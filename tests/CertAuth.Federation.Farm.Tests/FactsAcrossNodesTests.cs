@@ -334,7 +334,7 @@ public sealed class FactsAcrossNodesTests(FarmFixture farm, ITestOutputHelper ou
     /// <summary>The poll bound of the schedule-driven facts: generous in count (the machine may be loaded), never a time.</summary>
     private const int Polls = 300;
 
-    /// <summary>Polls both nodes until each answers as <paramref name="holds"/> says (bounded); "a 0.1 s, b 0.2 s".</summary>
+    /// <summary>Polls both nodes until each answers as <paramref name="holds"/> says, at most one poll per 100 ms of <paramref name="bound"/>; "a at poll 1, b at poll 2".</summary>
     private static Task<string> BothAsync(FarmNode a, FarmNode b, Func<FarmNode, Task<NodeFlows.Answer>> ask, Func<NodeFlows.Answer, bool> holds, TimeSpan bound) =>
         BothAsync(a, b, ask, holds, (int)(bound.TotalMilliseconds / 100));
 
