@@ -46,11 +46,14 @@ public sealed class AdminStoreWriteGuardTests
     /// <summary>
     /// Runtime facts that are audited but are not admin changes, each named: a client revoking its own tokens
     /// (RFC 7009 <c>/oauth2/revoke</c>) or ending its session (<c>/oauth2/logout</c>) writes only the audit entry of
-    /// that act, through the token service's one revoker. Nothing else outside the managers may write the audit log.
+    /// that act, through the token service's one revoker; a federation server's signed LogoutRequest at
+    /// <c>/oauth2/logout/callback</c> writes the audit entry of the families it ended. Nothing else outside the managers
+    /// may write the audit log.
     /// </summary>
     private static readonly (string Caller, string Callee)[] RuntimeAuditWrites =
     [
         ("CertAuth.Federation.TokenService.OAuth.TokenRevoker", "IAuditLog.WriteAsync"),
+        ("CertAuth.Federation.TokenService.OAuth.FederationLogoutHandler", "IAuditLog.WriteAsync"),
     ];
 
     [Fact]
