@@ -68,6 +68,7 @@ public sealed class TokenServiceDbContext(DbContextOptions<TokenServiceDbContext
             e.HasIndex(x => x.FamilyId);
             e.HasIndex(x => x.AuthorizationCodeHash);
             e.HasIndex(x => x.Upn);
+            e.HasIndex(x => new { x.FederationIssuer, x.FederationNameId }); // SAML single logout (Cleanup_LogoutIndexes)
             e.Property(x => x.TokenHash).HasMaxLength(64);
             e.Property(x => x.FamilyId).HasMaxLength(64);
             e.Property(x => x.AuthorizationCodeHash).HasMaxLength(64);

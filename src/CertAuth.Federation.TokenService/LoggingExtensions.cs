@@ -83,4 +83,10 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Federation LogoutRequest refused: {DisplayCode} ({Code}), reason {Reason}, issuer {Issuer}; {Answer}; correlation {CorrelationId}; {Detail}")]
     public static partial void FederationLogoutRefused(this ILogger logger, string displayCode, Errors.TokenErrorCode code, Protocols.SamlFailureReason reason, string? issuer, string answer, string correlationId, string detail);
+
+    [LoggerMessage(EventId = 3120, Level = LogLevel.Information, Message = "Sign-out cleanup ({Trigger}): this browser's session cookie listed {Codes} codes; {Withdrawn} not yet redeemed were withdrawn, {Families} refresh families revoked ({Count} tokens)")]
+    public static partial void BrowserSessionEnded(this ILogger logger, string trigger, int codes, int withdrawn, int families, int count);
+
+    [LoggerMessage(EventId = 3121, Level = LogLevel.Information, Message = "Browser-session cookie ignored: {Reason}")]
+    public static partial void BrowserSessionCookieIgnored(this ILogger logger, string reason);
 }

@@ -213,6 +213,8 @@ public static class TokenServiceExtensions
         services.AddSingleton<TokenIntrospector>();
         services.AddSingleton<EndSessionHandler>();
         services.AddSingleton<FederationLogoutHandler>();
+        services.AddSingleton<BrowserSessionCookie>();
+        services.AddSingleton<BrowserSessionCleanup>();
         services.AddSingleton<Telemetry.TokenServiceMetrics>();
         services.AddSingleton<AuthorizeRequestHandler>();
         services.AddSingleton<AssertionConsumer>();

@@ -109,7 +109,8 @@ public sealed class SingleLogoutBrowserFixture : SampleAppFixture
 /// the sample app — the token service; the WS-Federation party then sends <c>wa=wsignout1.0</c>. Every party is told:
 /// the SAML party receives a LogoutRequest with the NameID and SessionIndex it was issued (and answers it), the
 /// WS-Federation parties get their <c>wsignoutcleanup1.0</c> hit, the browser ends at the checked <c>wreply</c>, and the
-/// federation session cookie is gone.
+/// federation session cookie is gone; and the token service's refresh token, which worked before, is refused (its cleanup
+/// image ended the family of this browser's sign-in, issue 14 cleanup).
 /// </summary>
 public sealed class SingleLogoutBrowserTests(SingleLogoutBrowserFixture server) : IClassFixture<SingleLogoutBrowserFixture>
 {
@@ -124,6 +125,8 @@ public sealed class SingleLogoutBrowserTests(SingleLogoutBrowserFixture server) 
         await page.Locator("#signin").ClickAsync();
         await page.Locator("#user, #error-code").First.WaitForAsync();
         Assert.Equal("Alice Anders", await page.Locator("#user").TextContentAsync());
+        await page.Locator("#refresh").ClickAsync();                     // the token service's refresh token works (and rotates)
+        await page.Locator("#message.ok").WaitForAsync();
 
         // 2. The SAML 2.0 party (IdP-initiated) and 3. the WS-Federation party (wsignin1.0): their endpoints get the token.
         await page.GotoAsync(new Uri(server.PublicUrl, "adfs/ls/idpinitiatedsignon?loginToRp=" + Uri.EscapeDataString(server.SamlPartyId)).AbsoluteUri);
@@ -141,6 +144,7 @@ public sealed class SingleLogoutBrowserTests(SingleLogoutBrowserFixture server) 
         await page.GotoAsync(server.SingleSignOnUrl.AbsoluteUri + "?wa=wsignout1.0&wtrealm=" + Uri.EscapeDataString(server.WsFedPartyId)
             + "&wreply=" + Uri.EscapeDataString(wreply));
         await page.Locator("#signout-continue").WaitForAsync();
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('img.signout-cleanup')].every(i => i.complete)");
         await SampleAppFixture.ScreenshotAsync(page, "single-logout-signed-out");
 
         var logoutRequest = Assert.Single(server.LogoutRequests);
@@ -154,6 +158,14 @@ public sealed class SingleLogoutBrowserTests(SingleLogoutBrowserFixture server) 
         await page.WaitForURLAsync(wreply);
         var after = await page.Context.CookiesAsync([server.PublicUrl.AbsoluteUri + "adfs/ls/"]);
         Assert.DoesNotContain(after, c => c.Name == "CertAuthFedSession");
+
+        // Issue 14, cleanup: the token service's cleanup image carried its sealed session cookie, so the refresh-token
+        // family from this browser's sign-in is revoked: the sample app's refresh is refused.
+        await page.GotoAsync(server.SampleAppUrl.AbsoluteUri);
+        await page.Locator("#refresh").ClickAsync();
+        await page.Locator("#message.error").WaitForAsync();
+        Assert.Equal("invalid_grant", await page.Locator("#error-code").TextContentAsync());
+        Assert.StartsWith("CAT700086", await page.Locator("#error-description").TextContentAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 }

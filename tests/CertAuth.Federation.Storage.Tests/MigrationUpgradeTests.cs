@@ -72,8 +72,10 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
 
         Assert.Equal(2, await CountAsync("ts_trusted_authorities"));
         // Baseline, OwnTrustedCaList, WsFed_FederationTrustProtocol (issue 14), Farm_KeyMaterial (issue 13),
-        // Rollover_FederationTrustMetadataUrl (issue 13), Oidc_PostLogoutRedirectUris (issue 14).
-        Assert.Equal(6, await CountAsync("__certauth_tokenservice_migrations"));
+        // Rollover_FederationTrustMetadataUrl (issue 13), Oidc_PostLogoutRedirectUris (issue 14), Cleanup_LogoutIndexes (issue 14).
+        Assert.Equal(7, await CountAsync("__certauth_tokenservice_migrations"));
+        Assert.True(await IndexExistsAsync("IX_refresh_tokens_FederationIssuer_FederationNameId"));
+        Assert.True(await IndexExistsAsync("IX_refresh_tokens_AuthorizationCodeHash"));
         // Baseline, WsFed_RelyingPartyProtocol (issue 14), Farm_DataProtectionKeys (issue 13), Rollover_TokenSigningCertificates
         // (issue 13), Slo_RelyingPartyLogout (issue 14), Replay_RequestIds (issue 13).
         Assert.Equal(7, await CountAsync("__certauth_federation_migrations"));
@@ -162,6 +164,21 @@ public abstract class MigrationUpgradeTests : IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Whether the index exists (SQLite's catalogue or PostgreSQL's), by its exact name.</summary>
+    private async Task<bool> IndexExistsAsync(string name)
+    {
+        await using var connection = OpenConnection();
+        await using var command = connection.CreateCommand();
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "name";
+        parameter.Value = name;
+        command.Parameters.Add(parameter);
+        command.CommandText = Options.Provider == StorageProvider.PostgreSQL
+            ? "SELECT count(*) FROM pg_indexes WHERE indexname = @name"
+            : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = @name";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     private async Task<long> CountAsync(string table)

@@ -218,6 +218,65 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokeByAuthorizationCodes_RevokesWholeFamiliesOfThoseCodesOnly_AndIsBounded()
+    {
+        // Sign-out cleanup (issue 14): the codes listed in one browser's session cookie end their families, nothing else.
+        var store = _services.GetRequiredService<IRefreshTokenStore>();
+        var now = _clock.GetUtcNow();
+        RefreshTokenRecord Member(string hash, string family, string? codeHash)
+        {
+            var token = Token(hash, now);
+            token.FamilyId = family;
+            token.AuthorizationCodeHash = codeHash;
+            return token;
+        }
+
+        await store.AddAsync(Member("k1", "fam-k", "CODE-A"));
+        Assert.True(await store.TryRotateAsync((await store.FindByHashAsync("k1"))!.Id, Member("k2", "fam-k", null), now)); // a child need not carry the hash
+        await store.AddAsync(Member("l1", "fam-l", "CODE-B"));
+        await store.AddAsync(Member("m1", "fam-m", "CODE-C"));   // same user, another browser's code
+        await store.AddAsync(Member("n1", "fam-n", null));       // SAML bearer grant: no code
+
+        Assert.Equal((2, 3), await store.RevokeByAuthorizationCodesAsync(["CODE-A", "CODE-B", "CODE-UNKNOWN"], "sign-out cleanup", now));
+
+        foreach (var hash in new[] { "k1", "k2", "l1" })
+        {
+            Assert.Equal("sign-out cleanup", (await store.FindByHashAsync(hash))!.RevocationReason);
+        }
+
+        Assert.Null((await store.FindByHashAsync("m1"))!.RevokedAt);
+        Assert.Null((await store.FindByHashAsync("n1"))!.RevokedAt);
+        Assert.Equal((0, 0), await store.RevokeByAuthorizationCodesAsync(["CODE-A"], "sign-out cleanup", now));
+        Assert.Equal((0, 0), await store.RevokeByAuthorizationCodesAsync([], "sign-out cleanup", now));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.RevokeByAuthorizationCodesAsync(
+            Enumerable.Range(0, IRefreshTokenStore.MaxCodeHashesPerCleanup + 1).Select(i => "H" + i).ToList(), "x", now));
+    }
+
+    [Fact]
+    public async Task DeleteUnredeemedCodes_DeletesOnlyListedCodesNotYetRedeemed()
+    {
+        var codes = _services.GetRequiredService<IAuthorizationCodeStore>();
+        var now = _clock.GetUtcNow();
+        AuthorizationCodeRecord Code(string hash) => new()
+        {
+            CodeHash = hash, ClientId = "client", RedirectUri = "https://app.test/cb", Scopes = "openid", Upn = "alice@contoso.com",
+            FederationIssuer = "urn:fs", AuthTime = now, IssuedAt = now, ExpiresAt = now.AddMinutes(5),
+        };
+
+        await codes.AddAsync(Code("PENDING"));
+        await codes.AddAsync(Code("REDEEMED"));
+        await codes.AddAsync(Code("OTHER-BROWSER"));
+        Assert.True(await codes.TryRedeemAsync((await codes.FindByHashAsync("REDEEMED"))!.Id, now));
+
+        Assert.Equal(1, await codes.DeleteUnredeemedAsync(["PENDING", "REDEEMED", "UNKNOWN"]));
+
+        Assert.Null(await codes.FindByHashAsync("PENDING"));
+        Assert.NotNull(await codes.FindByHashAsync("REDEEMED"));       // kept: a replay of it must still be detected
+        Assert.NotNull(await codes.FindByHashAsync("OTHER-BROWSER"));
+        Assert.Equal(0, await codes.DeleteUnredeemedAsync([]));
+    }
+
+    [Fact]
     public async Task RefreshTokenRotation_OneCommand_EightConcurrentRedemptionsOneWinner_ChildReadsBackAsWritten_UsedOrRevokedParentClaimsNothing()
     {
         // The rotation is one command (src/CertAuth.Federation.Storage/Stores/RefreshTokenRotationCommand.cs): the child

@@ -26,6 +26,22 @@ internal sealed class AuthorizationCodeStore(IDbContextFactory<TokenServiceDbCon
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RedeemedAt, now), cancellationToken) == 1;
     }
 
+    public async Task<int> DeleteUnredeemedAsync(IReadOnlyCollection<string> codeHashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(codeHashes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(codeHashes.Count, IRefreshTokenStore.MaxCodeHashesPerCleanup);
+        var hashes = codeHashes.Where(h => !string.IsNullOrEmpty(h)).Distinct(StringComparer.Ordinal).ToList();
+        if (hashes.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuthorizationCodes
+            .Where(x => hashes.Contains(x.CodeHash) && x.RedeemedAt == null)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

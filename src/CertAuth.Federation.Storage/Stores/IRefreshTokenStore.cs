@@ -34,6 +34,18 @@ public interface IRefreshTokenStore
     Task<(IReadOnlyList<string> FamilyIds, int Count)> RevokeFederationSessionAsync(
         string federationIssuer, string nameId, IReadOnlyCollection<string> sessionIndexes, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sign-out cleanup of one browser (issue 14, cleanup): revokes every not-yet-revoked token of each family whose
+    /// records carry one of <paramref name="authorizationCodeHashes"/> (the codes this browser's sign-ins issued, from
+    /// its sealed session cookie; at most <see cref="MaxCodeHashesPerCleanup"/>). Looks up by the
+    /// <c>AuthorizationCodeHash</c> index, then by family. Returns how many families and tokens were revoked.
+    /// </summary>
+    Task<(int Families, int Count)> RevokeByAuthorizationCodesAsync(
+        IReadOnlyCollection<string> authorizationCodeHashes, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The largest set <see cref="RevokeByAuthorizationCodesAsync"/> accepts (the cookie holds fewer).</summary>
+    const int MaxCodeHashesPerCleanup = 64;
+
     /// <summary>The newest record of a family (the sign-in's current refresh token), or null; used by <c>/oauth2/userinfo</c>.</summary>
     Task<RefreshTokenRecord?> FindLatestInFamilyAsync(string familyId, CancellationToken cancellationToken = default);
 

@@ -98,6 +98,31 @@ internal sealed class RefreshTokenStore(IDbContextFactory<TokenServiceDbContext>
         return (families, count);
     }
 
+    public async Task<(int Families, int Count)> RevokeByAuthorizationCodesAsync(
+        IReadOnlyCollection<string> authorizationCodeHashes, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authorizationCodeHashes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(authorizationCodeHashes.Count, IRefreshTokenStore.MaxCodeHashesPerCleanup);
+        var hashes = authorizationCodeHashes.Where(h => !string.IsNullOrEmpty(h)).Distinct(StringComparer.Ordinal).ToList();
+        if (hashes.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var families = await db.RefreshTokens
+            .Where(x => x.AuthorizationCodeHash != null && hashes.Contains(x.AuthorizationCodeHash))
+            .Select(x => x.FamilyId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var count = families.Count == 0 ? 0 : await db.RefreshTokens
+            .Where(x => families.Contains(x.FamilyId) && x.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (count == 0 ? 0 : families.Count, count);
+    }
+
     public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using CertAuth.Federation.TokenService.OAuth;
 using CertAuth.Federation.TokenService.Saml;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.TokenService.Endpoints;
@@ -45,6 +46,12 @@ internal static class AuthorizeEndpoint
         if (outcome.ClearBindingCookie)
         {
             BrowserBindingCookie.Clear(context.Response);
+        }
+
+        if (outcome is FlowOutcome.Redirected { IssuedCodeHash: { } codeHash })
+        {
+            // Remembered for a later sign-out of this browser (issue 14, cleanup).
+            context.RequestServices.GetRequiredService<BrowserSessionCookie>().Add(context, codeHash);
         }
 
         return outcome switch

@@ -1,6 +1,7 @@
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.OAuth;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CertAuth.Federation.TokenService.Endpoints;
@@ -78,7 +79,7 @@ internal static class EndSessionEndpoint
         string? Get(string name) => values.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
         var outcome = await handler.HandleAsync(
             new EndSessionRequest(Get("id_token_hint"), Get("client_id"), Get("post_logout_redirect_uri"), Get("state")), context.RequestAborted);
-        return Apply(context, outcome, options.Value);
+        return await ApplyAsync(context, outcome, options.Value, "end session");
     }
 
     public static async Task<IResult> Callback(HttpContext context, EndSessionHandler handler, FederationLogoutHandler federationLogout, IOptions<TokenServiceOptions> options)
@@ -92,14 +93,14 @@ internal static class EndSessionEndpoint
         if (context.Request.Query.ContainsKey("SAMLRequest"))
         {
             // The federation server's LogoutRequest (logout begun elsewhere): no pending-logout cookie is involved.
-            return Apply(context, await federationLogout.HandleRedirectAsync(context.Request.QueryString.Value!.TrimStart('?'), context.RequestAborted), options.Value);
+            return await ApplyAsync(context, await federationLogout.HandleRedirectAsync(context.Request.QueryString.Value!.TrimStart('?'), context.RequestAborted), options.Value, "SAML LogoutRequest");
         }
 
         var outcome = await handler.CompleteAsync(
             context.Request.Cookies.TryGetValue(StateCookie, out var value) ? value : null,
             context.Request.QueryString.Value?.TrimStart('?'),
             context.RequestAborted);
-        return Apply(context, outcome, options.Value);
+        return await ApplyAsync(context, outcome, options.Value, "end session");
     }
 
     /// <summary>
@@ -139,7 +140,7 @@ internal static class EndSessionEndpoint
                 return ErrorPage.Render(context, new(TokenErrorCode.InvalidRequest, "The form must carry exactly one SAMLRequest and at most one RelayState."));
             }
 
-            return Apply(context, await federationLogout.HandlePostAsync(samlRequest[0]!, form["RelayState"].Count == 1 ? form["RelayState"][0] : null, context.RequestAborted), options.Value);
+            return await ApplyAsync(context, await federationLogout.HandlePostAsync(samlRequest[0]!, form["RelayState"].Count == 1 ? form["RelayState"][0] : null, context.RequestAborted), options.Value, "SAML LogoutRequest");
         }
 
         var response = form["SAMLResponse"];
@@ -153,13 +154,15 @@ internal static class EndSessionEndpoint
             rawQuery: null,
             context.RequestAborted,
             postedResponse: response[0]);
-        return Apply(context, outcome, options.Value);
+        return await ApplyAsync(context, outcome, options.Value, "end session");
     }
 
-    private static IResult Apply(HttpContext context, EndSessionOutcome outcome, TokenServiceOptions options)
+    private static async Task<IResult> ApplyAsync(HttpContext context, EndSessionOutcome outcome, TokenServiceOptions options, string trigger)
     {
         if (outcome.ClearCookies)
         {
+            // This browser's other sign-ins end too (issue 14, cleanup): the session cookie lists their codes.
+            await context.RequestServices.GetRequiredService<BrowserSessionCleanup>().EndAsync(context, trigger);
             BrowserBindingCookie.Clear(context.Response);
             if (outcome.SetLogoutState is null)
             {

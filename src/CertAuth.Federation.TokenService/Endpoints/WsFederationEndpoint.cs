@@ -19,11 +19,13 @@ internal static class WsFederationEndpoint
     private static readonly byte[] CleanupImage = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     /// <summary>
-    /// GET <c>/wsfed?wa=wsignoutcleanup1.0</c>: clears the browser-binding cookie of any pending sign-in (this service
-    /// keeps no other browser session; refresh tokens live with the client and end through <c>/oauth2/logout</c> or
-    /// <c>/oauth2/revoke</c>) and answers the image, not cacheable. Any other GET is refused with a themed page.
+    /// GET <c>/wsfed?wa=wsignoutcleanup1.0</c>: clears the browser-binding cookie of any pending sign-in, ends what this
+    /// browser signed in to (<see cref="BrowserSessionCleanup"/>: the refresh-token families and unredeemed codes listed
+    /// in its sealed session cookie; nothing by principal name — the image is unauthenticated) and answers the image, not
+    /// cacheable — also when the cookie is missing, tampered or foreign (then nothing is revoked). Any other GET is
+    /// refused with a themed page.
     /// </summary>
-    public static IResult HandleCleanup(HttpContext context)
+    public static async Task<IResult> HandleCleanup(HttpContext context, BrowserSessionCleanup cleanup)
     {
         var wa = context.Request.Query["wa"];
         if (wa.Count != 1 || !string.Equals(wa.ToString(), "wsignoutcleanup1.0", StringComparison.Ordinal))
@@ -32,6 +34,7 @@ internal static class WsFederationEndpoint
         }
 
         BrowserBindingCookie.Clear(context.Response);
+        await cleanup.EndAsync(context, "wsignoutcleanup1.0");
         context.Response.Headers.CacheControl = "no-store";
         return Results.Bytes(CleanupImage, "image/gif");
     }

@@ -17,6 +17,12 @@ internal abstract record FlowOutcome
     /// <summary>Whether to delete the browser-binding cookie (the ACS does, whatever its outcome).</summary>
     public bool ClearBindingCookie { get; init; }
 
+    /// <summary>
+    /// The hash of the authorization code this step issued to this browser (the ACS after a federated sign-in): added
+    /// to the sealed browser-session cookie so that a sign-out can end it (<see cref="BrowserSessionCleanup"/>).
+    /// </summary>
+    public string? IssuedCodeHash { get; init; }
+
     /// <summary>An error page for <paramref name="error"/>.</summary>
     public static FlowOutcome Page(TokenError error, bool clearBindingCookie = false) => new Refused(error) { ClearBindingCookie = clearBindingCookie };
 

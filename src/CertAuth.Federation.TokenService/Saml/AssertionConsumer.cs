@@ -224,10 +224,11 @@ internal sealed class AssertionConsumer(
         var user = UserSessionRules.Require(await provisioner.EnsureAsync(signIn, cancellationToken), signIn.AuthTime);
 
         var code = OpaqueTokens.New();
+        var codeHash = OpaqueTokens.Hash(code);
         await codes.AddAsync(
             new AuthorizationCodeRecord
             {
-                CodeHash = OpaqueTokens.Hash(code),
+                CodeHash = codeHash,
                 ClientId = target.ClientId,
                 RedirectUri = target.RedirectUri,
                 CodeChallenge = target.CodeChallenge,
@@ -251,7 +252,7 @@ internal sealed class AssertionConsumer(
             cancellationToken);
         logger.SignInAccepted(user.Upn, signIn.FederationIssuer, target.ClientId, signIn.CertificateSerialNumber, signIn.CertificateIssuer);
         var url = FlowOutcome.AppendQuery(target.RedirectUri, [("code", code), ("state", target.State), ("iss", settings.Issuer)]);
-        return FlowOutcome.Redirect(url, clearBindingCookie: true);
+        return FlowOutcome.Redirect(url, clearBindingCookie: true) with { IssuedCodeHash = codeHash };
     }
 
     /// <summary>IdP-initiated: RelayState names a confidential client (a public one is refused); the code goes to its first redirect URI, scope openid.</summary>

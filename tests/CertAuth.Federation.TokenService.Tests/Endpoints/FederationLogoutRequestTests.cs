@@ -44,7 +44,8 @@ public sealed class FederationLogoutRequestTests : IAsyncLifetime
     {
         var first = await SignInAsync(Alice);
         var second = await SignInAsync(Alice);
-        var bob = await SignInAsync("bob@contoso.com");
+        using var bobsBrowser = _host.NewBrowser(); // the request arrives through alice's browser, whose own sign-ins end too (cleanup)
+        var bob = await SignInAsync("bob@contoso.com", bobsBrowser);
 
         var request = NewRequest(Alice);
         using var response = await _host.Client.GetAsync(Redirect(request, _host.Federation.SigningCertificate, relayState: "_fs-state-1"));
@@ -79,7 +80,8 @@ public sealed class FederationLogoutRequestTests : IAsyncLifetime
     public async Task ASessionIndex_LimitsTheLogout_ToThatSignIn()
     {
         var first = await SignInAsync(Alice);
-        var second = await SignInAsync(Alice);
+        using var otherBrowser = _host.NewBrowser(); // a sign-in of this browser would end by its session cookie (cleanup)
+        var second = await SignInAsync(Alice, otherBrowser);
         var store = _host.Services.GetRequiredService<IRefreshTokenStore>();
         var firstIndex = (await store.FindByHashAsync(OpaqueTokens.Hash(first)))!.FederationSessionIndex!;
 
@@ -213,8 +215,8 @@ public sealed class FederationLogoutRequestTests : IAsyncLifetime
         Assert.True(replayStore.TryAdd(request.Id, _host.Clock.GetUtcNow().AddHours(1)));
     }
 
-    private async Task<string> SignInAsync(string upn) =>
-        (await _host.SignInAndRedeemAsync(null, upn)).GetProperty("refresh_token").GetString()!;
+    private async Task<string> SignInAsync(string upn, HttpClient? browser = null) =>
+        (await _host.SignInAndRedeemAsync(null, upn, browser: browser)).GetProperty("refresh_token").GetString()!;
 
     private LogoutRequest NewRequest(
         string nameId, string? issuer = TokenServiceHost.FederationEntityId, string? destination = null, DateTimeOffset? issueInstant = null, DateTimeOffset? notOnOrAfter = null)

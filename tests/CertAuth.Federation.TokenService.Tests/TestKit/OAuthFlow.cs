@@ -31,9 +31,9 @@ public static class OAuthFlow
     }
 
     /// <summary>GET /oauth2/authorize; returns the AuthnRequest sent to the federation server.</summary>
-    public static async Task<AuthnRequest> AuthorizeAsync(this TokenServiceHost host, string? url = null)
+    public static async Task<AuthnRequest> AuthorizeAsync(this TokenServiceHost host, string? url = null, HttpClient? browser = null)
     {
-        using var response = await host.Client.GetAsync(url ?? AuthorizeUrl(challenge: Challenge()));
+        using var response = await (browser ?? host.Client).GetAsync(url ?? AuthorizeUrl(challenge: Challenge()));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
         Assert.StartsWith(TokenServiceHost.FederationSsoUrl, location.AbsoluteUri, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public static class OAuthFlow
         return new AuthnRequestReader().Read(new SafeXmlLoader().Load(message.Xml));
     }
 
-    public static async Task<HttpResponseMessage> PostAcsAsync(this TokenServiceHost host, string samlResponse, string? relayState = null)
+    public static async Task<HttpResponseMessage> PostAcsAsync(this TokenServiceHost host, string samlResponse, string? relayState = null, HttpClient? browser = null)
     {
         var form = new Dictionary<string, string> { ["SAMLResponse"] = samlResponse };
         if (relayState is not null)
@@ -49,15 +49,16 @@ public static class OAuthFlow
             form["RelayState"] = relayState;
         }
 
-        return await host.Client.PostAsync("/saml2/acs", new FormUrlEncodedContent(form));
+        return await (browser ?? host.Client).PostAsync("/saml2/acs", new FormUrlEncodedContent(form));
     }
 
     /// <summary>authorize → signed response from the simulated federation server → ACS; returns the code.</summary>
-    public static async Task<string> SignInAsync(this TokenServiceHost host, X509Certificate2? userCertificate, string upn = "alice@contoso.com", DateTimeOffset? authnInstant = null)
+    /// <param name="browser">The browser (cookie jar) to use; <see cref="TokenServiceHost.Client"/> when null (see <see cref="TokenServiceHost.NewBrowser"/>).</param>
+    public static async Task<string> SignInAsync(this TokenServiceHost host, X509Certificate2? userCertificate, string upn = "alice@contoso.com", DateTimeOffset? authnInstant = null, HttpClient? browser = null)
     {
-        var request = await host.AuthorizeAsync();
+        var request = await host.AuthorizeAsync(browser: browser);
         var assertion = host.Federation.NewAssertion(host.AcsUrl, host.EntityId, request.Id, upn, userCertificate, authnInstant);
-        using var response = await host.PostAcsAsync(host.Federation.Response(assertion, host.AcsUrl, request.Id));
+        using var response = await host.PostAcsAsync(host.Federation.Response(assertion, host.AcsUrl, request.Id), browser: browser);
         return CodeFrom(response);
     }
 
@@ -93,9 +94,9 @@ public static class OAuthFlow
         host.TokenAsync(new() { ["grant_type"] = "refresh_token", ["client_id"] = clientId, ["refresh_token"] = refreshToken });
 
     /// <summary>Full sign-in and code redemption; returns the refresh token.</summary>
-    public static async Task<JsonElement> SignInAndRedeemAsync(this TokenServiceHost host, X509Certificate2? userCertificate, string upn = "alice@contoso.com", DateTimeOffset? authnInstant = null)
+    public static async Task<JsonElement> SignInAndRedeemAsync(this TokenServiceHost host, X509Certificate2? userCertificate, string upn = "alice@contoso.com", DateTimeOffset? authnInstant = null, HttpClient? browser = null)
     {
-        var code = await host.SignInAsync(userCertificate, upn, authnInstant);
+        var code = await host.SignInAsync(userCertificate, upn, authnInstant, browser);
         var (status, body) = await host.RedeemCodeAsync(code);
         Assert.True(status == HttpStatusCode.OK, body.ToString());
         return body;

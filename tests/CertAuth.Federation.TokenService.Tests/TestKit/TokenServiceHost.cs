@@ -38,7 +38,14 @@ public sealed class TokenServiceHost : IAsyncDisposable
         BaseUrl = baseUrl;
         Logs = logs;
         Client = LoopbackHttpClient.Create(tls.Thumbprint, cookies: new CookieContainer(), baseAddress: baseUrl, newConnectionPerRequest: false);
+        _tlsThumbprint = tls.Thumbprint;
     }
+
+    private readonly string _tlsThumbprint;
+
+    /// <summary>Another browser on the same server: its own cookie jar (<paramref name="cookies"/> when given).</summary>
+    public HttpClient NewBrowser(CookieContainer? cookies = null) =>
+        LoopbackHttpClient.Create(_tlsThumbprint, cookies: cookies ?? new CookieContainer(), baseAddress: BaseUrl, newConnectionPerRequest: false);
 
     public string Folder { get; }
 

@@ -518,6 +518,8 @@ namespace CertAuth.Federation.Storage.Migrations.PostgreSQL.TokenService
 
                     b.HasIndex("FamilyId");
 
+                    b.HasIndex("FederationIssuer", "FederationNameId");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 

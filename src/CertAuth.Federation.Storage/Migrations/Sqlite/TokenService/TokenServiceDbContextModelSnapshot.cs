@@ -502,6 +502,8 @@ namespace CertAuth.Federation.Storage.Migrations.Sqlite.TokenService
 
                     b.HasIndex("FamilyId");
 
+                    b.HasIndex("FederationIssuer", "FederationNameId");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
