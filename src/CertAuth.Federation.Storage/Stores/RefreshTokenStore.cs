@@ -60,9 +60,12 @@ internal sealed class RefreshTokenStore(IDbContextFactory<TokenServiceDbContext>
 
     public async Task<int> RevokeByAuthorizationCodeAsync(string codeHash, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        // The whole family of every token issued from the code: a rotated family's current token is a child row, which
+        // does not carry the code's hash (one statement: UPDATE … WHERE FamilyId IN (SELECT FamilyId … WHERE code)).
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var families = db.RefreshTokens.Where(x => x.AuthorizationCodeHash == codeHash).Select(x => x.FamilyId);
         return await db.RefreshTokens
-            .Where(x => x.AuthorizationCodeHash == codeHash && x.RevokedAt == null)
+            .Where(x => families.Contains(x.FamilyId) && x.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
     }
 
