@@ -76,12 +76,9 @@ public class ValidationBenchmarks
     public CertAuth.Federation.Protocols.SamlResult<ValidatedAssertion> Product() => _validator.Validate(_samlResponse, _parameters);
 
     [BenchmarkCategory("Validate"), Benchmark(Description = "safe parse + SignatureVerifier.Verify (single verification path)")]
-    public SignatureVerificationResult SingleVerificationPath()
-    {
-        var document = _loader.Load(Encoding.UTF8.GetString(Convert.FromBase64String(_samlResponse)));
-        var assertion = (XmlElement)document.GetElementsByTagName("Assertion", SamlNamespaces.Assertion)[0]!;
-        return _verifier.Verify(assertion, _parameters.TrustedIssuers[0].SigningCertificates);
-    }
+    public CertAuth.Federation.Protocols.SamlResult<SignatureVerificationResult> SingleVerificationPath() =>
+        _loader.Load(Encoding.UTF8.GetString(Convert.FromBase64String(_samlResponse))).Then(document =>
+            _verifier.Verify((XmlElement)document.GetElementsByTagName("Assertion", SamlNamespaces.Assertion)[0]!, _parameters.TrustedIssuers[0].SigningCertificates));
 
     [BenchmarkCategory("Validate"), Benchmark(Description = "raw RSA-2048 VerifyData (reference)")]
     public bool RawRsaVerify() => _publicKey.VerifyData(_signedInfoSized, _rawSignature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

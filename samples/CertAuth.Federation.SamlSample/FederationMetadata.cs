@@ -52,7 +52,11 @@ public sealed class FederationMetadata(SamlSampleOptions options, X509Certificat
             if (_loaded is null)
             {
                 var xml = await _http.GetStringAsync(options.FederationMetadataUrl, cancellationToken);
-                var entity = new MetadataReader().Read(new SafeXmlLoader().Load(xml));
+                if (!new SafeXmlLoader().Load(xml).Then(new MetadataReader().Read).IsValid(out var entity, out var failure))
+                {
+                    throw new InvalidOperationException($"The federation metadata cannot be read ({failure.Reason}): {failure.Message}");
+                }
+
                 var idp = entity.IdpSsoDescriptor ?? throw new InvalidOperationException("The metadata has no IDPSSODescriptor.");
                 if (idp.SigningCertificates.Count == 0 || idp.SingleSignOnServices.Count == 0)
                 {

@@ -1,10 +1,12 @@
 namespace CertAuth.Federation.Protocols;
 
 /// <summary>
-/// Thrown for every rejection of a SAML message. <see cref="Reason"/> is the stable, typed cause; the message text is
-/// for logs and never contains the message, token or assertion XML.
+/// Thrown inside this assembly by the private rule helpers (element navigation, bindings, canonicalizer, signature
+/// checks) for a rejection of a SAML message. <see cref="Reason"/> is the stable, typed cause; the message text is for
+/// logs and never contains the message, token or assertion XML. It never leaves the assembly (issue 12 item 7): every
+/// public entry point catches it once and returns <see cref="SamlResult{T}.Invalid"/> with the same reason and message.
 /// </summary>
-public sealed class SamlValidationException : Exception
+internal sealed class SamlValidationException : Exception
 {
     /// <summary>Creates an exception with a reason and a short description (no token content).</summary>
     public SamlValidationException(SamlFailureReason reason, string message)

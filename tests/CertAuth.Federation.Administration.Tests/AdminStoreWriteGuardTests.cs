@@ -36,7 +36,7 @@ public sealed class AdminStoreWriteGuardTests
         typeof(Federation.Cli.CliEnvironment).Assembly,
         typeof(Federation.Web.ThemedPagesSettings).Assembly,
         typeof(Federation.Certificates.Authorities.CertificateAuthorityInspector).Assembly,
-        typeof(Federation.Protocols.SamlValidationException).Assembly,
+        typeof(Federation.Protocols.SamlFailure).Assembly,
         typeof(Federation.Storage.StoreRole).Assembly,
         typeof(AdminCodes).Assembly,
     ];

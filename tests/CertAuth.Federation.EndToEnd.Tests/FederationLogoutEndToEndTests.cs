@@ -79,9 +79,9 @@ public sealed partial class FederationLogoutEndToEndTests(LogoutFixture server) 
 
         // The party's answer: Success without PartialLogout, for its request, its RelayState, signed by the federation server.
         var rawQuery = landed.Query.TrimStart('?');
-        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [server.TokenSigningCertificate]);
-        var message = new HttpRedirectBinding().Decode(rawQuery);
-        var answer = new LogoutMessageReader().ReadResponse(new SafeXmlLoader().Load(message.Xml));
+        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [server.TokenSigningCertificate]).Valid();
+        var message = new HttpRedirectBinding().Decode(rawQuery).Valid();
+        var answer = new LogoutMessageReader().ReadResponse(new SafeXmlLoader().Load(message.Xml).Valid()).Valid();
         Assert.Equal(request.Id, answer.InResponseTo);
         Assert.Equal("rp-relay-7", message.RelayState);
         Assert.True(answer.Status.StatusCode == SamlStatusCodes.Success && answer.Status.SecondLevelStatusCode is null,

@@ -52,8 +52,8 @@ public sealed class SingleLogoutBrowserFixture : SampleAppFixture
             Received.Enqueue(context.Request.Method + " " + context.Request.Path + context.Request.QueryString);
             if (context.Request.Path == "/saml-rp/slo" && context.Request.Query.ContainsKey("SAMLRequest"))
             {
-                var message = new HttpRedirectBinding().Decode(context.Request.QueryString.Value!.TrimStart('?'));
-                var request = new LogoutMessageReader().ReadRequest(new SafeXmlLoader().Load(message.Xml));
+                var message = new HttpRedirectBinding().Decode(context.Request.QueryString.Value!.TrimStart('?')).Valid();
+                var request = new LogoutMessageReader().ReadRequest(new SafeXmlLoader().Load(message.Xml).Valid()).Valid();
                 LogoutRequests.Enqueue(request);
                 var response = new LogoutMessageWriter().Write(new LogoutResponse
                 {

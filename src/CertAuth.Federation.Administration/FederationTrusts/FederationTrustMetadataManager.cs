@@ -45,26 +45,19 @@ public sealed class FederationTrustMetadataManager(IFederationTrustStore trusts,
                 throw new AdminRefusal(AdminCodes.Metadata, $"the metadata of '{entityId}' is empty or larger than {MaxBytes} bytes.");
             }
 
-            System.Xml.XmlDocument document;
-            EntityDescriptor entity;
-            try
+            if (!new SafeXmlLoader(MaxBytes).Load(metadataXml).IsValid(out var document, out var loadFailure)
+                || !new MetadataReader().Read(document).IsValid(out var entity, out loadFailure))
             {
-                document = new SafeXmlLoader(MaxBytes).Load(metadataXml);
-                entity = new MetadataReader().Read(document);
-            }
-            catch (SamlValidationException ex)
-            {
-                throw new AdminRefusal(AdminCodes.Metadata, $"the metadata of '{entityId}' is not usable SAML metadata: {ex.Message}");
+                throw new AdminRefusal(AdminCodes.Metadata, $"the metadata of '{entityId}' is not usable SAML metadata: {loadFailure.Message}");
             }
 
             var current = trust.SigningCertificates.Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c))).ToList();
             try
             {
-                new SignatureVerifier().Verify(document.DocumentElement!, current);
-            }
-            catch (SamlValidationException ex)
-            {
-                throw new AdminRefusal(AdminCodes.MetadataSignature, $"the metadata of '{entityId}' is not signed by a certificate the trust has ({ex.Reason}): {ex.Message}");
+                if (new SignatureVerifier().Verify(document.DocumentElement!, current).Refusal is { } signatureFailure)
+                {
+                    throw new AdminRefusal(AdminCodes.MetadataSignature, $"the metadata of '{entityId}' is not signed by a certificate the trust has ({signatureFailure.Reason}): {signatureFailure.Message}");
+                }
             }
             finally
             {

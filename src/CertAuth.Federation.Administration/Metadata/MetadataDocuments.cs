@@ -37,8 +37,7 @@ internal static class MetadataDocuments
         var (entity, document) = Read(xml, source);
 
         // WS-Federation 1.2 §3.1: an fed:ApplicationServiceType RoleDescriptor's PassiveRequestorEndpoints.
-        var passive = new WsFederationMetadataReader()
-            .PassiveRequestorEndpoints(document.DocumentElement!, WsFederationMetadataReader.ApplicationServiceType);
+        var passive = PassiveRequestorEndpoints(document, WsFederationMetadataReader.ApplicationServiceType, source);
         var sp = entity.SpSsoDescriptor;
         if (sp is null)
         {
@@ -98,10 +97,13 @@ internal static class MetadataDocuments
     public static string? ReadPassiveRequestorEndpoint(string xml, string source)
     {
         var (_, document) = Read(xml, source);
-        return new WsFederationMetadataReader()
-            .PassiveRequestorEndpoints(document.DocumentElement!, WsFederationMetadataReader.SecurityTokenServiceType)
-            .FirstOrDefault();
+        return PassiveRequestorEndpoints(document, WsFederationMetadataReader.SecurityTokenServiceType, source).FirstOrDefault();
     }
+
+    private static IReadOnlyList<string> PassiveRequestorEndpoints(System.Xml.XmlDocument document, string roleType, string source) =>
+        new WsFederationMetadataReader().PassiveRequestorEndpoints(document.DocumentElement!, roleType).IsValid(out var endpoints, out var failure)
+            ? endpoints
+            : throw new AdminRefusal(AdminCodes.Metadata, $"--metadata '{source}' is not usable SAML metadata: {failure.Message}");
 
     private static (EntityDescriptor Entity, System.Xml.XmlDocument Document) Read(string xml, string source)
     {
@@ -110,14 +112,12 @@ internal static class MetadataDocuments
             throw new AdminRefusal(AdminCodes.Metadata, $"--metadata '{source}' is larger than {MaxBytes} bytes.");
         }
 
-        try
+        if (!new SafeXmlLoader(MaxBytes).Load(xml).IsValid(out var document, out var failure)
+            || !new MetadataReader().Read(document).IsValid(out var entity, out failure))
         {
-            var document = new SafeXmlLoader(MaxBytes).Load(xml);
-            return (new MetadataReader().Read(document), document);
+            throw new AdminRefusal(AdminCodes.Metadata, $"--metadata '{source}' is not usable SAML metadata: {failure.Message}");
         }
-        catch (SamlValidationException ex)
-        {
-            throw new AdminRefusal(AdminCodes.Metadata, $"--metadata '{source}' is not usable SAML metadata: {ex.Message}");
-        }
+
+        return (entity, document);
     }
 }

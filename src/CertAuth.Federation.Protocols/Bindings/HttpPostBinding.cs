@@ -27,10 +27,17 @@ public sealed class HttpPostBinding
     }
 
     /// <summary>
-    /// Decodes a received form value to XML text: bounded length, strict base64, strict UTF-8.
-    /// Throws <see cref="SamlFailureReason.MessageTooLarge"/> or <see cref="SamlFailureReason.MalformedEncoding"/>.
+    /// Decodes a received form value to XML text: bounded length, strict base64, strict UTF-8. Refused with
+    /// <see cref="SamlFailureReason.MessageTooLarge"/> or <see cref="SamlFailureReason.MalformedEncoding"/>.
     /// </summary>
-    public string Decode(string formValue)
+    public SamlResult<string> Decode(string formValue)
+    {
+        ArgumentNullException.ThrowIfNull(formValue);
+        return SamlResult<string>.Of(() => DecodeOrThrow(formValue));
+    }
+
+    /// <summary>As <see cref="Decode"/>, for the validators of this assembly.</summary>
+    internal string DecodeOrThrow(string formValue)
     {
         ArgumentNullException.ThrowIfNull(formValue);
         if (formValue.Length > _options.MaxPostEncodedLength)
@@ -41,6 +48,10 @@ public sealed class HttpPostBinding
         return BindingEncoding.ToUtf8String(BindingEncoding.FromBase64(formValue));
     }
 
-    /// <summary>Throws <see cref="SamlFailureReason.RelayStateTooLong"/> when a posted RelayState is over the bound.</summary>
-    public void CheckRelayState(string? relayState) => BindingEncoding.CheckRelayState(relayState, _options);
+    /// <summary>A <see cref="SamlFailureReason.RelayStateTooLong"/> refusal when a posted RelayState is over the bound; null when acceptable.</summary>
+    public SamlFailure? CheckRelayState(string? relayState) =>
+        SamlResult<bool>.Of(() => { CheckRelayStateOrThrow(relayState); return true; }).Refusal;
+
+    /// <summary>As <see cref="CheckRelayState"/>, for the validators of this assembly.</summary>
+    internal void CheckRelayStateOrThrow(string? relayState) => BindingEncoding.CheckRelayState(relayState, _options);
 }

@@ -27,7 +27,10 @@ public sealed class HttpRedirectBinding
     /// </summary>
     /// <param name="parameterName">"SAMLRequest" or "SAMLResponse".</param>
     /// <param name="message">The message document.</param>
-    /// <param name="relayState">RelayState, bounded by <see cref="SamlBindingOptions.MaxRelayStateLength"/>.</param>
+    /// <param name="relayState">
+    /// RelayState, bounded by <see cref="SamlBindingOptions.MaxRelayStateLength"/>: a longer one is the caller's bug
+    /// (what is sent was made or checked on the way in), an <see cref="ArgumentException"/>.
+    /// </param>
     /// <param name="signingCertificate">Certificate with a private key, or null for an unsigned message.</param>
     /// <param name="signatureAlgorithm">Signature method URI (RSA-SHA256 by default).</param>
     public string EncodeQueryString(
@@ -43,7 +46,11 @@ public sealed class HttpRedirectBinding
             throw new ArgumentException("The parameter must be SAMLRequest or SAMLResponse.", nameof(parameterName));
         }
 
-        BindingEncoding.CheckRelayState(relayState, _options);
+        if (relayState is not null && System.Text.Encoding.UTF8.GetByteCount(relayState) > _options.MaxRelayStateLength)
+        {
+            throw new ArgumentException($"RelayState exceeds the length limit ({_options.MaxRelayStateLength} bytes).", nameof(relayState));
+        }
+
         var deflated = BindingEncoding.Deflate(BindingEncoding.ToUtf8Bytes(BindingEncoding.Serialize(message)));
         var query = parameterName + "=" + Uri.EscapeDataString(Convert.ToBase64String(deflated));
         if (relayState is not null)
@@ -77,9 +84,20 @@ public sealed class HttpRedirectBinding
 
     /// <summary>
     /// Decodes a received query string (raw, still URL-encoded) within the configured bounds. It does not verify the
-    /// signature: pass the same raw query string to <c>SignatureVerifier.VerifyRedirectSignature</c> for that.
+    /// signature: pass the same raw query string to <c>SignatureVerifier.VerifyRedirectSignature</c> for that. Refused
+    /// with <see cref="SamlFailureReason.MessageTooLarge"/>, <see cref="SamlFailureReason.MalformedEncoding"/>,
+    /// <see cref="SamlFailureReason.InflateBomb"/>, <see cref="SamlFailureReason.RelayStateTooLong"/> or
+    /// <see cref="SamlFailureReason.MissingRequiredValue"/> (no message parameter) or <see cref="SamlFailureReason.SchemaViolation"/>
+    /// (a parameter given twice).
     /// </summary>
-    public RedirectBindingMessage Decode(string rawQueryString)
+    public SamlResult<RedirectBindingMessage> Decode(string rawQueryString)
+    {
+        ArgumentNullException.ThrowIfNull(rawQueryString);
+        return SamlResult<RedirectBindingMessage>.Of(() => DecodeOrThrow(rawQueryString));
+    }
+
+    /// <summary>As <see cref="Decode"/>, for the validators of this assembly.</summary>
+    internal RedirectBindingMessage DecodeOrThrow(string rawQueryString)
     {
         ArgumentNullException.ThrowIfNull(rawQueryString);
         if (rawQueryString.Length > _options.MaxRedirectEncodedLength + (4 * _options.MaxRelayStateLength) + 4096)

@@ -12,16 +12,22 @@ namespace CertAuth.Federation.Protocols.Metadata;
 /// </summary>
 public sealed class MetadataReader
 {
-    /// <summary>Reads the entity descriptor that is the root of <paramref name="document"/>.</summary>
-    public EntityDescriptor Read(XmlDocument document)
+    /// <summary>Reads the entity descriptor that is the root of <paramref name="document"/>, or refuses it with the typed reason.</summary>
+    public SamlResult<EntityDescriptor> Read(XmlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return Read(document.DocumentElement
-            ?? throw new SamlValidationException(SamlFailureReason.MalformedXml, "The document has no root element."));
+        return SamlResult<EntityDescriptor>.Of(() => ReadOrThrow(document.DocumentElement
+            ?? throw new SamlValidationException(SamlFailureReason.MalformedXml, "The document has no root element.")));
     }
 
-    /// <summary>Reads an <c>md:EntityDescriptor</c> element.</summary>
-    public EntityDescriptor Read(XmlElement element)
+    /// <summary>Reads an <c>md:EntityDescriptor</c> element, or refuses it with the typed reason.</summary>
+    public SamlResult<EntityDescriptor> Read(XmlElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return SamlResult<EntityDescriptor>.Of(() => ReadOrThrow(element));
+    }
+
+    private static EntityDescriptor ReadOrThrow(XmlElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
         element.ExpectName(SamlNamespaces.Metadata, "EntityDescriptor");

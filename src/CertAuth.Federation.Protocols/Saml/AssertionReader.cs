@@ -9,8 +9,15 @@ namespace CertAuth.Federation.Protocols.Saml;
 /// </summary>
 public sealed class AssertionReader
 {
-    /// <summary>Reads the assertion element.</summary>
-    public Assertion Read(XmlElement element)
+    /// <summary>Reads the assertion element, or refuses it with the typed reason.</summary>
+    public SamlResult<Assertion> Read(XmlElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return SamlResult<Assertion>.Of(() => ReadOrThrow(element));
+    }
+
+    /// <summary>As <see cref="Read"/>, for the validators of this assembly.</summary>
+    internal Assertion ReadOrThrow(XmlElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
         element.ExpectName(SamlNamespaces.Assertion, "Assertion");

@@ -7,16 +7,30 @@ namespace CertAuth.Federation.Protocols.Samlp;
 /// <summary>Reads a <c>samlp:AuthnRequest</c> (Core §3.4.1). Signature checks are the caller's (two-phase read).</summary>
 public sealed class AuthnRequestReader
 {
-    /// <summary>Reads the request that is the root of <paramref name="document"/>.</summary>
-    public AuthnRequest Read(XmlDocument document)
+    /// <summary>Reads the request that is the root of <paramref name="document"/>, or refuses it with the typed reason.</summary>
+    public SamlResult<AuthnRequest> Read(XmlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return Read(document.DocumentElement
+        return SamlResult<AuthnRequest>.Of(() => ReadOrThrow(document));
+    }
+
+    /// <summary>Reads an AuthnRequest element, or refuses it with the typed reason.</summary>
+    public SamlResult<AuthnRequest> Read(XmlElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return SamlResult<AuthnRequest>.Of(() => ReadOrThrow(element));
+    }
+
+    /// <summary>As <see cref="Read(XmlDocument)"/>, for the validators of this assembly.</summary>
+    internal AuthnRequest ReadOrThrow(XmlDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return ReadOrThrow(document.DocumentElement
             ?? throw new SamlValidationException(SamlFailureReason.MalformedXml, "The document has no root element."));
     }
 
-    /// <summary>Reads an AuthnRequest element.</summary>
-    public AuthnRequest Read(XmlElement element)
+    /// <summary>As <see cref="Read(XmlElement)"/>, for the validators of this assembly.</summary>
+    internal AuthnRequest ReadOrThrow(XmlElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
         element.ExpectName(SamlNamespaces.Protocol, "AuthnRequest");

@@ -39,8 +39,8 @@ public sealed class AuthnRequestValidator(
         XmlDocument document;
         try
         {
-            message = redirectBinding.Decode(rawQueryString);
-            document = xmlLoader.Load(message.Xml);
+            message = redirectBinding.DecodeOrThrow(rawQueryString);
+            document = xmlLoader.LoadOrThrow(message.Xml);
         }
         catch (SamlValidationException ex)
         {
@@ -65,8 +65,8 @@ public sealed class AuthnRequestValidator(
         XmlDocument document;
         try
         {
-            postBinding.CheckRelayState(relayState);
-            document = xmlLoader.Load(postBinding.Decode(samlRequest));
+            postBinding.CheckRelayStateOrThrow(relayState);
+            document = xmlLoader.LoadOrThrow(postBinding.DecodeOrThrow(samlRequest));
         }
         catch (SamlValidationException ex)
         {
@@ -89,7 +89,7 @@ public sealed class AuthnRequestValidator(
     {
         try
         {
-            postBinding.CheckRelayState(relayState);
+            postBinding.CheckRelayStateOrThrow(relayState);
             return null;
         }
         catch (SamlValidationException ex)
@@ -137,7 +137,7 @@ public sealed class AuthnRequestValidator(
         AuthnRequest request;
         try
         {
-            request = requestReader.Read(received.Document);
+            request = requestReader.ReadOrThrow(received.Document);
         }
         catch (SamlValidationException ex)
         {
@@ -239,13 +239,13 @@ public sealed class AuthnRequestValidator(
         if (received.Binding == SamlRequestBinding.Redirect)
         {
             return received.HasQuerySignature && canVerify
-                ? signatureVerifier.VerifyRedirectSignature(received.RawQueryString!, keys, allowSha1).SigningCertificate
+                ? signatureVerifier.VerifyRedirectSignatureOrThrow(received.RawQueryString!, keys, allowSha1).SigningCertificate
                 : null;
         }
 
         var root = received.Document.DocumentElement!;
         return signatureVerifier.HasSignature(root) && canVerify
-            ? signatureVerifier.Verify(root, keys, allowSha1).SigningCertificate
+            ? signatureVerifier.VerifyOrThrow(root, keys, allowSha1).SigningCertificate
             : null;
     }
 
@@ -255,7 +255,7 @@ public sealed class AuthnRequestValidator(
         try
         {
             // Who says they sent this? Nothing is trusted yet: the Issuer only chooses the trust to check against.
-            issuer = issuerReader.ReadIssuer(document);
+            issuer = issuerReader.ReadIssuerOrThrow(document);
         }
         catch (SamlValidationException ex)
         {

@@ -21,8 +21,21 @@ public sealed class LogoutMessageReader
     /// <summary>True when the root of <paramref name="document"/> is a <c>samlp:LogoutResponse</c>.</summary>
     public static bool IsLogoutResponse(XmlDocument document) => IsRoot(document, "LogoutResponse");
 
-    /// <summary>Reads the LogoutRequest at the root of <paramref name="document"/>.</summary>
-    public LogoutRequest ReadRequest(XmlDocument document)
+    /// <summary>Reads the LogoutRequest at the root of <paramref name="document"/>, or refuses it with the typed reason.</summary>
+    public SamlResult<LogoutRequest> ReadRequest(XmlDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return SamlResult<LogoutRequest>.Of(() => ReadRequestOrThrow(document));
+    }
+
+    /// <summary>Reads the LogoutResponse at the root of <paramref name="document"/>, or refuses it with the typed reason.</summary>
+    public SamlResult<LogoutResponse> ReadResponse(XmlDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return SamlResult<LogoutResponse>.Of(() => ReadResponseOrThrow(document));
+    }
+
+    private static LogoutRequest ReadRequestOrThrow(XmlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var element = document.DocumentElement ?? throw new SamlValidationException(SamlFailureReason.MalformedXml, "The document has no root element.");
@@ -64,8 +77,7 @@ public sealed class LogoutMessageReader
         return request;
     }
 
-    /// <summary>Reads the LogoutResponse at the root of <paramref name="document"/>.</summary>
-    public LogoutResponse ReadResponse(XmlDocument document)
+    private static LogoutResponse ReadResponseOrThrow(XmlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var element = document.DocumentElement ?? throw new SamlValidationException(SamlFailureReason.MalformedXml, "The document has no root element.");

@@ -12,9 +12,17 @@ public sealed class SamlIssuerReader
 {
     /// <summary>
     /// The <c>saml:Issuer</c> child of the root (Response, AuthnRequest, Assertion, ...). For a Response without
-    /// one, the Issuer of its first direct child Assertion. Null when there is none.
+    /// one, the Issuer of its first direct child Assertion. Null when there is none; refused with
+    /// <see cref="SamlFailureReason.SchemaViolation"/> when the Issuer has element content.
     /// </summary>
-    public string? ReadIssuer(XmlDocument document)
+    public SamlResult<string?> ReadIssuer(XmlDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return SamlResult<string?>.Of(() => ReadIssuerOrThrow(document));
+    }
+
+    /// <summary>As <see cref="ReadIssuer"/>, for the validators of this assembly.</summary>
+    internal string? ReadIssuerOrThrow(XmlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var root = document.DocumentElement;

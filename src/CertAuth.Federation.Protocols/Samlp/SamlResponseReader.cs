@@ -21,8 +21,18 @@ public sealed class SamlResponseReader
         _assertionReader = assertionReader ?? throw new ArgumentNullException(nameof(assertionReader));
     }
 
-    /// <summary>Reads the response element; with <paramref name="includeAssertions"/>, also its direct child assertions.</summary>
-    public SamlResponse Read(XmlElement element, bool includeAssertions = true)
+    /// <summary>
+    /// Reads the response element; with <paramref name="includeAssertions"/>, also its direct child assertions. Refused
+    /// with the typed reason when the shape is wrong.
+    /// </summary>
+    public SamlResult<SamlResponse> Read(XmlElement element, bool includeAssertions = true)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return SamlResult<SamlResponse>.Of(() => ReadOrThrow(element, includeAssertions));
+    }
+
+    /// <summary>As <see cref="Read"/>, for the validators of this assembly.</summary>
+    internal SamlResponse ReadOrThrow(XmlElement element, bool includeAssertions = true)
     {
         ArgumentNullException.ThrowIfNull(element);
         element.ExpectName(SamlNamespaces.Protocol, "Response");
@@ -41,7 +51,7 @@ public sealed class SamlResponseReader
         {
             foreach (var assertion in element.ChildElements(SamlNamespaces.Assertion, "Assertion"))
             {
-                response.Assertions.Add(_assertionReader.Read(assertion));
+                response.Assertions.Add(_assertionReader.ReadOrThrow(assertion));
             }
         }
 

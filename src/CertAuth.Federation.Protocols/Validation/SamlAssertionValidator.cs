@@ -56,18 +56,18 @@ public sealed class SamlAssertionValidator
         string? claimedIssuer = null;
         try
         {
-            var document = _loader.Load(_decoder.Decode(base64UrlOrXml, allowBase64Url: true));
+            var document = _loader.LoadOrThrow(_decoder.Decode(base64UrlOrXml, allowBase64Url: true));
             var root = document.DocumentElement!;
             root.ExpectName(SamlNamespaces.Assertion, "Assertion");
-            claimedIssuer = _issuerReader.ReadIssuer(document);
+            claimedIssuer = _issuerReader.ReadIssuerOrThrow(document);
 
             // RFC 7522 §3 item 1 and 9: the issuer is a configured party and the assertion is signed by it.
             var issuer = p.TrustedIssuers.FirstOrDefault(t => string.Equals(t.EntityId, claimedIssuer, StringComparison.Ordinal))
                 ?? throw new SamlValidationException(SamlFailureReason.UntrustedIssuer, "The issuer is not trusted.");
-            var signature = _verifier.Verify(root, issuer.SigningCertificates, p.AllowSha1);
+            var signature = _verifier.VerifyOrThrow(root, issuer.SigningCertificates, p.AllowSha1);
             SamlAssertionRules.RequireNoOtherAssertion(root, expected: 0);
 
-            var assertion = _assertionReader.Read(root);
+            var assertion = _assertionReader.ReadOrThrow(root);
             var now = p.TimeProvider.GetUtcNow();
             SamlAssertionRules.RequireIssuer(assertion, issuer);
             SamlAssertionRules.RequireIssuedInPast(assertion.IssueInstant, now, p.ClockSkew);

@@ -28,6 +28,6 @@ internal sealed class SamlMessageDecoder(SamlBindingOptions options)
             trimmed = trimmed.PadRight(trimmed.Length + ((4 - (trimmed.Length % 4)) % 4), '=');
         }
 
-        return _post.Decode(trimmed);
+        return _post.DecodeOrThrow(trimmed);
     }
 }

@@ -60,8 +60,8 @@ public sealed class SamlResponseValidator
         string? claimedIssuer = null;
         try
         {
-            var document = _loader.Load(_decoder.Decode(base64OrXml, allowBase64Url: false));
-            claimedIssuer = _issuerReader.ReadIssuer(document);
+            var document = _loader.LoadOrThrow(_decoder.Decode(base64OrXml, allowBase64Url: false));
+            claimedIssuer = _issuerReader.ReadIssuerOrThrow(document);
             var result = Validate(document, p);
             _logger.SamlAccepted("Response", result.Assertion.Id, result.Issuer.EntityId, result.Assertion.Subject?.NameId?.Value, result.SigningCertificate.Thumbprint);
             return result;
@@ -77,9 +77,9 @@ public sealed class SamlResponseValidator
     {
         var root = document.DocumentElement!;
         root.ExpectName(SamlNamespaces.Protocol, "Response");
-        var response = _responseReader.Read(root, includeAssertions: false);
+        var response = _responseReader.ReadOrThrow(root, includeAssertions: false);
         var assertionElement = RequireSingleAssertion(root, response.Status);
-        var issuer = RequireTrustedIssuer(_issuerReader.ReadIssuer(document), p);
+        var issuer = RequireTrustedIssuer(_issuerReader.ReadIssuerOrThrow(document), p);
         var (signature, assertionSigned) = VerifySignatures(root, assertionElement, issuer, p);
 
         // No other Assertion or EncryptedAssertion anywhere (Extensions, Status, Advice, ...): whatever a later reader
@@ -88,7 +88,7 @@ public sealed class SamlResponseValidator
         SamlAssertionRules.RequireNoOtherAssertion(root, expected: 1);
 
         // The assertion is read from the element that was verified (or that the verified Response directly encloses).
-        var assertion = _assertionReader.Read(assertionElement);
+        var assertion = _assertionReader.ReadOrThrow(assertionElement);
         var now = p.TimeProvider.GetUtcNow();
         SamlAssertionRules.RequireIssuer(assertion, issuer);
         RequireSameResponseIssuer(response, issuer);
@@ -168,12 +168,12 @@ public sealed class SamlResponseValidator
         SignatureVerificationResult? result = null;
         if (responseSigned)
         {
-            result = _verifier.Verify(responseElement, issuer.SigningCertificates, p.AllowSha1);
+            result = _verifier.VerifyOrThrow(responseElement, issuer.SigningCertificates, p.AllowSha1);
         }
 
         if (assertionSigned)
         {
-            result = _verifier.Verify(assertionElement, issuer.SigningCertificates, p.AllowSha1);
+            result = _verifier.VerifyOrThrow(assertionElement, issuer.SigningCertificates, p.AllowSha1);
         }
 
         return (result!, assertionSigned);

@@ -18,10 +18,18 @@ public sealed class WsFederationMetadataReader
     /// <summary>The local name of the security token service role type.</summary>
     public const string SecurityTokenServiceType = "SecurityTokenServiceType";
 
-    /// <summary>The passive requestor endpoint addresses of every role descriptor of <paramref name="roleType"/>, in document order, without duplicates.</summary>
-    public IReadOnlyList<string> PassiveRequestorEndpoints(XmlElement entityDescriptor, string roleType)
+    /// <summary>
+    /// The passive requestor endpoint addresses of every role descriptor of <paramref name="roleType"/>, in document
+    /// order, without duplicates; refused with the typed reason when an element repeats or an address has element content.
+    /// </summary>
+    public SamlResult<IReadOnlyList<string>> PassiveRequestorEndpoints(XmlElement entityDescriptor, string roleType)
     {
         ArgumentNullException.ThrowIfNull(entityDescriptor);
+        return SamlResult<IReadOnlyList<string>>.Of(() => PassiveRequestorEndpointsOrThrow(entityDescriptor, roleType));
+    }
+
+    private static IReadOnlyList<string> PassiveRequestorEndpointsOrThrow(XmlElement entityDescriptor, string roleType)
+    {
         var endpoints = new List<string>();
         foreach (var role in entityDescriptor.ChildElements(SamlNamespaces.Metadata, "RoleDescriptor").Where(r => IsOfType(r, roleType)))
         {

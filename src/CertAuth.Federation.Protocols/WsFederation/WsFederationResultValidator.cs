@@ -69,7 +69,7 @@ public sealed class WsFederationResultValidator
                 throw new SamlValidationException(SamlFailureReason.MessageTooLarge, "wresult exceeds the size limit.");
             }
 
-            var document = _loader.Load(wresult);
+            var document = _loader.LoadOrThrow(wresult);
             var root = document.DocumentElement!;
             root.ExpectName(WsFederationConstants.TrustNamespace, "RequestSecurityTokenResponse");
             var token = RequireSingleToken(root);
@@ -85,7 +85,7 @@ public sealed class WsFederationResultValidator
                 throw new SamlValidationException(SamlFailureReason.MissingSignature, "The assertion is not signed.");
             }
 
-            var signature = _verifier.Verify(token, issuer.SigningCertificates, p.AllowSha1, isSaml11 ? Saml11Namespaces.AssertionIdAttribute : "ID");
+            var signature = _verifier.VerifyOrThrow(token, issuer.SigningCertificates, p.AllowSha1, isSaml11 ? Saml11Namespaces.AssertionIdAttribute : "ID");
 
             // After the signature, so a wrapping attack keeps its own reason: no other assertion of either version anywhere.
             var count = root.GetElementsByTagName("Assertion", SamlNamespaces.Assertion).Count
@@ -96,7 +96,7 @@ public sealed class WsFederationResultValidator
                 throw new SamlValidationException(SamlFailureReason.MultipleAssertions, "The wresult carries an assertion besides the one that is verified.");
             }
 
-            var assertion = isSaml11 ? _saml11Reader.Read(token) : _saml2Reader.Read(token);
+            var assertion = isSaml11 ? _saml11Reader.ReadOrThrow(token) : _saml2Reader.ReadOrThrow(token);
             var now = p.TimeProvider.GetUtcNow();
             SamlAssertionRules.RequireIssuer(assertion, issuer);
             SamlAssertionRules.RequireIssuedInPast(assertion.IssueInstant, now, p.ClockSkew);

@@ -46,8 +46,19 @@ public sealed class SafeXmlLoader
     /// <summary>The deepest element nesting accepted (the root element is level 1).</summary>
     public int MaxElementDepth => _maxElementDepth;
 
-    /// <summary>Parses <paramref name="xml"/> into a document, or throws a typed <see cref="SamlValidationException"/>.</summary>
-    public XmlDocument Load(string xml)
+    /// <summary>
+    /// Parses <paramref name="xml"/> into a document, or refuses it with <see cref="SamlFailureReason.MessageTooLarge"/>,
+    /// <see cref="SamlFailureReason.MalformedXml"/>, <see cref="SamlFailureReason.DtdProhibited"/> or
+    /// <see cref="SamlFailureReason.NestingTooDeep"/>.
+    /// </summary>
+    public SamlResult<XmlDocument> Load(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        return SamlResult<XmlDocument>.Of(() => LoadOrThrow(xml));
+    }
+
+    /// <summary>As <see cref="Load"/>, for the validators of this assembly, whose rule helpers signal by exception.</summary>
+    internal XmlDocument LoadOrThrow(string xml)
     {
         ArgumentNullException.ThrowIfNull(xml);
         if (xml.Length > _maxCharactersInDocument)

@@ -33,14 +33,38 @@ public sealed class SignatureVerifier
 
     /// <summary>
     /// Verifies the enveloped signature of <paramref name="signedElement"/> with the trusted certificates only.
-    /// Throws a <see cref="SamlValidationException"/> with the precise reason on any failure.
+    /// Refused with the precise reason on any failure.
     /// </summary>
     /// <param name="signedElement">The element whose enveloped signature is checked.</param>
     /// <param name="trustedCertificates">The only keys the signature may verify with.</param>
     /// <param name="allowSha1">Whether SHA-1 is accepted (off by default).</param>
     /// <param name="idAttribute">The attribute holding the element's ID: <c>ID</c>, or <c>AssertionID</c> for a SAML 1.1 assertion.</param>
-    /// <returns>The trusted certificate that matched.</returns>
-    public SignatureVerificationResult Verify(
+    /// <returns>The trusted certificate that matched, or the refusal.</returns>
+    public SamlResult<SignatureVerificationResult> Verify(
+        XmlElement signedElement, IReadOnlyCollection<X509Certificate2> trustedCertificates, bool allowSha1 = false, string idAttribute = "ID")
+    {
+        ArgumentNullException.ThrowIfNull(signedElement);
+        ArgumentNullException.ThrowIfNull(trustedCertificates);
+        return SamlResult<SignatureVerificationResult>.Of(() => VerifyOrThrow(signedElement, trustedCertificates, allowSha1, idAttribute));
+    }
+
+    /// <summary>
+    /// Verifies an HTTP-Redirect binding signature (SAML Bindings §3.4.4.1) over the query string exactly as received
+    /// (still URL-encoded). Refused with the precise reason on failure.
+    /// </summary>
+    /// <param name="rawQueryString">The raw query string, with or without the leading '?'.</param>
+    /// <param name="trustedCertificates">The issuer's configured signing certificates.</param>
+    /// <param name="allowSha1">Whether SHA-1 is accepted (off by default).</param>
+    public SamlResult<SignatureVerificationResult> VerifyRedirectSignature(
+        string rawQueryString, IReadOnlyCollection<X509Certificate2> trustedCertificates, bool allowSha1 = false)
+    {
+        ArgumentNullException.ThrowIfNull(rawQueryString);
+        ArgumentNullException.ThrowIfNull(trustedCertificates);
+        return SamlResult<SignatureVerificationResult>.Of(() => VerifyRedirectSignatureOrThrow(rawQueryString, trustedCertificates, allowSha1));
+    }
+
+    /// <summary>As <see cref="Verify"/>, for the validators of this assembly.</summary>
+    internal SignatureVerificationResult VerifyOrThrow(
         XmlElement signedElement, IReadOnlyCollection<X509Certificate2> trustedCertificates, bool allowSha1 = false, string idAttribute = "ID")
     {
         ArgumentNullException.ThrowIfNull(signedElement);
@@ -69,14 +93,8 @@ public sealed class SignatureVerifier
         return VerifyCanonical(signedElement, signatureElement, signedInfo, signature, trustedCertificates);
     }
 
-    /// <summary>
-    /// Verifies an HTTP-Redirect binding signature (SAML Bindings §3.4.4.1) over the query string exactly as received
-    /// (still URL-encoded). Throws with the precise reason on failure.
-    /// </summary>
-    /// <param name="rawQueryString">The raw query string, with or without the leading '?'.</param>
-    /// <param name="trustedCertificates">The issuer's configured signing certificates.</param>
-    /// <param name="allowSha1">Whether SHA-1 is accepted (off by default).</param>
-    public SignatureVerificationResult VerifyRedirectSignature(
+    /// <summary>As <see cref="VerifyRedirectSignature"/>, for the validators of this assembly.</summary>
+    internal SignatureVerificationResult VerifyRedirectSignatureOrThrow(
         string rawQueryString, IReadOnlyCollection<X509Certificate2> trustedCertificates, bool allowSha1 = false)
     {
         ArgumentNullException.ThrowIfNull(rawQueryString);

@@ -29,7 +29,20 @@ public sealed class SignedXmlMessageWriter
     /// <paramref name="certificate"/>'s private key and returns the whole signed document as UTF-8 bytes. The DOM is not
     /// changed (except on the fallback path, where the signatures are added to it).
     /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="XmlSigner.Sign"/>: a disallowed algorithm or an unsupported node is a bug.</exception>
     public byte[] Write(XmlDocument document, IReadOnlyList<(XmlElement Element, string IdAttribute)> targets, X509Certificate2 certificate, string signatureAlgorithm = SignatureAlgorithms.RsaSha256)
+    {
+        try
+        {
+            return WriteOrThrow(document, targets, certificate, signatureAlgorithm);
+        }
+        catch (SamlValidationException ex)
+        {
+            throw XmlSigner.SigningRefused(ex, nameof(document));
+        }
+    }
+
+    private byte[] WriteOrThrow(XmlDocument document, IReadOnlyList<(XmlElement Element, string IdAttribute)> targets, X509Certificate2 certificate, string signatureAlgorithm)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(targets);

@@ -20,7 +20,27 @@ public sealed class XmlSigner
     /// The attribute holding the element's ID: <c>ID</c> (SAML 2.0, metadata) or <c>AssertionID</c> (SAML 1.1, whose
     /// schema puts <c>ds:Signature</c> last: SAML 1.1 Core §2.3.2, so the signature is then appended).
     /// </param>
+    /// <exception cref="ArgumentException">
+    /// The algorithm is not allowed for signing (e.g. SHA-1), or the element holds a node exclusive C14N does not take:
+    /// what is signed is our own document and configuration, so either is a bug, not a refusal of input.
+    /// </exception>
     public void Sign(XmlElement element, X509Certificate2 certificate, string signatureAlgorithm = SignatureAlgorithms.RsaSha256, string idAttribute = "ID")
+    {
+        try
+        {
+            SignOrThrow(element, certificate, signatureAlgorithm, idAttribute);
+        }
+        catch (SamlValidationException ex)
+        {
+            throw SigningRefused(ex, nameof(element));
+        }
+    }
+
+    /// <summary>The rule failure of a signing call (our own document or configuration) as the bug it is.</summary>
+    internal static ArgumentException SigningRefused(SamlValidationException ex, string elementParameter) =>
+        new($"{ex.Reason}: {ex.Message}", ex.Reason == SamlFailureReason.WeakAlgorithm ? "signatureAlgorithm" : elementParameter, ex);
+
+    private static void SignOrThrow(XmlElement element, X509Certificate2 certificate, string signatureAlgorithm, string idAttribute)
     {
         ArgumentNullException.ThrowIfNull(element);
         ArgumentNullException.ThrowIfNull(certificate);

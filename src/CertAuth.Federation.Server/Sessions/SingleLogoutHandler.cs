@@ -65,14 +65,9 @@ public sealed class SingleLogoutHandler(
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(document);
-        string? issuer;
-        try
+        if (!issuerReader.ReadIssuer(document).IsValid(out var issuer, out var issuerFailure))
         {
-            issuer = issuerReader.ReadIssuer(document);
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(null, SignInErrorCode.LogoutRequestInvalid, ex.Reason.ToString());
+            return Refuse(null, SignInErrorCode.LogoutRequestInvalid, issuerFailure.Reason.ToString());
         }
 
         var trust = issuer is null ? null : await relyingParties.ResolveAsync(issuer, cancellationToken);
@@ -87,31 +82,19 @@ public sealed class SingleLogoutHandler(
             return Refuse(issuer, SignInErrorCode.LogoutSignatureInvalid, "the trust has no request-signing certificate to verify the LogoutRequest");
         }
 
-        try
+        if (VerifySignature(document, rawQueryString, key) is { } signatureFailure)
         {
-            if (rawQueryString is not null)
-            {
-                signatureVerifier.VerifyRedirectSignature(rawQueryString, [key], allowSha1: false);
-            }
-            else
-            {
-                signatureVerifier.Verify(document.DocumentElement!, [key], allowSha1: false);
-            }
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(issuer, SignInErrorCode.LogoutSignatureInvalid, ex.Reason.ToString());
+            return Refuse(issuer, SignInErrorCode.LogoutSignatureInvalid, signatureFailure.Reason.ToString());
         }
 
-        LogoutRequest request;
-        try
+        if (!reader.ReadRequest(document).IsValid(out var request, out var requestFailure))
         {
-            request = reader.ReadRequest(document);
-            postBinding.CheckRelayState(relayState);
+            return Refuse(issuer, SignInErrorCode.LogoutRequestInvalid, requestFailure.Reason.ToString());
         }
-        catch (SamlValidationException ex)
+
+        if (postBinding.CheckRelayState(relayState) is { } relayStateFailure)
         {
-            return Refuse(issuer, SignInErrorCode.LogoutRequestInvalid, ex.Reason.ToString());
+            return Refuse(issuer, SignInErrorCode.LogoutRequestInvalid, relayStateFailure.Reason.ToString());
         }
 
         var settings = options.Value;
@@ -214,45 +197,45 @@ public sealed class SingleLogoutHandler(
 
     private async Task<bool> CheckResponseAsync(LogoutState state, XmlDocument document, string? rawQueryString, CancellationToken cancellationToken)
     {
-        try
+        if (!reader.ReadResponse(document).IsValid(out var response, out var responseFailure))
         {
-            var response = reader.ReadResponse(document);
-            var trust = await relyingParties.ResolveAsync(state.CurrentParty!, cancellationToken);
-            if (trust is null || !string.Equals(response.Issuer, trust.EntityId, StringComparison.Ordinal)
-                || !string.Equals(response.InResponseTo, state.CurrentRequestId, StringComparison.Ordinal))
-            {
-                logger.SingleLogoutPartyFailed(state.CurrentParty!, "issuer or InResponseTo does not match the LogoutRequest sent");
-                return false;
-            }
-
-            // A party with a registered key must sign its answer; one without a key cannot prove it, and is taken at its word
-            // only for its own status (its answer changes nothing but Success versus PartialLogout).
-            if (trust.RequestSigningCertificate is { } key)
-            {
-                if (rawQueryString is not null)
-                {
-                    signatureVerifier.VerifyRedirectSignature(rawQueryString, [key], allowSha1: false);
-                }
-                else
-                {
-                    signatureVerifier.Verify(document.DocumentElement!, [key], allowSha1: false);
-                }
-            }
-
-            if (response.Status.StatusCode != SamlStatusCodes.Success)
-            {
-                logger.SingleLogoutPartyFailed(trust.EntityId, response.Status.StatusCode);
-                return false;
-            }
-
-            return true;
-        }
-        catch (SamlValidationException ex)
-        {
-            logger.SingleLogoutPartyFailed(state.CurrentParty!, ex.Reason.ToString());
+            logger.SingleLogoutPartyFailed(state.CurrentParty!, responseFailure.Reason.ToString());
             return false;
         }
+
+        var trust = await relyingParties.ResolveAsync(state.CurrentParty!, cancellationToken);
+        if (trust is null || !string.Equals(response.Issuer, trust.EntityId, StringComparison.Ordinal)
+            || !string.Equals(response.InResponseTo, state.CurrentRequestId, StringComparison.Ordinal))
+        {
+            logger.SingleLogoutPartyFailed(state.CurrentParty!, "issuer or InResponseTo does not match the LogoutRequest sent");
+            return false;
+        }
+
+        // A party with a registered key must sign its answer; one without a key cannot prove it, and is taken at its word
+        // only for its own status (its answer changes nothing but Success versus PartialLogout).
+        if (trust.RequestSigningCertificate is { } key && VerifySignature(document, rawQueryString, key) is { } signatureFailure)
+        {
+            logger.SingleLogoutPartyFailed(state.CurrentParty!, signatureFailure.Reason.ToString());
+            return false;
+        }
+
+        if (response.Status.StatusCode != SamlStatusCodes.Success)
+        {
+            logger.SingleLogoutPartyFailed(trust.EntityId, response.Status.StatusCode);
+            return false;
+        }
+
+        return true;
     }
+
+    /// <summary>
+    /// The message's signature by <paramref name="key"/> only, never SHA-1: over the exact query octets (HTTP-Redirect,
+    /// <paramref name="rawQueryString"/>) or enveloped on the root (HTTP-POST). Null when it verifies.
+    /// </summary>
+    private SamlFailure? VerifySignature(XmlDocument document, string? rawQueryString, X509Certificate2 key) =>
+        (rawQueryString is not null
+            ? signatureVerifier.VerifyRedirectSignature(rawQueryString, [key], allowSha1: false)
+            : signatureVerifier.Verify(document.DocumentElement!, [key], allowSha1: false)).Refusal;
 
     /// <summary>Sends the next party its LogoutRequest, or finishes.</summary>
     private async Task<SignInStep> NextAsync(HttpContext http, LogoutState state, CancellationToken cancellationToken)
@@ -377,29 +360,21 @@ public sealed class SingleLogoutHandler(
     public LogoutMessage? PeekRedirect(string rawQueryString)
     {
         ArgumentNullException.ThrowIfNull(rawQueryString);
-        try
+        if (redirectBinding.Decode(rawQueryString).IsValid(out var message, out _) && xmlLoader.Load(message.Xml).IsValid(out var document, out _))
         {
-            var message = redirectBinding.Decode(rawQueryString);
-            return Classify(message.ParameterName, xmlLoader.Load(message.Xml), message.RelayState);
+            return Classify(message.ParameterName, document, message.RelayState);
         }
-        catch (SamlValidationException)
-        {
-            return rawQueryString.Contains("SAMLResponse=", StringComparison.Ordinal) ? new LogoutMessage(null, null, true) : null;
-        }
+
+        return rawQueryString.Contains("SAMLResponse=", StringComparison.Ordinal) ? new LogoutMessage(null, null, true) : null;
     }
 
     /// <summary>As <see cref="PeekRedirect"/>, for an HTTP-POST form value.</summary>
     public LogoutMessage? PeekPost(string parameterName, string value, string? relayState)
     {
         ArgumentNullException.ThrowIfNull(value);
-        try
-        {
-            return Classify(parameterName, xmlLoader.Load(postBinding.Decode(value)), relayState);
-        }
-        catch (SamlValidationException)
-        {
-            return parameterName == "SAMLResponse" ? new LogoutMessage(null, null, true) : null;
-        }
+        return postBinding.Decode(value).Then(xmlLoader.Load).IsValid(out var document, out _)
+            ? Classify(parameterName, document, relayState)
+            : parameterName == "SAMLResponse" ? new LogoutMessage(null, null, true) : null;
     }
 
     private static LogoutMessage? Classify(string parameterName, XmlDocument document, string? relayState) =>

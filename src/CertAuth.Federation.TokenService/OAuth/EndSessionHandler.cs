@@ -226,16 +226,10 @@ internal sealed class EndSessionHandler(
             return Refuse(TokenErrorCode.LogoutStateInvalid, "No pending logout from this browser, or it was altered or expired.", pending?.ClientId) with { ClearCookies = true };
         }
 
-        if (pending.RequestId is not null)
+        if (pending.RequestId is not null
+            && await VerifyLogoutResponseAsync(pending, rawQuery, postedResponse, cancellationToken) is { } failure)
         {
-            try
-            {
-                await VerifyLogoutResponseAsync(pending, rawQuery, postedResponse, cancellationToken);
-            }
-            catch (SamlValidationException ex)
-            {
-                return Refuse(TokenErrorCatalog.ForSaml(ex.Reason), $"The LogoutResponse was refused ({ex.Reason}).", pending.ClientId) with { ClearCookies = true };
-            }
+            return Refuse(TokenErrorCatalog.ForSaml(failure.Reason), $"The LogoutResponse was refused ({failure.Reason}).", pending.ClientId) with { ClearCookies = true };
         }
 
         logger.LogoutCallbackCompleted(pending.ClientId, pending.FederationEntityId, pending.PostLogoutRedirectUri is null ? "the signed-out page" : "the post-logout redirect URI");
@@ -245,60 +239,60 @@ internal sealed class EndSessionHandler(
     /// <summary>
     /// The LogoutResponse: HTTP-Redirect (query-string signature over the exact octets) or HTTP-POST (enveloped signature
     /// on the root by exact reference, one signature, unique ID), signed by the trust's key — never SHA-1 — from the
-    /// trust, in response to our request, to our callback.
+    /// trust, in response to our request, to our callback. Null when it passes; otherwise the typed refusal.
     /// </summary>
-    private async Task VerifyLogoutResponseAsync(PendingLogout pending, string? rawQuery, string? postedResponse, CancellationToken cancellationToken)
+    private async Task<SamlFailure?> VerifyLogoutResponseAsync(PendingLogout pending, string? rawQuery, string? postedResponse, CancellationToken cancellationToken)
     {
         var posted = postedResponse is not null;
         if (!posted && (string.IsNullOrEmpty(rawQuery) || !rawQuery.Contains("SAMLResponse=", StringComparison.Ordinal)))
         {
-            throw new SamlValidationException(SamlFailureReason.MalformedXml, "No SAMLResponse came back.");
+            return new SamlFailure(SamlFailureReason.MalformedXml, "No SAMLResponse came back.");
         }
 
-        var trust = await trusts.FindAsync(pending.FederationEntityId, cancellationToken)
-                    ?? throw new SamlValidationException(SamlFailureReason.UntrustedIssuer, "The federation trust is gone or disabled.");
+        var trust = await trusts.FindAsync(pending.FederationEntityId, cancellationToken);
+        if (trust is null)
+        {
+            return new SamlFailure(SamlFailureReason.UntrustedIssuer, "The federation trust is gone or disabled.");
+        }
+
         var certificates = trust.SigningCertificates.Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c))).ToList();
-        XmlDocument document;
+        SamlResult<XmlDocument> read;
         if (posted)
         {
-            document = xmlLoader.Load(postBinding.Decode(postedResponse!));
-            if (!LogoutMessageReader.IsLogoutResponse(document))
-            {
-                throw new SamlValidationException(SamlFailureReason.MalformedXml, "The SAMLResponse is not a LogoutResponse.");
-            }
-
-            signatureVerifier.Verify(document.DocumentElement!, certificates, allowSha1: false);
+            read = postBinding.Decode(postedResponse!).Then(xmlLoader.Load)
+                .Then(document => LogoutMessageReader.IsLogoutResponse(document)
+                    ? signatureVerifier.Verify(document.DocumentElement!, certificates, allowSha1: false).Then(_ => SamlResult<XmlDocument>.Accepted(document))
+                    : SamlResult<XmlDocument>.Refused(SamlFailureReason.MalformedXml, "The SAMLResponse is not a LogoutResponse."));
         }
         else
         {
-            var message = redirectBinding.Decode(rawQuery!);
-            if (message.ParameterName != "SAMLResponse")
-            {
-                throw new SamlValidationException(SamlFailureReason.MalformedXml, "Expected a SAMLResponse.");
-            }
-
-            signatureVerifier.VerifyRedirectSignature(rawQuery!, certificates, allowSha1: false);
-            document = xmlLoader.Load(message.Xml);
-            if (!LogoutMessageReader.IsLogoutResponse(document))
-            {
-                throw new SamlValidationException(SamlFailureReason.MalformedXml, "The SAMLResponse is not a LogoutResponse.");
-            }
+            read = redirectBinding.Decode(rawQuery!)
+                .Then(message => message.ParameterName != "SAMLResponse"
+                    ? SamlResult<XmlDocument>.Refused(SamlFailureReason.MalformedXml, "Expected a SAMLResponse.")
+                    : signatureVerifier.VerifyRedirectSignature(rawQuery!, certificates, allowSha1: false).Then(_ => xmlLoader.Load(message.Xml)))
+                .Then(document => LogoutMessageReader.IsLogoutResponse(document)
+                    ? SamlResult<XmlDocument>.Accepted(document)
+                    : SamlResult<XmlDocument>.Refused(SamlFailureReason.MalformedXml, "The SAMLResponse is not a LogoutResponse."));
         }
 
-        var response = Reader.ReadResponse(document);
+        if (!read.Then(Reader.ReadResponse).IsValid(out var response, out var failure))
+        {
+            return failure;
+        }
+
         if (!string.Equals(response.Issuer, trust.EntityId, StringComparison.Ordinal))
         {
-            throw new SamlValidationException(SamlFailureReason.UntrustedIssuer, "The LogoutResponse names another issuer.");
+            return new SamlFailure(SamlFailureReason.UntrustedIssuer, "The LogoutResponse names another issuer.");
         }
 
         if (!string.Equals(response.InResponseTo, pending.RequestId, StringComparison.Ordinal))
         {
-            throw new SamlValidationException(SamlFailureReason.InResponseToMismatch, "The LogoutResponse answers another request.");
+            return new SamlFailure(SamlFailureReason.InResponseToMismatch, "The LogoutResponse answers another request.");
         }
 
         if (response.Destination is not null && !string.Equals(response.Destination, options.Value.ResolvedLogoutCallbackUrl, StringComparison.Ordinal))
         {
-            throw new SamlValidationException(SamlFailureReason.WrongDestination, "The LogoutResponse is addressed elsewhere.");
+            return new SamlFailure(SamlFailureReason.WrongDestination, "The LogoutResponse is addressed elsewhere.");
         }
 
         if (response.Status.StatusCode != SamlStatusCodes.Success)
@@ -307,6 +301,8 @@ internal sealed class EndSessionHandler(
             logger.EndSessionRefused("partial", TokenErrorCode.SamlStatusNotSuccess, pending.ClientId, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? string.Empty,
                 "the federation server answered " + response.Status.StatusCode);
         }
+
+        return null;
     }
 
     private static EndSessionOutcome Finish(string? redirect, string? state) => redirect is null

@@ -92,47 +92,34 @@ internal sealed class FederationLogoutHandler(
     private async Task<EndSessionOutcome> HandleAsync(string? rawQuery, string? posted, string? postedRelayState, CancellationToken cancellationToken)
     {
         // 1. Read. Nothing here is trusted yet.
-        XmlDocument document;
-        string? relayState;
-        try
+        SamlResult<(XmlDocument Document, string? RelayState)> read;
+        if (rawQuery is not null)
         {
-            if (rawQuery is not null)
-            {
-                var message = redirectBinding.Decode(rawQuery);
-                if (message.ParameterName != "SAMLRequest")
-                {
-                    throw new SamlValidationException(SamlFailureReason.UnexpectedElement, "Expected a SAMLRequest.");
-                }
-
-                document = xmlLoader.Load(message.Xml);
-                relayState = message.RelayState;
-            }
-            else
-            {
-                postBinding.CheckRelayState(postedRelayState);
-                document = xmlLoader.Load(postBinding.Decode(posted!));
-                relayState = postedRelayState;
-            }
-
-            if (!LogoutMessageReader.IsLogoutRequest(document))
-            {
-                throw new SamlValidationException(SamlFailureReason.UnexpectedElement, "The SAMLRequest is not a LogoutRequest.");
-            }
+            read = redirectBinding.Decode(rawQuery).Then(message => message.ParameterName != "SAMLRequest"
+                ? SamlResult<(XmlDocument, string?)>.Refused(SamlFailureReason.UnexpectedElement, "Expected a SAMLRequest.")
+                : xmlLoader.Load(message.Xml).Then(loaded => SamlResult<(XmlDocument, string?)>.Accepted((loaded, message.RelayState))));
         }
-        catch (SamlValidationException ex)
+        else
         {
-            return Refuse(ex.Reason, null, ex.Message);
+            read = postBinding.CheckRelayState(postedRelayState) is { } relayStateFailure
+                ? SamlResult<(XmlDocument, string?)>.Refused(relayStateFailure)
+                : postBinding.Decode(posted!).Then(xmlLoader.Load).Then(loaded => SamlResult<(XmlDocument, string?)>.Accepted((loaded, postedRelayState)));
         }
+
+        read = read.Then(received => LogoutMessageReader.IsLogoutRequest(received.Document)
+            ? SamlResult<(XmlDocument, string?)>.Accepted(received)
+            : SamlResult<(XmlDocument, string?)>.Refused(SamlFailureReason.UnexpectedElement, "The SAMLRequest is not a LogoutRequest."));
+        if (!read.IsValid(out var received, out var readFailure))
+        {
+            return Refuse(readFailure.Reason, null, readFailure.Message);
+        }
+
+        var (document, relayState) = received;
 
         // 2. Authenticate: a known trust's signature, never SHA-1.
-        string? issuer;
-        try
+        if (!IssuerReader.ReadIssuer(document).IsValid(out var issuer, out var issuerFailure))
         {
-            issuer = IssuerReader.ReadIssuer(document);
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(ex.Reason, null, ex.Message);
+            return Refuse(issuerFailure.Reason, null, issuerFailure.Message);
         }
 
         var trust = issuer is { Length: > 0 and <= 1024 } ? await trusts.FindAsync(issuer, cancellationToken) : null;
@@ -141,24 +128,13 @@ internal sealed class FederationLogoutHandler(
             return Refuse(SamlFailureReason.UntrustedIssuer, issuer is null ? null : Printable(issuer), "The Issuer is no enabled federation trust.");
         }
 
-        LogoutRequest request;
-        try
+        var certificates = trust.SigningCertificates.Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c))).ToList();
+        var verified = rawQuery is not null
+            ? signatureVerifier.VerifyRedirectSignature(rawQuery, certificates, allowSha1: false)
+            : signatureVerifier.Verify(document.DocumentElement!, certificates, allowSha1: false);
+        if (!verified.Then(_ => Reader.ReadRequest(document)).IsValid(out var request, out var requestFailure))
         {
-            var certificates = trust.SigningCertificates.Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c))).ToList();
-            if (rawQuery is not null)
-            {
-                signatureVerifier.VerifyRedirectSignature(rawQuery, certificates, allowSha1: false);
-            }
-            else
-            {
-                signatureVerifier.Verify(document.DocumentElement!, certificates, allowSha1: false);
-            }
-
-            request = Reader.ReadRequest(document);
-        }
-        catch (SamlValidationException ex)
-        {
-            return Refuse(ex.Reason, trust.EntityId, ex.Message);
+            return Refuse(requestFailure.Reason, trust.EntityId, requestFailure.Message);
         }
 
         // 3. Authenticated from here: a refusal is answered (Requester/RequestDenied), and changes nothing.

@@ -56,7 +56,7 @@ internal sealed class AssertionConsumer(
             var outcome = await consume();
             if (outcome is FlowOutcome.Refused { Error: var refused })
             {
-                // A validator's typed failure (RefuseSaml), already logged.
+                // A typed SAML refusal (RefuseSaml: the flow's own size and RelayState checks, or a validator's), already logged.
                 Telemetry.TokenServiceMetrics.MarkRefused(span, refused);
                 metrics.AcsResult(refused.DisplayCode);
             }
@@ -65,15 +65,6 @@ internal sealed class AssertionConsumer(
                 metrics.AcsResult("success");
             }
 
-            return outcome;
-        }
-        catch (SamlValidationException ex)
-        {
-            // The flow's own checks before validation (size, RelayState) still signal by exception.
-            var outcome = RefuseSaml(new SamlFailure(ex.Reason, ex.Message));
-            var error = ((FlowOutcome.Refused)outcome).Error;
-            Telemetry.TokenServiceMetrics.MarkRefused(span, error);
-            metrics.AcsResult(error.DisplayCode);
             return outcome;
         }
         catch (TokenServiceException ex)
@@ -103,12 +94,12 @@ internal sealed class AssertionConsumer(
         // Size first: before any look-up or parsing.
         if (wresult.Length > bindingOptions.MaxPostEncodedLength)
         {
-            throw new SamlValidationException(SamlFailureReason.MessageTooLarge, "wresult exceeds the size limit.");
+            return RefuseSaml(new SamlFailure(SamlFailureReason.MessageTooLarge, "wresult exceeds the size limit."));
         }
 
         if (wctx is { Length: > InputLimits.MaxRelayStateLength })
         {
-            throw new SamlValidationException(SamlFailureReason.RelayStateTooLong, "wctx is too long.");
+            return RefuseSaml(new SamlFailure(SamlFailureReason.RelayStateTooLong, "wctx is too long."));
         }
 
         var settings = options.Value;
@@ -156,12 +147,12 @@ internal sealed class AssertionConsumer(
         // Size first (issue 3 item 2): before any look-up or parsing.
         if (samlResponse.Length > bindingOptions.MaxPostEncodedLength)
         {
-            throw new SamlValidationException(SamlFailureReason.MessageTooLarge, "The SAML response exceeds the size limit.");
+            return RefuseSaml(new SamlFailure(SamlFailureReason.MessageTooLarge, "The SAML response exceeds the size limit."));
         }
 
         if (relayState is { Length: > InputLimits.MaxRelayStateLength })
         {
-            throw new SamlValidationException(SamlFailureReason.RelayStateTooLong, "RelayState is too long.");
+            return RefuseSaml(new SamlFailure(SamlFailureReason.RelayStateTooLong, "RelayState is too long."));
         }
 
         var settings = options.Value;

@@ -37,12 +37,12 @@ public sealed class HttpRedirectBindingTests
     {
         var query = _binding.EncodeQueryString("SAMLRequest", Request(), "state with spaces & symbols/?");
 
-        var message = _binding.Decode(query);
+        var message = _binding.Decode(query).OrThrow();
 
         Assert.Equal("SAMLRequest", message.ParameterName);
         Assert.Equal("state with spaces & symbols/?", message.RelayState);
         Assert.False(message.HasSignature);
-        Assert.Equal(SamlScenario.RequestId, new AuthnRequestReader().Read(new SafeXmlLoader().Load(message.Xml)).Id);
+        Assert.Equal(SamlScenario.RequestId, new AuthnRequestReader().Read(new SafeXmlLoader().Load(message.Xml).OrThrow()).OrThrow().Id);
     }
 
     [Theory]
@@ -52,10 +52,10 @@ public sealed class HttpRedirectBindingTests
     {
         var query = _binding.EncodeQueryString("SAMLRequest", Request(), "rs", TestCertificates.IdpRsa, algorithm);
 
-        var result = _verifier.VerifyRedirectSignature("?" + query, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]);
+        var result = _verifier.VerifyRedirectSignature("?" + query, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow();
 
         Assert.Equal(algorithm, result.SignatureAlgorithm);
-        Assert.True(_binding.Decode(query).HasSignature);
+        Assert.True(_binding.Decode(query).OrThrow().HasSignature);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class HttpRedirectBindingTests
     {
         var query = _binding.EncodeQueryString("SAMLRequest", Request(), null, TestCertificates.IdpEcdsa, SignatureAlgorithms.EcdsaSha256);
 
-        Assert.NotNull(_verifier.VerifyRedirectSignature(query, [TestCertificates.PublicOnly(TestCertificates.IdpEcdsa)]));
+        Assert.NotNull(_verifier.VerifyRedirectSignature(query, [TestCertificates.PublicOnly(TestCertificates.IdpEcdsa)]).OrThrow());
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class HttpRedirectBindingTests
         var query = _binding.EncodeQueryString("SAMLRequest", Request(), "good", TestCertificates.IdpRsa);
 
         Reject.With(SamlFailureReason.InvalidSignature, () => _verifier.VerifyRedirectSignature(
-            query.Replace("RelayState=good", "RelayState=evil", StringComparison.Ordinal), [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]));
+            query.Replace("RelayState=good", "RelayState=evil", StringComparison.Ordinal), [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow());
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class HttpRedirectBindingTests
     {
         var query = _binding.EncodeQueryString("SAMLRequest", Request(), null, TestCertificates.AttackerRsa);
 
-        Reject.With(SamlFailureReason.InvalidSignature, () => _verifier.VerifyRedirectSignature(query, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]));
+        Reject.With(SamlFailureReason.InvalidSignature, () => _verifier.VerifyRedirectSignature(query, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow());
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class HttpRedirectBindingTests
         var query = _binding.EncodeQueryString("SAMLRequest", Request(), null, TestCertificates.IdpRsa)
             .Replace(Uri.EscapeDataString(SignatureAlgorithms.RsaSha256), Uri.EscapeDataString(SignatureAlgorithms.RsaSha1), StringComparison.Ordinal);
 
-        Reject.With(SamlFailureReason.WeakAlgorithm, () => _verifier.VerifyRedirectSignature(query, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]));
+        Reject.With(SamlFailureReason.WeakAlgorithm, () => _verifier.VerifyRedirectSignature(query, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow());
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class HttpRedirectBindingTests
         var bomb = Deflated(new byte[10 * 1024 * 1024]);
         Assert.True(bomb.Length < 64 * 1024);
 
-        Reject.With(SamlFailureReason.InflateBomb, () => _binding.Decode("SAMLRequest=" + bomb));
+        Reject.With(SamlFailureReason.InflateBomb, () => _binding.Decode("SAMLRequest=" + bomb).OrThrow());
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class HttpRedirectBindingTests
     {
         var binding = new HttpRedirectBinding(new SamlBindingOptions { MaxRedirectEncodedLength = 100 });
 
-        Reject.With(SamlFailureReason.MessageTooLarge, () => binding.Decode("SAMLRequest=" + new string('A', 200)));
+        Reject.With(SamlFailureReason.MessageTooLarge, () => binding.Decode("SAMLRequest=" + new string('A', 200)).OrThrow());
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class HttpRedirectBindingTests
     {
         var query = _binding.EncodeQueryString("SAMLRequest", Request()) + "&RelayState=" + new string('r', 1025);
 
-        Reject.With(SamlFailureReason.RelayStateTooLong, () => _binding.Decode(query));
+        Reject.With(SamlFailureReason.RelayStateTooLong, () => _binding.Decode(query).OrThrow());
     }
 
     [Fact]
@@ -122,7 +122,11 @@ public sealed class HttpRedirectBindingTests
     {
         var binding = new HttpRedirectBinding(new SamlBindingOptions { MaxRelayStateLength = 80 });
 
-        Reject.With(SamlFailureReason.RelayStateTooLong, () => binding.EncodeQueryString("SAMLRequest", Request(), new string('r', 81)));
+        // Issue 12 item 7: what is sent was made or checked on the way in, so an over-long one is the caller's bug.
+        var refused = Assert.Throws<ArgumentException>(() => binding.EncodeQueryString("SAMLRequest", Request(), new string('r', 81)));
+        Assert.Equal("relayState", refused.ParamName);
+        Assert.Contains("80 bytes", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("SAMLRequest=", binding.EncodeQueryString("SAMLRequest", Request(), new string('r', 80)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -130,19 +134,19 @@ public sealed class HttpRedirectBindingTests
     [InlineData("SAMLRequest=bm90IGRlZmxhdGU%3D")]
     public void Decode_BadBase64OrDeflate_IsMalformedEncoding(string query)
     {
-        Reject.With(SamlFailureReason.MalformedEncoding, () => _binding.Decode(query));
+        Reject.With(SamlFailureReason.MalformedEncoding, () => _binding.Decode(query).OrThrow());
     }
 
     [Fact]
     public void Decode_NotUtf8_IsMalformedEncoding()
     {
-        Reject.With(SamlFailureReason.MalformedEncoding, () => _binding.Decode("SAMLRequest=" + Deflated([0x3C, 0x61, 0xFF, 0xFE, 0x3E])));
+        Reject.With(SamlFailureReason.MalformedEncoding, () => _binding.Decode("SAMLRequest=" + Deflated([0x3C, 0x61, 0xFF, 0xFE, 0x3E])).OrThrow());
     }
 
     [Fact]
     public void Decode_NoMessage_IsMissingRequiredValue()
     {
-        Reject.With(SamlFailureReason.MissingRequiredValue, () => _binding.Decode("RelayState=x"));
+        Reject.With(SamlFailureReason.MissingRequiredValue, () => _binding.Decode("RelayState=x").OrThrow());
     }
 
     [Fact]

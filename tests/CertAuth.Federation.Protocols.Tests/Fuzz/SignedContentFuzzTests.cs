@@ -44,12 +44,12 @@ public sealed partial class SignedContentFuzzTests
             var wire = BindingEncoding.Serialize(document);
             if (2 + depth <= SafeXmlLoader.DefaultMaxElementDepth)
             {
-                var loaded = new SafeXmlLoader().Load(wire);
-                Assert.NotNull(new SignatureVerifier().Verify(loaded.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]));
+                var loaded = new SafeXmlLoader().Load(wire).OrThrow();
+                Assert.NotNull(new SignatureVerifier().Verify(loaded.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow());
             }
             else
             {
-                Reject.With(SamlFailureReason.NestingTooDeep, () => new SafeXmlLoader().Load(wire));
+                Reject.With(SamlFailureReason.NestingTooDeep, () => new SafeXmlLoader().Load(wire).OrThrow());
             }
         });
 

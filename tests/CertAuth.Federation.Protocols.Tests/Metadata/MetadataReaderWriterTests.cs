@@ -32,8 +32,8 @@ public sealed class MetadataReaderWriterTests
         var received = SamlScenario.Reload(document);
 
         Assert.Equal("Signature", received.DocumentElement!.FirstChild!.LocalName);
-        Assert.NotNull(new SignatureVerifier().Verify(received.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]));
-        var read = new MetadataReader().Read(received);
+        Assert.NotNull(new SignatureVerifier().Verify(received.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow());
+        var read = new MetadataReader().Read(received).OrThrow();
 
         Assert.Equal(SamlScenario.IdpEntityId, read.EntityId);
         Assert.Equal(SamlScenario.Now.AddDays(7), read.ValidUntil);
@@ -66,7 +66,7 @@ public sealed class MetadataReaderWriterTests
             </md:EntityDescriptor>
             """;
 
-        var read = new MetadataReader().Read(new SafeXmlLoader().Load(xml));
+        var read = new MetadataReader().Read(new SafeXmlLoader().Load(xml).OrThrow()).OrThrow();
 
         Assert.Equal(TestCertificates.IdpRsa.Thumbprint, Assert.Single(read.IdpSsoDescriptor!.SigningCertificates).Thumbprint);
     }
@@ -74,6 +74,6 @@ public sealed class MetadataReaderWriterTests
     [Fact]
     public void Reader_WrongRoot_IsUnexpectedElement()
     {
-        Reject.With(SamlFailureReason.UnexpectedElement, () => new MetadataReader().Read(new SafeXmlLoader().Load("<md:EntitiesDescriptor xmlns:md='urn:oasis:names:tc:SAML:2.0:metadata'/>")));
+        Reject.With(SamlFailureReason.UnexpectedElement, () => new MetadataReader().Read(new SafeXmlLoader().Load("<md:EntitiesDescriptor xmlns:md='urn:oasis:names:tc:SAML:2.0:metadata'/>").OrThrow()).OrThrow());
     }
 }

@@ -10,7 +10,7 @@ public sealed class AssertionReaderWriterTests
     private readonly SamlScenario _scenario = new();
     private readonly AssertionReader _reader = new();
 
-    private static XmlDocument Load(string xml) => new SafeXmlLoader().Load(xml);
+    private static XmlDocument Load(string xml) => new SafeXmlLoader().Load(xml).OrThrow();
 
     [Fact]
     public void WriteThenRead_KeepsEveryField()
@@ -21,7 +21,7 @@ public sealed class AssertionReaderWriterTests
         written.AuthnStatements[0].SessionNotOnOrAfter = SamlScenario.Now.AddHours(8);
         written.AttributeStatement!.Attributes[0].FriendlyName = "upn";
 
-        var read = _reader.Read(SamlScenario.Reload(new AssertionWriter().Write(written)).DocumentElement!);
+        var read = _reader.Read(SamlScenario.Reload(new AssertionWriter().Write(written)).DocumentElement!).OrThrow();
 
         Assert.Equal(written.Id, read.Id);
         Assert.Equal(SamlScenario.Now, read.IssueInstant);
@@ -68,7 +68,7 @@ public sealed class AssertionReaderWriterTests
         var attributeValue = (XmlElement)document.GetElementsByTagName("AttributeValue", SamlNamespaces.Assertion)[0]!;
         attributeValue.InnerXml = "admin<!---->@example.com";
 
-        var read = _reader.Read(SamlScenario.Reload(document).DocumentElement!);
+        var read = _reader.Read(SamlScenario.Reload(document).DocumentElement!).OrThrow();
 
         Assert.Equal("alice@example.com.evil.example", read.Subject!.NameId!.Value);
         Assert.Equal("admin@example.com", read.AttributeStatement!.Attributes[0].Values[0]);
@@ -81,7 +81,7 @@ public sealed class AssertionReaderWriterTests
         var nameId = (XmlElement)document.GetElementsByTagName("NameID", SamlNamespaces.Assertion)[0]!;
         nameId.AppendChild(document.CreateElement("x"));
 
-        Reject.With(SamlFailureReason.SchemaViolation, () => _reader.Read(document.DocumentElement!));
+        Reject.With(SamlFailureReason.SchemaViolation, () => _reader.Read(document.DocumentElement!).OrThrow());
     }
 
     [Theory]
@@ -92,7 +92,7 @@ public sealed class AssertionReaderWriterTests
         var document = new AssertionWriter().Write(_scenario.CreateAssertion());
         document.DocumentElement!.SetAttribute("Version", version);
 
-        Reject.With(SamlFailureReason.UnsupportedVersion, () => _reader.Read(document.DocumentElement!));
+        Reject.With(SamlFailureReason.UnsupportedVersion, () => _reader.Read(document.DocumentElement!).OrThrow());
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AssertionReaderWriterTests
         var root = document.DocumentElement!;
         root.RemoveChild(SamlScenario.Child(root, SamlNamespaces.Assertion, "Issuer"));
 
-        Reject.With(SamlFailureReason.MissingRequiredValue, () => _reader.Read(root));
+        Reject.With(SamlFailureReason.MissingRequiredValue, () => _reader.Read(root).OrThrow());
     }
 
     [Fact]
@@ -111,13 +111,13 @@ public sealed class AssertionReaderWriterTests
         var document = new AssertionWriter().Write(_scenario.CreateAssertion());
         document.DocumentElement!.SetAttribute("IssueInstant", "yesterday");
 
-        Reject.With(SamlFailureReason.SchemaViolation, () => _reader.Read(document.DocumentElement!));
+        Reject.With(SamlFailureReason.SchemaViolation, () => _reader.Read(document.DocumentElement!).OrThrow());
     }
 
     [Fact]
     public void WrongRootElement_IsUnexpectedElement()
     {
-        Reject.With(SamlFailureReason.UnexpectedElement, () => _reader.Read(Load("<Assertion xmlns='urn:other'/>").DocumentElement!));
+        Reject.With(SamlFailureReason.UnexpectedElement, () => _reader.Read(Load("<Assertion xmlns='urn:other'/>").DocumentElement!).OrThrow());
     }
 
     [Fact]
@@ -126,6 +126,6 @@ public sealed class AssertionReaderWriterTests
         var document = new AssertionWriter().Write(_scenario.CreateAssertion());
         document.DocumentElement!.SetAttribute("IssueInstant", "2026-01-01T12:00:00");
 
-        Assert.Equal(SamlScenario.Now, _reader.Read(document.DocumentElement!).IssueInstant);
+        Assert.Equal(SamlScenario.Now, _reader.Read(document.DocumentElement!).OrThrow().IssueInstant);
     }
 }

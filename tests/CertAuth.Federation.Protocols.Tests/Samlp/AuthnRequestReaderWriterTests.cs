@@ -31,7 +31,7 @@ public sealed class AuthnRequestReaderWriterTests
     {
         var written = Request();
 
-        var read = new AuthnRequestReader().Read(SamlScenario.Reload(new AuthnRequestWriter().Write(written)));
+        var read = new AuthnRequestReader().Read(SamlScenario.Reload(new AuthnRequestWriter().Write(written))).OrThrow();
 
         Assert.Equal(written.Id, read.Id);
         Assert.Equal("2.0", read.Version);
@@ -63,8 +63,8 @@ public sealed class AuthnRequestReaderWriterTests
         new XmlSigner().Sign(document.DocumentElement!, TestCertificates.IdpRsa);
         var received = SamlScenario.Reload(document);
 
-        Assert.Equal(SamlScenario.SpEntityId, new SamlIssuerReader().ReadIssuer(received));
-        Assert.NotNull(new SignatureVerifier().Verify(received.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]));
+        Assert.Equal(SamlScenario.SpEntityId, new SamlIssuerReader().ReadIssuer(received).OrThrow());
+        Assert.NotNull(new SignatureVerifier().Verify(received.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow());
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class AuthnRequestReaderWriterTests
         var request = Request();
         request.AssertionConsumerServiceIndex = 1;
 
-        Reject.With(SamlFailureReason.SchemaViolation, () => new AuthnRequestReader().Read(new AuthnRequestWriter().Write(request)));
+        Reject.With(SamlFailureReason.SchemaViolation, () => new AuthnRequestReader().Read(new AuthnRequestWriter().Write(request)).OrThrow());
     }
 
     [Fact]
@@ -82,6 +82,6 @@ public sealed class AuthnRequestReaderWriterTests
         var document = new AuthnRequestWriter().Write(Request());
         document.DocumentElement!.SetAttribute("Version", "1.0");
 
-        Reject.With(SamlFailureReason.UnsupportedVersion, () => new AuthnRequestReader().Read(document));
+        Reject.With(SamlFailureReason.UnsupportedVersion, () => new AuthnRequestReader().Read(document).OrThrow());
     }
 }

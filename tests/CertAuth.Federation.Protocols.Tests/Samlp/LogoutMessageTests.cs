@@ -47,11 +47,11 @@ public sealed class LogoutMessageTests
     public void LogoutRequest_WriteThenRead_KeepsEveryField()
     {
         var request = Request();
-        var document = new SafeXmlLoader().Load(_writer.Write(request).OuterXml);
+        var document = new SafeXmlLoader().Load(_writer.Write(request).OuterXml).OrThrow();
 
         Assert.True(LogoutMessageReader.IsLogoutRequest(document));
         Assert.False(LogoutMessageReader.IsLogoutResponse(document));
-        var read = _reader.ReadRequest(document);
+        var read = _reader.ReadRequest(document).OrThrow();
         Assert.Equal(request.Id, read.Id);
         Assert.Equal(request.IssueInstant, read.IssueInstant);
         Assert.Equal(request.Destination, read.Destination);
@@ -67,10 +67,10 @@ public sealed class LogoutMessageTests
     [Fact]
     public void LogoutResponse_WriteThenRead_KeepsStatusAndPartialLogout()
     {
-        var document = new SafeXmlLoader().Load(_writer.Write(Response(SamlStatusCodes.PartialLogout)).OuterXml);
+        var document = new SafeXmlLoader().Load(_writer.Write(Response(SamlStatusCodes.PartialLogout)).OuterXml).OrThrow();
 
         Assert.True(LogoutMessageReader.IsLogoutResponse(document));
-        var read = _reader.ReadResponse(document);
+        var read = _reader.ReadResponse(document).OrThrow();
         Assert.Equal("_request-1", read.InResponseTo);
         Assert.Equal(SamlStatusCodes.Success, read.Status.StatusCode);
         Assert.Equal(SamlStatusCodes.PartialLogout, read.Status.SecondLevelStatusCode);
@@ -83,7 +83,7 @@ public sealed class LogoutMessageTests
     [InlineData("<samlp:LogoutRequest xmlns:samlp='urn:oasis:names:tc:SAML:2.0:protocol' xmlns:saml='urn:oasis:names:tc:SAML:2.0:assertion' ID='_a' Version='1.1' IssueInstant='2026-01-01T00:00:00Z'><saml:NameID>a</saml:NameID></samlp:LogoutRequest>", SamlFailureReason.UnsupportedVersion)]
     public void LogoutRequest_Malformed_IsRefusedWithItsReason(string xml, SamlFailureReason reason)
     {
-        var ex = Assert.Throws<SamlValidationException>(() => _reader.ReadRequest(new SafeXmlLoader().Load(xml)));
+        var ex = Assert.Throws<SamlValidationException>(() => _reader.ReadRequest(new SafeXmlLoader().Load(xml).OrThrow()).OrThrow());
         Assert.Equal(reason, ex.Reason);
     }
 
@@ -96,7 +96,7 @@ public sealed class LogoutMessageTests
             request.SessionIndexes.Add("_s" + i);
         }
 
-        var ex = Assert.Throws<SamlValidationException>(() => _reader.ReadRequest(new SafeXmlLoader().Load(_writer.Write(request).OuterXml)));
+        var ex = Assert.Throws<SamlValidationException>(() => _reader.ReadRequest(new SafeXmlLoader().Load(_writer.Write(request).OuterXml).OrThrow()).OrThrow());
         Assert.Equal(SamlFailureReason.SchemaViolation, ex.Reason);
     }
 
@@ -110,12 +110,12 @@ public sealed class LogoutMessageTests
 
         var (exitCode, output) = await XmlSec1.VerifyAsync(xml, TestCertificates.IdpRsa.ExportCertificatePem(), "urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest");
         Assert.True(exitCode == 0, "xmlsec1 refused the LogoutRequest signature: " + output);
-        new SignatureVerifier().Verify(new SafeXmlLoader().Load(xml).DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]);
+        new SignatureVerifier().Verify(new SafeXmlLoader().Load(xml).OrThrow().DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow();
 
         var tampered = xml.Replace("alice@contoso.com", "mallory@contoso.com", StringComparison.Ordinal);
         var (tamperedExit, _) = await XmlSec1.VerifyAsync(tampered, TestCertificates.IdpRsa.ExportCertificatePem(), "urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest");
         Assert.NotEqual(0, tamperedExit);
-        var ex = Assert.Throws<SamlValidationException>(() => new SignatureVerifier().Verify(new SafeXmlLoader().Load(tampered).DocumentElement!, [TestCertificates.IdpRsa]));
+        var ex = Assert.Throws<SamlValidationException>(() => new SignatureVerifier().Verify(new SafeXmlLoader().Load(tampered).OrThrow().DocumentElement!, [TestCertificates.IdpRsa]).OrThrow());
         Assert.Equal(SamlFailureReason.InvalidSignature, ex.Reason);
     }
 
@@ -140,17 +140,17 @@ public sealed class LogoutMessageTests
         var binding = new HttpRedirectBinding();
         var query = binding.EncodeQueryString("SAMLRequest", _writer.Write(Request()), "relay", TestCertificates.IdpRsa);
 
-        var decoded = binding.Decode(query);
-        Assert.True(LogoutMessageReader.IsLogoutRequest(new SafeXmlLoader().Load(decoded.Xml)));
-        new SignatureVerifier().VerifyRedirectSignature(query, [TestCertificates.IdpRsa]);
+        var decoded = binding.Decode(query).OrThrow();
+        Assert.True(LogoutMessageReader.IsLogoutRequest(new SafeXmlLoader().Load(decoded.Xml).OrThrow()));
+        new SignatureVerifier().VerifyRedirectSignature(query, [TestCertificates.IdpRsa]).OrThrow();
 
         var altered = query.Replace("RelayState=relay", "RelayState=other", StringComparison.Ordinal);
-        Assert.Throws<SamlValidationException>(() => new SignatureVerifier().VerifyRedirectSignature(altered, [TestCertificates.IdpRsa]));
+        Assert.Throws<SamlValidationException>(() => new SignatureVerifier().VerifyRedirectSignature(altered, [TestCertificates.IdpRsa]).OrThrow());
         // SHA-1 (signed here by hand: our signer refuses to) is refused as a weak algorithm.
         var unsigned = binding.EncodeQueryString("SAMLRequest", _writer.Write(Request())) + "&SigAlg=" + Uri.EscapeDataString(SignatureAlgorithms.RsaSha1);
         using var rsa = TestCertificates.IdpRsa.GetRSAPrivateKey()!;
         var signature = rsa.SignData(System.Text.Encoding.UTF8.GetBytes(unsigned), System.Security.Cryptography.HashAlgorithmName.SHA1, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
         var sha1 = unsigned + "&Signature=" + Uri.EscapeDataString(Convert.ToBase64String(signature));
-        Assert.Equal(SamlFailureReason.WeakAlgorithm, Assert.Throws<SamlValidationException>(() => new SignatureVerifier().VerifyRedirectSignature(sha1, [TestCertificates.IdpRsa])).Reason);
+        Assert.Equal(SamlFailureReason.WeakAlgorithm, Assert.Throws<SamlValidationException>(() => new SignatureVerifier().VerifyRedirectSignature(sha1, [TestCertificates.IdpRsa]).OrThrow()).Reason);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SamlResponseReaderTests
             StatusCode = SamlStatusCodes.Responder, SecondLevelStatusCode = SamlStatusCodes.AuthnFailed, StatusMessage = "no certificate",
         };
 
-        var read = new SamlResponseReader().Read(SamlScenario.Reload(new SamlResponseWriter().Write(written)).DocumentElement!);
+        var read = new SamlResponseReader().Read(SamlScenario.Reload(new SamlResponseWriter().Write(written)).DocumentElement!).OrThrow();
 
         Assert.Equal(written.Id, read.Id);
         Assert.Equal(SamlScenario.RequestId, read.InResponseTo);
@@ -36,7 +36,7 @@ public sealed class SamlResponseReaderTests
         var root = document.DocumentElement!;
         root.RemoveChild(SamlScenario.Child(root, "urn:oasis:names:tc:SAML:2.0:protocol", "Status"));
 
-        Reject.With(SamlFailureReason.MissingRequiredValue, () => new SamlResponseReader().Read(root));
+        Reject.With(SamlFailureReason.MissingRequiredValue, () => new SamlResponseReader().Read(root).OrThrow());
     }
 
     [Fact]
@@ -45,12 +45,12 @@ public sealed class SamlResponseReaderTests
         var response = _scenario.CreateResponse();
         response.Issuer = null;
 
-        Assert.Equal(SamlScenario.IdpEntityId, new SamlIssuerReader().ReadIssuer(new SamlResponseWriter().Write(response)));
+        Assert.Equal(SamlScenario.IdpEntityId, new SamlIssuerReader().ReadIssuer(new SamlResponseWriter().Write(response)).OrThrow());
     }
 
     [Fact]
     public void IssuerReader_NoIssuer_ReturnsNull()
     {
-        Assert.Null(new SamlIssuerReader().ReadIssuer(new SafeXmlLoader().Load("<x/>")));
+        Assert.Null(new SamlIssuerReader().ReadIssuer(new SafeXmlLoader().Load("<x/>").OrThrow()).OrThrow());
     }
 }

@@ -34,3 +34,25 @@ internal static class Accept
         return Assert.IsType<SamlResult<T>.Valid>(result).Value;
     }
 }
+
+/// <summary>
+/// Issue 12 item 7: the public readers, bindings and the verifier return <see cref="SamlResult{T}"/>. The tests written
+/// against their former throwing contract chain <c>.OrThrow()</c>, which raises the very refusal (reason, message, status
+/// codes) as the assembly-internal exception, so <see cref="Reject.With(SamlFailureReason, Action)"/> keeps asserting
+/// the same reason; the guard tests assert the typed results themselves.
+/// </summary>
+internal static class Refusals
+{
+    public static T OrThrow<T>(this SamlResult<T> result) => result.IsValid(out var value, out var failure) ? value : throw ToException(failure);
+
+    public static void OrThrow(this SamlFailure? failure)
+    {
+        if (failure is not null)
+        {
+            throw ToException(failure);
+        }
+    }
+
+    private static SamlValidationException ToException(SamlFailure failure) =>
+        new(failure.Reason, failure.Message) { StatusCode = failure.StatusCode, SecondLevelStatusCode = failure.SecondLevelStatusCode };
+}

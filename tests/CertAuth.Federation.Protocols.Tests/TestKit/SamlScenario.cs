@@ -100,7 +100,7 @@ internal sealed class SamlScenario
     }
 
     /// <summary>Serializes and reloads, as the receiving side sees it.</summary>
-    public static XmlDocument Reload(XmlDocument document) => new SafeXmlLoader().Load(document.OuterXml);
+    public static XmlDocument Reload(XmlDocument document) => new SafeXmlLoader().Load(document.OuterXml).OrThrow();
 
     public static string ToPost(XmlDocument document) => new HttpPostBinding().Encode(document);
 

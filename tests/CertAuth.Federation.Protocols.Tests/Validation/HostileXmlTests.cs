@@ -26,21 +26,21 @@ public sealed class HostileXmlTests
     public void Loader_AcceptsTheMaximumDepth_AndRefusesOneMore()
     {
         var loader = new SafeXmlLoader();
-        Assert.NotNull(loader.Load(Nest(SafeXmlLoader.DefaultMaxElementDepth)));
-        Reject.With(SamlFailureReason.NestingTooDeep, () => loader.Load(Nest(SafeXmlLoader.DefaultMaxElementDepth + 1)));
+        Assert.NotNull(loader.Load(Nest(SafeXmlLoader.DefaultMaxElementDepth)).OrThrow());
+        Reject.With(SamlFailureReason.NestingTooDeep, () => loader.Load(Nest(SafeXmlLoader.DefaultMaxElementDepth + 1)).OrThrow());
     }
 
     [Fact]
     public void Loader_DepthIsConfigurable()
     {
         var loader = new SafeXmlLoader(SafeXmlLoader.DefaultMaxCharactersInDocument, 16);
-        Assert.NotNull(loader.Load(Nest(16)));
-        Reject.With(SamlFailureReason.NestingTooDeep, () => loader.Load(Nest(17)));
+        Assert.NotNull(loader.Load(Nest(16)).OrThrow());
+        Reject.With(SamlFailureReason.NestingTooDeep, () => loader.Load(Nest(17)).OrThrow());
     }
 
     [Fact]
     public void Loader_ThirtyThousandNestedElements_IsNestingTooDeep() =>
-        Reject.With(SamlFailureReason.NestingTooDeep, () => new SafeXmlLoader().Load(Nest(30_000)));
+        Reject.With(SamlFailureReason.NestingTooDeep, () => new SafeXmlLoader().Load(Nest(30_000)).OrThrow());
 
     [Fact]
     public void ThirtyThousandNestedElementsInsideTheSignedAssertion_IsNestingTooDeep()

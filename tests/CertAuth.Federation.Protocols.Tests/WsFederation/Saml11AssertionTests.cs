@@ -29,8 +29,8 @@ public sealed class Saml11AssertionTests
         var root = received.DocumentElement!;
 
         Assert.Equal("Signature", root.LastChild!.LocalName);
-        new SignatureVerifier().Verify(root, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)], idAttribute: Saml11Namespaces.AssertionIdAttribute);
-        var read = new Saml11AssertionReader().Read(root);
+        new SignatureVerifier().Verify(root, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)], idAttribute: Saml11Namespaces.AssertionIdAttribute).OrThrow();
+        var read = new Saml11AssertionReader().Read(root).OrThrow();
         Assert.Equal(assertion.Id, read.Id);
         Assert.Equal(SamlScenario.IdpEntityId, read.Issuer);
         Assert.Equal("alice@contoso.com", read.Subject!.NameId!.Value);
@@ -41,7 +41,7 @@ public sealed class Saml11AssertionTests
         Assert.Equal(["x"], read.AttributeStatement.Attributes.Single(a => a.Name == "plain").Values);
 
         // The SAML 2.0 verifier path refuses it without the AssertionID attribute name (no ID attribute).
-        var ex = Assert.Throws<SamlValidationException>(() => new SignatureVerifier().Verify(root, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]));
+        var ex = Assert.Throws<SamlValidationException>(() => new SignatureVerifier().Verify(root, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow());
         Assert.Equal(SamlFailureReason.SignatureReferenceInvalid, ex.Reason);
     }
 
@@ -54,10 +54,10 @@ public sealed class Saml11AssertionTests
               <saml:AuthenticationStatement AuthenticationMethod="urn:ietf:rfc:2246" AuthenticationInstant="2026-12-03T12:00:00Z"><saml:Subject><saml:NameIdentifier>mallory</saml:NameIdentifier></saml:Subject></saml:AuthenticationStatement>
             </saml:Assertion>
             """;
-        var ex = Assert.Throws<SamlValidationException>(() => new Saml11AssertionReader().Read(new SafeXmlLoader().Load(xml).DocumentElement!));
+        var ex = Assert.Throws<SamlValidationException>(() => new Saml11AssertionReader().Read(new SafeXmlLoader().Load(xml).OrThrow().DocumentElement!).OrThrow());
         Assert.Equal(SamlFailureReason.SchemaViolation, ex.Reason);
 
-        var old = new SafeXmlLoader().Load(xml.Replace("MinorVersion=\"1\"", "MinorVersion=\"0\"", StringComparison.Ordinal)).DocumentElement!;
-        Assert.Equal(SamlFailureReason.UnsupportedVersion, Assert.Throws<SamlValidationException>(() => new Saml11AssertionReader().Read(old)).Reason);
+        var old = new SafeXmlLoader().Load(xml.Replace("MinorVersion=\"1\"", "MinorVersion=\"0\"", StringComparison.Ordinal)).OrThrow().DocumentElement!;
+        Assert.Equal(SamlFailureReason.UnsupportedVersion, Assert.Throws<SamlValidationException>(() => new Saml11AssertionReader().Read(old).OrThrow()).Reason);
     }
 }

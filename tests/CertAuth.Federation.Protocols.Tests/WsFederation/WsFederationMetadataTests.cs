@@ -22,10 +22,10 @@ public sealed class WsFederationMetadataTests
         new XmlSigner().Sign(document.DocumentElement!, TestCertificates.IdpRsa);
         var received = SamlScenario.Reload(document);
 
-        new SignatureVerifier().Verify(received.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]);
+        new SignatureVerifier().Verify(received.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow();
         var reader = new WsFederationMetadataReader();
-        Assert.Equal(["https://idp.example.com/adfs/ls/"], reader.PassiveRequestorEndpoints(received.DocumentElement!, WsFederationMetadataReader.SecurityTokenServiceType));
-        Assert.Equal(["https://idp.example.com/app"], reader.PassiveRequestorEndpoints(received.DocumentElement!, WsFederationMetadataReader.ApplicationServiceType));
-        Assert.Equal(SamlScenario.IdpEntityId, new MetadataReader().Read(received).EntityId);
+        Assert.Equal(["https://idp.example.com/adfs/ls/"], reader.PassiveRequestorEndpoints(received.DocumentElement!, WsFederationMetadataReader.SecurityTokenServiceType).OrThrow());
+        Assert.Equal(["https://idp.example.com/app"], reader.PassiveRequestorEndpoints(received.DocumentElement!, WsFederationMetadataReader.ApplicationServiceType).OrThrow());
+        Assert.Equal(SamlScenario.IdpEntityId, new MetadataReader().Read(received).OrThrow().EntityId);
     }
 }

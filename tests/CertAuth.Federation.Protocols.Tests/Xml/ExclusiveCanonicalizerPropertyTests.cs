@@ -40,7 +40,7 @@ public sealed class ExclusiveCanonicalizerPropertyTests
         {
             var xml = XmlTreeGenerator.Element(seed, characterReferences: false);
             var prefixList = XmlTreeGenerator.PrefixList(seed);
-            var document = new SafeXmlLoader().Load(xml);
+            var document = new SafeXmlLoader().Load(xml).OrThrow();
 
             var ours = ExclusiveCanonicalizer.Canonicalize(
                 document.DocumentElement!, inclusivePrefixes: prefixList is null ? null : ExclusiveCanonicalizer.ParsePrefixList(prefixList));
@@ -62,22 +62,22 @@ public sealed class ExclusiveCanonicalizerPropertyTests
                 .GetAwaiter().GetResult();
             Assert.True(exit == 0, output);
 
-            var document = new SafeXmlLoader().Load(signed!);
+            var document = new SafeXmlLoader().Load(signed!).OrThrow();
             var root = (XmlElement)document.GetElementsByTagName("Root", RootNamespace)[0]!;
-            var result = new SignatureVerifier().Verify(root, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]);
+            var result = new SignatureVerifier().Verify(root, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow();
             Assert.Equal(TestCertificates.IdpRsa.Thumbprint, result.SigningCertificate.Thumbprint);
 
             // The marker attribute is signed: a TAB where xmlsec1 signed a SPACE must not verify.
-            var tampered = new SafeXmlLoader().Load(signed!.Replace("marker=\"a b\"", "marker=\"a&#9;b\"", StringComparison.Ordinal));
+            var tampered = new SafeXmlLoader().Load(signed!.Replace("marker=\"a b\"", "marker=\"a&#9;b\"", StringComparison.Ordinal)).OrThrow();
             Reject.With(SamlFailureReason.InvalidSignature, () => new SignatureVerifier().Verify(
-                (XmlElement)tampered.GetElementsByTagName("Root", RootNamespace)[0]!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]));
+                (XmlElement)tampered.GetElementsByTagName("Root", RootNamespace)[0]!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow());
         }, seed => $"{seed}: {Template(seed, XmlTreeGenerator.PrefixList(seed))}");
 
     [Fact]
     public void SignedByUs_IsVerifiedByXmlsec1() =>
         FuzzBudget.Run(Gen.Int[0, int.MaxValue], 40, seed =>
         {
-            var document = new SafeXmlLoader().Load(Unsigned(seed));
+            var document = new SafeXmlLoader().Load(Unsigned(seed)).OrThrow();
             var root = (XmlElement)document.GetElementsByTagName("Root", RootNamespace)[0]!;
             new XmlSigner().Sign(root, TestCertificates.IdpRsa);
             var wire = BindingEncoding.Serialize(document);
@@ -90,7 +90,7 @@ public sealed class ExclusiveCanonicalizerPropertyTests
     public async Task Xmlsec1_RefusesWhatWeRefuse_ASignedSpaceReplacedByATab()
     {
         // The control for the two tests above: xmlsec1 is not lenient where our verifier is strict.
-        var document = new SafeXmlLoader().Load(Unsigned(1));
+        var document = new SafeXmlLoader().Load(Unsigned(1)).OrThrow();
         var root = (XmlElement)document.GetElementsByTagName("Root", RootNamespace)[0]!;
         new XmlSigner().Sign(root, TestCertificates.IdpRsa);
         var wire = BindingEncoding.Serialize(document).Replace("marker=\"a b\"", "marker=\"a&#9;b\"", StringComparison.Ordinal);

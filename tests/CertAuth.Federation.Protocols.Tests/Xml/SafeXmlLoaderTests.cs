@@ -10,27 +10,27 @@ public sealed class SafeXmlLoaderTests
     [Fact]
     public void Load_Doctype_IsDtdProhibited()
     {
-        Reject.With(SamlFailureReason.DtdProhibited, () => _loader.Load("<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>"));
+        Reject.With(SamlFailureReason.DtdProhibited, () => _loader.Load("<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>").OrThrow());
     }
 
     [Fact]
     public void Load_ExternalEntity_IsDtdProhibited()
     {
         Reject.With(SamlFailureReason.DtdProhibited, () => _loader.Load(
-            "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><a>&xxe;</a>"));
+            "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><a>&xxe;</a>").OrThrow());
     }
 
     [Fact]
     public void Load_BillionLaughs_IsDtdProhibited()
     {
         Reject.With(SamlFailureReason.DtdProhibited, () => _loader.Load(
-            "<!DOCTYPE l [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;\">]><l>&c;</l>"));
+            "<!DOCTYPE l [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;\">]><l>&c;</l>").OrThrow());
     }
 
     [Fact]
     public void Load_NotWellFormed_IsMalformedXml()
     {
-        Reject.With(SamlFailureReason.MalformedXml, () => _loader.Load("<a><b></a>"));
+        Reject.With(SamlFailureReason.MalformedXml, () => _loader.Load("<a><b></a>").OrThrow());
     }
 
     [Fact]
@@ -38,13 +38,13 @@ public sealed class SafeXmlLoaderTests
     {
         var loader = new SafeXmlLoader(100);
 
-        Reject.With(SamlFailureReason.MessageTooLarge, () => loader.Load("<a>" + new string('x', 200) + "</a>"));
+        Reject.With(SamlFailureReason.MessageTooLarge, () => loader.Load("<a>" + new string('x', 200) + "</a>").OrThrow());
     }
 
     [Fact]
     public void Load_PreservesWhitespace()
     {
-        var document = _loader.Load("<a>\n  <b> x </b>\n</a>");
+        var document = _loader.Load("<a>\n  <b> x </b>\n</a>").OrThrow();
 
         Assert.True(document.PreserveWhitespace);
         Assert.Equal("\n  <b> x </b>\n", document.DocumentElement!.InnerXml);

@@ -28,7 +28,7 @@ public sealed class SignatureVerifierTests
         var document = SignedAssertion();
         var next = TestCertificates.PublicOnly(TestCertificates.IdpRsaNext);
 
-        var result = _verifier.Verify(document.DocumentElement!, [next, _trusted[0]]);
+        var result = _verifier.Verify(document.DocumentElement!, [next, _trusted[0]]).OrThrow();
 
         Assert.Equal(_trusted[0].Thumbprint, result.SigningCertificate.Thumbprint);
     }
@@ -36,7 +36,7 @@ public sealed class SignatureVerifierTests
     [Fact]
     public void Verify_Unsigned_IsMissingSignature()
     {
-        Reject.With(SamlFailureReason.MissingSignature, () => _verifier.Verify(UnsignedAssertion().DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.MissingSignature, () => _verifier.Verify(UnsignedAssertion().DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class SignatureVerifierTests
         var nameId = (XmlElement)document.GetElementsByTagName("NameID", SamlNamespaces.Assertion)[0]!;
         nameId.InnerText = "admin@example.com";
 
-        Reject.With(SamlFailureReason.InvalidSignature, () => _verifier.Verify(document.DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.InvalidSignature, () => _verifier.Verify(document.DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SignatureVerifierTests
         var document = UnsignedAssertion();
         new XmlSigner().Sign(document.DocumentElement!, TestCertificates.AttackerRsa);
 
-        Reject.With(SamlFailureReason.UntrustedKey, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.UntrustedKey, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -64,13 +64,13 @@ public sealed class SignatureVerifierTests
         var document = UnsignedAssertion();
         CraftedSigner.Sign(document.DocumentElement!, TestCertificates.AttackerRsa, keyInfoCertificate: TestCertificates.PublicOnly(TestCertificates.IdpRsa));
 
-        Reject.With(SamlFailureReason.InvalidSignature, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.InvalidSignature, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
     public void Verify_NoTrustedCertificates_IsUntrustedKey()
     {
-        Reject.With(SamlFailureReason.UntrustedKey, () => _verifier.Verify(SignedAssertion().DocumentElement!, []));
+        Reject.With(SamlFailureReason.UntrustedKey, () => _verifier.Verify(SignedAssertion().DocumentElement!, []).OrThrow());
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public sealed class SignatureVerifierTests
         CraftedSigner.Sign(document.DocumentElement!, TestCertificates.IdpRsa, SignatureAlgorithms.RsaSha1, SignatureAlgorithms.Sha1Digest);
         var reloaded = SamlScenario.Reload(document);
 
-        Reject.With(SamlFailureReason.WeakAlgorithm, () => _verifier.Verify(reloaded.DocumentElement!, _trusted));
-        Assert.NotNull(_verifier.Verify(reloaded.DocumentElement!, _trusted, allowSha1: true));
+        Reject.With(SamlFailureReason.WeakAlgorithm, () => _verifier.Verify(reloaded.DocumentElement!, _trusted).OrThrow());
+        Assert.NotNull(_verifier.Verify(reloaded.DocumentElement!, _trusted, allowSha1: true).OrThrow());
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SignatureVerifierTests
         var document = UnsignedAssertion();
         CraftedSigner.Sign(document.DocumentElement!, TestCertificates.IdpRsa, digestMethod: SignatureAlgorithms.Sha1Digest);
 
-        Reject.With(SamlFailureReason.WeakAlgorithm, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.WeakAlgorithm, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class SignatureVerifierTests
         var document = UnsignedAssertion();
         CraftedSigner.Sign(document.DocumentElement!, TestCertificates.IdpRsa, extraTransforms: [new XmlDsigC14NTransform()]);
 
-        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class SignatureVerifierTests
         var transform = (XmlElement)document.GetElementsByTagName("Transform", SamlNamespaces.XmlDsig)[1]!;
         transform.SetAttribute("Algorithm", "urn:x<script>alert(1)</script>\r\nforged log line");
 
-        var ex = Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted));
+        var ex = Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted).OrThrow());
 
         Assert.DoesNotContain("\n", ex.Message, StringComparison.Ordinal);
     }
@@ -120,7 +120,7 @@ public sealed class SignatureVerifierTests
         var document = UnsignedAssertion();
         CraftedSigner.Sign(document.DocumentElement!, TestCertificates.IdpRsa, canonicalization: SignedXml.XmlDsigC14NTransformUrl);
 
-        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class SignatureVerifierTests
         var document = UnsignedAssertion();
         CraftedSigner.Sign(document.DocumentElement!, TestCertificates.IdpRsa, secondReference: true);
 
-        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class SignatureVerifierTests
         var document = UnsignedAssertion();
         CraftedSigner.Sign(document.DocumentElement!, TestCertificates.IdpRsa, referenceUri: string.Empty);
 
-        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(SamlScenario.Reload(document).DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class SignatureVerifierTests
         var signature = SamlScenario.Child(root, SamlNamespaces.XmlDsig, "Signature");
         root.InsertAfter(signature.CloneNode(true), signature);
 
-        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(root, _trusted));
+        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(root, _trusted).OrThrow());
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class SignatureVerifierTests
         root.InsertBefore(extensions, SamlScenario.Child(root, "urn:oasis:names:tc:SAML:2.0:protocol", "Status"));
         var reloaded = SamlScenario.Reload(response);
 
-        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(SamlScenario.AssertionOf(reloaded), _trusted));
+        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(SamlScenario.AssertionOf(reloaded), _trusted).OrThrow());
     }
 
     [Fact]
@@ -175,13 +175,13 @@ public sealed class SignatureVerifierTests
         var root = document.DocumentElement!;
         root.SetAttribute("ID", "_forged");
 
-        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(root, _trusted));
+        Reject.With(SamlFailureReason.SignatureReferenceInvalid, () => _verifier.Verify(root, _trusted).OrThrow());
     }
 
     [Fact]
     public void VerifyRedirectSignature_Unsigned_IsMissingSignature()
     {
-        Reject.With(SamlFailureReason.MissingSignature, () => _verifier.VerifyRedirectSignature("SAMLRequest=abc&RelayState=x", _trusted));
+        Reject.With(SamlFailureReason.MissingSignature, () => _verifier.VerifyRedirectSignature("SAMLRequest=abc&RelayState=x", _trusted).OrThrow());
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class SignatureVerifierTests
         var transforms = (XmlElement)document.GetElementsByTagName("Transforms", SamlNamespaces.XmlDsig)[0]!;
         transforms.AppendChild(transforms.FirstChild!);
 
-        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted).OrThrow());
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed class SignatureVerifierTests
         var transforms = (XmlElement)document.GetElementsByTagName("Transforms", SamlNamespaces.XmlDsig)[0]!;
         transforms.RemoveChild(transforms.FirstChild!);
 
-        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted).OrThrow());
     }
 
     [Theory]
@@ -217,6 +217,6 @@ public sealed class SignatureVerifierTests
         fragment.InnerXml = parameters;
         method.AppendChild(fragment);
 
-        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted));
+        Reject.With(SamlFailureReason.DisallowedTransform, () => _verifier.Verify(document.DocumentElement!, _trusted).OrThrow());
     }
 }

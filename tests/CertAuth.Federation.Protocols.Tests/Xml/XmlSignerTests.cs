@@ -62,7 +62,7 @@ public sealed class XmlSignerTests
         new XmlSigner().Sign(document.DocumentElement!, TestCertificates.IdpRsa, algorithm);
         var reloaded = SamlScenario.Reload(document);
 
-        var result = new SignatureVerifier().Verify(reloaded.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]);
+        var result = new SignatureVerifier().Verify(reloaded.DocumentElement!, [TestCertificates.PublicOnly(TestCertificates.IdpRsa)]).OrThrow();
 
         Assert.Equal(algorithm, result.SignatureAlgorithm);
     }
@@ -75,7 +75,7 @@ public sealed class XmlSignerTests
         var reloaded = SamlScenario.Reload(document);
         var publicCert = TestCertificates.PublicOnly(TestCertificates.IdpEcdsa);
 
-        var result = new SignatureVerifier().Verify(reloaded.DocumentElement!, [publicCert]);
+        var result = new SignatureVerifier().Verify(reloaded.DocumentElement!, [publicCert]).OrThrow();
         var signedXml = new SignedXml(reloaded);
         signedXml.LoadXml((XmlElement)reloaded.GetElementsByTagName("Signature", SamlNamespaces.XmlDsig)[0]!);
 
@@ -88,7 +88,10 @@ public sealed class XmlSignerTests
     {
         var document = new AssertionWriter().Write(_scenario.CreateAssertion());
 
-        Reject.With(SamlFailureReason.WeakAlgorithm, () => new XmlSigner().Sign(document.DocumentElement!, TestCertificates.IdpRsa, SignatureAlgorithms.RsaSha1));
+        // Issue 12 item 7: signing our own document with SHA-1 is a bug of the caller, an ArgumentException naming the reason.
+        var refused = Assert.Throws<ArgumentException>(() => new XmlSigner().Sign(document.DocumentElement!, TestCertificates.IdpRsa, SignatureAlgorithms.RsaSha1));
+        Assert.Equal("signatureAlgorithm", refused.ParamName);
+        Assert.StartsWith(nameof(SamlFailureReason.WeakAlgorithm) + ":", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

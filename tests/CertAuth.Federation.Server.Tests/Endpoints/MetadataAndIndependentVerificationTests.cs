@@ -26,7 +26,7 @@ public sealed class MetadataAndIndependentVerificationTests(FederationServerHarn
         Assert.Equal(server.Pki.TokenSigning.RawData, SigningCertificateFrom(metadata).RawData);
 
         // Our own hardened verifier, with the key from configuration (not from the document).
-        var result = new SignatureVerifier().Verify(metadata.DocumentElement, [server.Pki.TokenSigning]);
+        var result = new SignatureVerifier().Verify(metadata.DocumentElement, [server.Pki.TokenSigning]).Valid();
         Assert.Equal(server.Pki.TokenSigning.Thumbprint, result.SigningCertificate.Thumbprint);
     }
 
@@ -59,7 +59,7 @@ public sealed class MetadataAndIndependentVerificationTests(FederationServerHarn
         var xml = System.Text.Encoding.UTF8.GetString(posted);
 
         var transform = new System.Security.Cryptography.Xml.XmlDsigExcC14NTransform();
-        transform.LoadInput(new SafeXmlLoader().Load(xml));
+        transform.LoadInput(new SafeXmlLoader().Load(xml).Valid());
         using var canonical = new MemoryStream();
         ((Stream)transform.GetOutput(typeof(Stream))).CopyTo(canonical);
         Assert.Equal(xml, System.Text.Encoding.UTF8.GetString(canonical.ToArray()));

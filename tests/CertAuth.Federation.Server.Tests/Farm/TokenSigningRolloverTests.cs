@@ -156,7 +156,7 @@ public sealed class TokenSigningRolloverTests
 
     /// <summary>Which of <paramref name="candidates"/> signed <paramref name="element"/> (the verifier throws when none did).</summary>
     private static string SignerOf(XmlElement element, X509Certificate2[] candidates) =>
-        new SignatureVerifier().Verify(element, candidates).SigningCertificate.Thumbprint;
+        new SignatureVerifier().Verify(element, candidates).Valid().SigningCertificate.Thumbprint;
 
     /// <summary>Signs alice in to the test relying party on <paramref name="node"/> and returns the assertion's signer.</summary>
     private static async Task<string> AssertionSignerAsync(FederationServerHarness node, X509Certificate2[] candidates)

@@ -47,10 +47,10 @@ public sealed class SingleLogoutTests(SingleLogoutServerHarness server) : IClass
         var toPost = await SignInPage.ReadAsync(first);
         Assert.Equal(SingleLogoutServerHarness.PostSlo, toPost.FormAction);
         var sent = Decode(toPost.Fields["SAMLRequest"]);
-        new SignatureVerifier().Verify(sent.DocumentElement!, [server.Pki.TokenSigning]);
+        new SignatureVerifier().Verify(sent.DocumentElement!, [server.Pki.TokenSigning]).Valid();
         var (xmlsecExit, xmlsecOutput) = await XmlSec1.VerifyAsync(sent.OuterXml, server.Pki.TokenSigning.ExportCertificatePem(), "urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest");
         Assert.True(xmlsecExit == 0, "xmlsec1 refused our LogoutRequest: " + xmlsecOutput);
-        var sentRequest = _reader.ReadRequest(sent);
+        var sentRequest = _reader.ReadRequest(sent).Valid();
         Assert.Equal(SamlXml.Value(postSignIn, "//saml:Subject/saml:NameID"), sentRequest.NameId.Value);
         Assert.Equal([SamlXml.Value(postSignIn, "//saml:AuthnStatement/@SessionIndex")!], sentRequest.SessionIndexes);
         Assert.Equal(SingleLogoutServerHarness.PostSlo, sentRequest.Destination);
@@ -75,10 +75,10 @@ public sealed class SingleLogoutTests(SingleLogoutServerHarness server) : IClass
 
         // The initiator's LogoutResponse: signed query string, Success, InResponseTo = its request, RelayState back.
         var rawQuery = new Uri(toInitiator).Query;
-        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [server.Pki.TokenSigning]);
-        var decoded = _redirect.Decode(rawQuery);
+        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [server.Pki.TokenSigning]).Valid();
+        var decoded = _redirect.Decode(rawQuery).Valid();
         Assert.Equal("rp-state", decoded.RelayState);
-        var response = _reader.ReadResponse(new SafeXmlLoader().Load(decoded.Xml));
+        var response = _reader.ReadResponse(new SafeXmlLoader().Load(decoded.Xml).Valid()).Valid();
         Assert.Equal(request.Id, response.InResponseTo);
         Assert.Equal(SamlStatusCodes.Success, response.Status.StatusCode);
         Assert.Null(response.Status.SecondLevelStatusCode);
@@ -87,7 +87,7 @@ public sealed class SingleLogoutTests(SingleLogoutServerHarness server) : IClass
         var again = LogoutRequestFrom(SingleLogoutServerHarness.RedirectRp, redirectSignIn);
         using var later = await browser.GetAsync(new Uri(server.PublicUrl, "/adfs/ls/?" + _redirect.EncodeQueryString("SAMLRequest", _writer.Write(again), null, server.RequestSigner)));
         Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
-        var laterResponse = _reader.ReadResponse(new SafeXmlLoader().Load(_redirect.Decode(later.Headers.Location!.Query).Xml));
+        var laterResponse = _reader.ReadResponse(new SafeXmlLoader().Load(_redirect.Decode(later.Headers.Location!.Query).Valid().Xml).Valid()).Valid();
         Assert.Equal(again.Id, laterResponse.InResponseTo);
         Assert.Equal(SamlStatusCodes.UnknownPrincipal, laterResponse.Status.SecondLevelStatusCode);
     }
@@ -108,8 +108,8 @@ public sealed class SingleLogoutTests(SingleLogoutServerHarness server) : IClass
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         var location = first.Headers.Location!;
         Assert.Equal(SingleLogoutServerHarness.RedirectSlo, location.GetLeftPart(UriPartial.Path));
-        new SignatureVerifier().VerifyRedirectSignature(location.Query, [server.Pki.TokenSigning]);
-        var sent = _reader.ReadRequest(new SafeXmlLoader().Load(_redirect.Decode(location.Query).Xml));
+        new SignatureVerifier().VerifyRedirectSignature(location.Query, [server.Pki.TokenSigning]).Valid();
+        var sent = _reader.ReadRequest(new SafeXmlLoader().Load(_redirect.Decode(location.Query).Valid().Xml).Valid()).Valid();
         Assert.Equal("alice@contoso.com", sent.NameId.Value);
         Assert.Equal([SamlXml.Value(redirectSignIn, "//saml:AuthnStatement/@SessionIndex")!], sent.SessionIndexes);
 
@@ -121,7 +121,7 @@ public sealed class SingleLogoutTests(SingleLogoutServerHarness server) : IClass
         var answer = Decode(toInitiator.Fields["SAMLResponse"]);
         var (xmlsecExit, xmlsecOutput) = await XmlSec1.VerifyAsync(answer.OuterXml, server.Pki.TokenSigning.ExportCertificatePem(), "urn:oasis:names:tc:SAML:2.0:protocol:LogoutResponse");
         Assert.True(xmlsecExit == 0, "xmlsec1 refused our LogoutResponse: " + xmlsecOutput);
-        var response = _reader.ReadResponse(answer);
+        var response = _reader.ReadResponse(answer).Valid();
         Assert.Equal(request.Id, response.InResponseTo);
         Assert.Equal(SamlStatusCodes.PartialLogout, response.Status.SecondLevelStatusCode);
         Assert.False(browser.Has(FederationSessionCookie.Name));
@@ -158,7 +158,7 @@ public sealed class SingleLogoutTests(SingleLogoutServerHarness server) : IClass
         {
             var document = _writer.Write(request);
             new XmlSigner().Sign(document.DocumentElement!, server.RequestSigner);
-            var tampered = new SafeXmlLoader().Load(document.OuterXml.Replace("alice@contoso.com", "bob@contoso.com", StringComparison.Ordinal));
+            var tampered = new SafeXmlLoader().Load(document.OuterXml.Replace("alice@contoso.com", "bob@contoso.com", StringComparison.Ordinal)).Valid();
             response = await browser.PostAsync(new Uri(server.PublicUrl, "/adfs/ls/"), new Dictionary<string, string> { ["SAMLRequest"] = _post.Encode(tampered) });
         }
         else
@@ -215,8 +215,8 @@ public sealed class SingleLogoutTests(SingleLogoutServerHarness server) : IClass
         using var first = await browser.GetAsync(new Uri(server.PublicUrl, "/adfs/ls/?wa=wsignout1.0"));
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.False(browser.Has(FederationSessionCookie.Name));
-        var sent = _reader.ReadRequest(new SafeXmlLoader().Load(_redirect.Decode(first.Headers.Location!.Query).Xml));
-        var relayState = _redirect.Decode(first.Headers.Location!.Query).RelayState!;
+        var sent = _reader.ReadRequest(new SafeXmlLoader().Load(_redirect.Decode(first.Headers.Location!.Query).Valid().Xml).Valid()).Valid();
+        var relayState = _redirect.Decode(first.Headers.Location!.Query).Valid().RelayState!;
 
         var answer = _writer.Write(new LogoutResponse
         {
@@ -248,7 +248,7 @@ public sealed class SingleLogoutTests(SingleLogoutServerHarness server) : IClass
         var slo = metadata.SelectNodes("//md:IDPSSODescriptor/md:SingleLogoutService", ns)!.Cast<XmlElement>().Select(e => (e.GetAttribute("Binding"), e.GetAttribute("Location"))).ToList();
         var endpoint = new Uri(server.PublicUrl, "/adfs/ls/").AbsoluteUri;
         Assert.Equal([(SamlBindingUris.HttpRedirect, endpoint), (SamlBindingUris.HttpPost, endpoint)], slo);
-        new SignatureVerifier().Verify(metadata.DocumentElement!, [server.Pki.TokenSigning]);
+        new SignatureVerifier().Verify(metadata.DocumentElement!, [server.Pki.TokenSigning]).Valid();
         var (exitCode, output) = await XmlSec1.VerifyAsync(xml, server.Pki.TokenSigning.ExportCertificatePem(), "urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor");
         Assert.True(exitCode == 0, "xmlsec1 refused the metadata signature: " + output);
     }

@@ -47,11 +47,11 @@ public sealed class WsFederationSignInTests(WsFederationServerHarness server) : 
 
         // The signature is the last child and references #AssertionID; our verifier, with the configured key only.
         Assert.Equal("Signature", assertion.LastChild!.LocalName);
-        var result = new SignatureVerifier().Verify(assertion, [server.Pki.TokenSigning], idAttribute: Saml11Namespaces.AssertionIdAttribute);
+        var result = new SignatureVerifier().Verify(assertion, [server.Pki.TokenSigning], idAttribute: Saml11Namespaces.AssertionIdAttribute).Valid();
         Assert.Equal(server.Pki.TokenSigning.Thumbprint, result.SigningCertificate.Thumbprint);
 
         // And the same claims as the SAML 2.0 model: the reader maps namespace + name back to the claim type.
-        var model = new Saml11AssertionReader().Read(assertion);
+        var model = new Saml11AssertionReader().Read(assertion).Valid();
         Assert.Equal(server.Pki.Alice.SerialNumber, model.AttributeStatement!.Attributes.Single(a => a.Name == SerialNumberClaim).Values.Single());
     }
 
@@ -108,7 +108,7 @@ public sealed class WsFederationSignInTests(WsFederationServerHarness server) : 
         var assertion = (XmlElement)wresult.SelectSingleNode("//saml:Assertion", Namespaces(wresult))!;
         Assert.Equal(WsFederationServerHarness.WsFedSaml2Reply, Value(wresult, "//saml:SubjectConfirmationData/@Recipient"));
         Assert.Equal(WsFederationServerHarness.WsFedSaml2Realm, Value(wresult, "//saml:Audience"));
-        new SignatureVerifier().Verify(assertion, [server.Pki.TokenSigning]);
+        new SignatureVerifier().Verify(assertion, [server.Pki.TokenSigning]).Valid();
     }
 
     [Theory]
@@ -196,8 +196,8 @@ public sealed class WsFederationSignInTests(WsFederationServerHarness server) : 
 
         // The reader the CLI uses finds the token service's passive endpoint; the signature still verifies, with
         // our verifier (configured key only) and with xmlsec1.
-        Assert.Equal([sso], new Protocols.WsFederation.WsFederationMetadataReader().PassiveRequestorEndpoints(metadata.DocumentElement!, "SecurityTokenServiceType"));
-        new SignatureVerifier().Verify(metadata.DocumentElement!, [server.Pki.TokenSigning]);
+        Assert.Equal([sso], new Protocols.WsFederation.WsFederationMetadataReader().PassiveRequestorEndpoints(metadata.DocumentElement!, "SecurityTokenServiceType").Valid());
+        new SignatureVerifier().Verify(metadata.DocumentElement!, [server.Pki.TokenSigning]).Valid();
         var (exitCode, output) = await XmlSec1.VerifyAsync(xml, server.Pki.TokenSigning.ExportCertificatePem(), "urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor");
         Assert.True(exitCode == 0, "xmlsec1 refused the metadata signature: " + output);
     }

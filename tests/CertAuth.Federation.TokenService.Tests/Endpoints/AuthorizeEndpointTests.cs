@@ -23,7 +23,7 @@ public sealed class AuthorizeEndpointTests : IAsyncLifetime
         var query = response.Headers.Location!.Query.TrimStart('?');
         Assert.Contains("SigAlg=" + Uri.EscapeDataString(SignatureAlgorithms.RsaSha256), query, StringComparison.Ordinal);
         var keys = _host.Services.GetRequiredService<TokenServiceKeys>();
-        new SignatureVerifier().VerifyRedirectSignature(query, [keys.RequestSigning]);
+        new SignatureVerifier().VerifyRedirectSignature(query, [keys.RequestSigning]).Valid();
 
         var request = await _host.AuthorizeAsync();
         Assert.Equal(_host.EntityId, request.Issuer);

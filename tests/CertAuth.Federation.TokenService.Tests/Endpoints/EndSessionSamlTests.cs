@@ -53,7 +53,7 @@ public sealed class EndSessionSamlTests : IAsyncLifetime
         Assert.Equal([family.FederationSessionIndex!], request.SessionIndexes);
         Assert.True(request.NotOnOrAfter > _host.Clock.GetUtcNow());
         var requestSigning = _host.Services.GetRequiredService<TokenServiceKeys>().RequestSigning;
-        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [X509CertificateLoader.LoadCertificate(requestSigning.RawData)]);
+        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [X509CertificateLoader.LoadCertificate(requestSigning.RawData)]).Valid();
         Assert.Contains("SigAlg=" + Uri.EscapeDataString("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"), rawQuery, StringComparison.OrdinalIgnoreCase);
         OAuthFlow.AssertError(await _host.RefreshAsync(refresh), "invalid_grant", "CAT700086");
 
@@ -191,8 +191,8 @@ public sealed class EndSessionSamlTests : IAsyncLifetime
         var location = logout.Headers.Location!;
         Assert.StartsWith(TokenServiceHost.FederationSsoUrl + "?SAMLRequest=", location.AbsoluteUri, StringComparison.Ordinal);
         var rawQuery = location.Query.TrimStart('?');
-        var message = new HttpRedirectBinding().Decode(rawQuery);
-        return (new LogoutMessageReader().ReadRequest(new SafeXmlLoader().Load(message.Xml)), rawQuery);
+        var message = new HttpRedirectBinding().Decode(rawQuery).Valid();
+        return (new LogoutMessageReader().ReadRequest(new SafeXmlLoader().Load(message.Xml).Valid()).Valid(), rawQuery);
     }
 
     /// <summary>The callback URL (path and query) carrying a LogoutResponse over HTTP-Redirect, signed with <paramref name="key"/> when given.</summary>

@@ -59,7 +59,7 @@ public sealed class FederationLogoutRequestTests : IAsyncLifetime
         Assert.Null(answer.Status.SecondLevelStatusCode);
         Assert.Equal("_fs-state-1", relayState);
         Assert.Contains("SigAlg=" + Uri.EscapeDataString(SignatureAlgorithms.RsaSha256), rawQuery, StringComparison.OrdinalIgnoreCase);
-        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [RequestSigningPublic]);
+        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [RequestSigningPublic]).Valid();
 
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
         Assert.Contains(cookies, c => c.StartsWith("__Host-certauth-ts-signin=;", StringComparison.Ordinal));
@@ -111,7 +111,7 @@ public sealed class FederationLogoutRequestTests : IAsyncLifetime
         Assert.Equal(SamlStatusCodes.Success, answer.Status.StatusCode);
         Assert.Equal(request.Id, answer.InResponseTo);
         Assert.Equal("_fs-post", relayState);
-        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [RequestSigningPublic]);
+        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [RequestSigningPublic]).Valid();
         OAuthFlow.AssertError(await _host.RefreshAsync(refresh), "invalid_grant", "CAT700086");
     }
 
@@ -301,8 +301,8 @@ public sealed class FederationLogoutRequestTests : IAsyncLifetime
         var location = response.Headers.Location!;
         Assert.StartsWith(TokenServiceHost.FederationSsoUrl + "?SAMLResponse=", location.AbsoluteUri, StringComparison.Ordinal);
         var rawQuery = location.Query.TrimStart('?');
-        var message = new HttpRedirectBinding().Decode(rawQuery);
-        return (new LogoutMessageReader().ReadResponse(new SafeXmlLoader().Load(message.Xml)), rawQuery, message.RelayState);
+        var message = new HttpRedirectBinding().Decode(rawQuery).Valid();
+        return (new LogoutMessageReader().ReadResponse(new SafeXmlLoader().Load(message.Xml).Valid()).Valid(), rawQuery, message.RelayState);
     }
 
     private void AssertDenied(HttpResponseMessage response, LogoutRequest request, string code)
@@ -313,7 +313,7 @@ public sealed class FederationLogoutRequestTests : IAsyncLifetime
         Assert.Equal(SamlStatusCodes.RequestDenied, answer.Status.SecondLevelStatusCode);
         Assert.StartsWith(code + ":", answer.Status.StatusMessage, StringComparison.Ordinal);
         Assert.Equal("_rs", relayState);
-        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [RequestSigningPublic]);
+        new SignatureVerifier().VerifyRedirectSignature(rawQuery, [RequestSigningPublic]).Valid();
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out _), "a refused LogoutRequest must not clear the browser's cookies");
     }
 

@@ -103,8 +103,8 @@ public sealed class TrustScopedUserTests : IAsyncLifetime
     {
         using var authorize = await _host.Client.GetAsync(OAuthFlow.AuthorizeUrl(challenge: OAuthFlow.Challenge(), extra: "&idp=" + HttpUtility.UrlEncode(federation.EntityId)));
         Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
-        var message = new HttpRedirectBinding().Decode(authorize.Headers.Location!.Query.TrimStart('?'));
-        var request = new AuthnRequestReader().Read(new SafeXmlLoader().Load(message.Xml));
+        var message = new HttpRedirectBinding().Decode(authorize.Headers.Location!.Query.TrimStart('?')).Valid();
+        var request = new AuthnRequestReader().Read(new SafeXmlLoader().Load(message.Xml).Valid()).Valid();
         var assertion = federation.NewAssertion(_host.AcsUrl, _host.EntityId, request.Id, upn, null);
         using var response = await _host.PostAcsAsync(federation.Response(assertion, _host.AcsUrl, request.Id));
         var (status, body) = await _host.RedeemCodeAsync(OAuthFlow.CodeFrom(response));

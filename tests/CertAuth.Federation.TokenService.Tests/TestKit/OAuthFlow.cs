@@ -37,8 +37,8 @@ public static class OAuthFlow
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
         Assert.StartsWith(TokenServiceHost.FederationSsoUrl, location.AbsoluteUri, StringComparison.Ordinal);
-        var message = new HttpRedirectBinding().Decode(location.Query.TrimStart('?'));
-        return new AuthnRequestReader().Read(new SafeXmlLoader().Load(message.Xml));
+        var message = new HttpRedirectBinding().Decode(location.Query.TrimStart('?')).Valid();
+        return new AuthnRequestReader().Read(new SafeXmlLoader().Load(message.Xml).Valid()).Valid();
     }
 
     public static async Task<HttpResponseMessage> PostAcsAsync(this TokenServiceHost host, string samlResponse, string? relayState = null, HttpClient? browser = null)

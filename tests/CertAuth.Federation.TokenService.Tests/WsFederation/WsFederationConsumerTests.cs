@@ -208,8 +208,8 @@ public sealed class WsFederationConsumerTests : IAsyncLifetime
     {
         await using var samlHost = await TokenServiceHost.StartAsync();
         using var authorize = await samlHost.Client.GetAsync(OAuthFlow.AuthorizeUrl(challenge: OAuthFlow.Challenge()));
-        var requestId = new CertAuth.Federation.Protocols.Bindings.HttpRedirectBinding().Decode(authorize.Headers.Location!.Query.TrimStart('?')).Xml;
-        var id = new CertAuth.Federation.Protocols.Samlp.AuthnRequestReader().Read(new CertAuth.Federation.Protocols.Xml.SafeXmlLoader().Load(requestId)).Id;
+        var requestId = new CertAuth.Federation.Protocols.Bindings.HttpRedirectBinding().Decode(authorize.Headers.Location!.Query.TrimStart('?')).Valid().Xml;
+        var id = new CertAuth.Federation.Protocols.Samlp.AuthnRequestReader().Read(new CertAuth.Federation.Protocols.Xml.SafeXmlLoader().Load(requestId).Valid()).Valid().Id;
         var assertion = samlHost.Federation.NewAssertion(new Uri(samlHost.BaseUrl, "/wsfed").AbsoluteUri, samlHost.EntityId, null, "alice@contoso.com", null);
         using var response = await samlHost.Client.PostAsync("/wsfed", new FormUrlEncodedContent(new Dictionary<string, string>
         {
