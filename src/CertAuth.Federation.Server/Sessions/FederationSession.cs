@@ -29,7 +29,7 @@ public sealed record FederationSessionParty
     [JsonPropertyName("e")]
     public required string EntityId { get; init; }
 
-    /// <summary><see cref="Storage.Entities.FederationProtocols.Saml2"/> or <see cref="Storage.Entities.FederationProtocols.WsFederation"/>.</summary>
+    /// <summary><see cref="RelyingParties.RelyingPartyTrust.Saml2"/> or <see cref="RelyingParties.RelyingPartyTrust.WsFederation"/>.</summary>
     [JsonPropertyName("r")]
     public required string Protocol { get; init; }
 

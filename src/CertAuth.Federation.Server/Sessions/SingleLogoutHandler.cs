@@ -11,7 +11,6 @@ using CertAuth.Federation.Server.Errors;
 using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
 using CertAuth.Federation.Server.SignIn;
-using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -251,7 +250,7 @@ public sealed class SingleLogoutHandler(
                 continue;
             }
 
-            if (trust.IsWsFederation || party.Protocol == FederationProtocols.WsFederation)
+            if (trust.IsWsFederation || party.Protocol == RelyingPartyTrust.WsFederation)
             {
                 // WS-Federation parties are cleaned up with wsignoutcleanup1.0 at their endpoint, on the signed-out page.
                 if (trust.ResolveAssertionConsumerService(null) is { } endpoint)

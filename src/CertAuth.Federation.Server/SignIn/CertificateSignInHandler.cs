@@ -38,7 +38,7 @@ public sealed class CertificateSignInHandler(
         }
 
         // The protocol is re-checked too: a trust switched from WS-Federation to SAML (or back) mid-sign-in starts over.
-        if (relyingParty.IsWsFederation != (context.Protocol == Storage.Entities.FederationProtocols.WsFederation))
+        if (relyingParty.IsWsFederation != (context.Protocol == RelyingParties.RelyingPartyTrust.WsFederation))
         {
             return SignInStep.Fail(SignInErrorCode.RequestInvalid, "The relying party's protocol changed during the sign-in.");
         }
@@ -74,14 +74,14 @@ public sealed class CertificateSignInHandler(
             }
         }
 
-        metrics.TokenIssued(relyingParty.EntityId, !relyingParty.IsWsFederation ? "saml2" : relyingParty.TokenType == Storage.Entities.FederationProtocols.Saml2Token ? "wsfed-saml2" : "wsfed-saml11");
+        metrics.TokenIssued(relyingParty.EntityId, !relyingParty.IsWsFederation ? "saml2" : relyingParty.TokenType == RelyingParties.RelyingPartyTrust.Saml2Token ? "wsfed-saml2" : "wsfed-saml11");
         logger.TokenIssued(relyingParty.EntityId, user.Upn, certificate!.Subject, certificate.SerialNumber, certificate.Issuer, certificate.Thumbprint);
         // The federation sign-in session records the party with the NameID and SessionIndex single logout names.
         var nameId = assertion.Subject!.NameId!;
         var party = new Sessions.FederationSessionParty
         {
             EntityId = relyingParty.EntityId,
-            Protocol = relyingParty.IsWsFederation ? Storage.Entities.FederationProtocols.WsFederation : Storage.Entities.FederationProtocols.Saml2,
+            Protocol = relyingParty.IsWsFederation ? RelyingParties.RelyingPartyTrust.WsFederation : RelyingParties.RelyingPartyTrust.Saml2,
             NameId = nameId.Value,
             NameIdFormat = nameId.Format,
             NameQualifier = nameId.NameQualifier,

@@ -22,7 +22,7 @@ public sealed record SignInContext
     public required string NameIdFormat { get; init; }
 
     /// <summary>
-    /// The protocol of the request (<see cref="Storage.Entities.FederationProtocols"/>); null means SAML 2.0. For
+    /// The protocol of the request (<see cref="RelyingParties.RelyingPartyTrust.Saml2"/> or <see cref="RelyingParties.RelyingPartyTrust.WsFederation"/>); null means SAML 2.0. For
     /// WS-Federation, <see cref="AssertionConsumerServiceUrl"/> is the checked <c>wreply</c> and <see cref="RelayState"/>
     /// the <c>wctx</c>.
     /// </summary>

@@ -7,7 +7,6 @@ using CertAuth.Federation.Server.Domain;
 using CertAuth.Federation.Server.Endpoints;
 using CertAuth.Federation.Server.Hosting;
 using CertAuth.Federation.Server.RelyingParties;
-using CertAuth.Federation.Storage.Entities;
 
 namespace CertAuth.Federation.Server.SignIn;
 
@@ -53,7 +52,7 @@ public sealed class WsFederationResponseIssuer(
     {
         ArgumentNullException.ThrowIfNull(relyingParty);
         ArgumentNullException.ThrowIfNull(assertion);
-        var saml11 = relyingParty.TokenType != FederationProtocols.Saml2Token;
+        var saml11 = relyingParty.TokenType != RelyingPartyTrust.Saml2Token;
         var (document, token) = responseWriter.Write(
             now,
             assertion.Conditions?.NotOnOrAfter ?? now + relyingParty.TokenLifetime,

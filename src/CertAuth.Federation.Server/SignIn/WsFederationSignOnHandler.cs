@@ -45,7 +45,7 @@ public sealed class WsFederationSignOnHandler(
             AssertionConsumerServiceUrl = valid.Reply!,
             RelayState = valid.Context,
             NameIdFormat = trust.NameIdFormat,
-            Protocol = Storage.Entities.FederationProtocols.WsFederation,
+            Protocol = RelyingParties.RelyingPartyTrust.WsFederation,
         });
     }
 

@@ -18,6 +18,9 @@ public sealed record AuthorizationCode
     /// <summary>PKCE code_challenge (S256), if any.</summary>
     public string? CodeChallenge { get; init; }
 
+    /// <summary>PKCE code_challenge_method (S256) when there is a challenge.</summary>
+    public string? CodeChallengeMethod { get; init; }
+
     /// <summary>Granted scopes, space-separated.</summary>
     public required string Scopes { get; init; }
 
@@ -53,6 +56,9 @@ public sealed record AuthorizationCode
 
     /// <summary>The sign-in certificate's Authority Key Identifier, if any.</summary>
     public string? CertificateAuthorityKeyId { get; init; }
+
+    /// <summary>When the code was issued.</summary>
+    public DateTimeOffset IssuedAt { get; init; }
 
     /// <summary>When the code expires.</summary>
     public DateTimeOffset ExpiresAt { get; init; }

@@ -40,6 +40,19 @@ public interface IRefreshTokenRepository
 
     /// <summary>Revokes every token that descends from an authorization code; returns how many.</summary>
     Task<int> RevokeByAuthorizationCodeAsync(string codeHash, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Revokes the families of one federation session (the trust's issuer and NameID, and when
+    /// <paramref name="sessionIndexes"/> is not empty only those sessions); returns the families touched and the count.
+    /// </summary>
+    Task<(IReadOnlyList<string> FamilyIds, int Count)> RevokeFederationSessionAsync(
+        string federationIssuer, string nameId, IReadOnlyCollection<string> sessionIndexes, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The token with store key <paramref name="id"/>, or null (reads only; for the explainer).</summary>
+    Task<RefreshToken?> FindByIdAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every token issued to the (lower-case) UPN, any state (reads only; for the explainer).</summary>
+    Task<IReadOnlyList<RefreshToken>> ListByUpnAsync(string upn, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Authorization codes (<see cref="AuthorizationCode"/>) as the authorization-code grant needs them.</summary>
@@ -48,6 +61,32 @@ public interface IAuthorizationCodeRepository
     /// <summary>The code with this hash, or null.</summary>
     Task<AuthorizationCode?> FindByHashAsync(string codeHash, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores a newly issued code (the ACS, after a validated sign-in).</summary>
+    Task AddAsync(AuthorizationCode code, CancellationToken cancellationToken = default);
+
     /// <summary>Marks the code redeemed atomically; false when it already was (a replay).</summary>
     Task<bool> TryRedeemAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The federation trusts (<see cref="FederationTrust"/>) as the authorize endpoint, the ACS and logout need them (reads only).</summary>
+public interface IFederationTrustRepository
+{
+    /// <summary>The trust with this entity id (enabled or not), or null.</summary>
+    Task<FederationTrust?> FindAsync(string entityId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every trust, enabled or not.</summary>
+    Task<IReadOnlyList<FederationTrust>> ListAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Authorization requests waiting for the federation server (<see cref="PendingAuthorization"/>).</summary>
+public interface IPendingAuthorizationRepository
+{
+    /// <summary>Stores a request sent to the federation server.</summary>
+    Task AddAsync(PendingAuthorization request, CancellationToken cancellationToken = default);
+
+    /// <summary>The unconsumed request bound to this browser (hash of its binding cookie), or null.</summary>
+    Task<PendingAuthorization?> FindByBrowserBindingAsync(string browserBindingHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the request consumed atomically; false when it already was.</summary>
+    Task<bool> TryConsumeAsync(string requestId, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

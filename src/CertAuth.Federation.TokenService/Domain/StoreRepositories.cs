@@ -1,5 +1,7 @@
+using CertAuth.Federation.Storage;
 using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -116,6 +118,7 @@ internal static class StoreRepositories
         ClientId = record.ClientId,
         RedirectUri = record.RedirectUri,
         CodeChallenge = record.CodeChallenge,
+        CodeChallengeMethod = record.CodeChallengeMethod,
         Scopes = record.Scopes,
         Nonce = record.Nonce,
         TokenServiceUserId = record.TokenServiceUserId,
@@ -128,20 +131,96 @@ internal static class StoreRepositories
         CertificateSerialNumber = record.CertificateSerialNumber,
         CertificateIssuer = record.CertificateIssuer,
         CertificateAuthorityKeyId = record.CertificateAuthorityKeyId,
+        IssuedAt = record.IssuedAt,
         ExpiresAt = record.ExpiresAt,
+    };
+
+    public static AuthorizationCodeRecord ToRecord(this AuthorizationCode code) => new()
+    {
+        Id = code.Id,
+        CodeHash = code.CodeHash,
+        ClientId = code.ClientId,
+        RedirectUri = code.RedirectUri,
+        CodeChallenge = code.CodeChallenge,
+        CodeChallengeMethod = code.CodeChallengeMethod,
+        Scopes = code.Scopes,
+        Nonce = code.Nonce,
+        // The legacy column keeps the token-service user id too (as for refresh tokens).
+        UserId = code.TokenServiceUserId ?? 0,
+        TokenServiceUserId = code.TokenServiceUserId,
+        Upn = code.Upn,
+        AuthTime = code.AuthTime,
+        FederationIssuer = code.FederationIssuer,
+        FederationNameId = code.FederationNameId,
+        FederationNameIdFormat = code.FederationNameIdFormat,
+        FederationSessionIndex = code.FederationSessionIndex,
+        CertificateSerialNumber = code.CertificateSerialNumber,
+        CertificateIssuer = code.CertificateIssuer,
+        CertificateAuthorityKeyId = code.CertificateAuthorityKeyId,
+        IssuedAt = code.IssuedAt,
+        ExpiresAt = code.ExpiresAt,
+    };
+
+    public static FederationTrust ToDomain(this FederationTrustRecord record) => new()
+    {
+        EntityId = record.EntityId,
+        DisplayName = record.DisplayName,
+        Enabled = record.Enabled,
+        Protocol = record.Protocol,
+        SingleSignOnUrl = record.SingleSignOnUrl,
+        SigningCertificates = [.. record.SigningCertificates],
+        AllowUnsolicited = record.AllowUnsolicited,
+        MetadataUrl = record.MetadataUrl,
+        MetadataRefreshedAt = record.MetadataRefreshedAt,
+    };
+
+    public static PendingAuthorization ToDomain(this PendingAuthorizationRecord record) => new()
+    {
+        RequestId = record.RequestId,
+        BrowserBindingHash = record.BrowserBindingHash,
+        FederationEntityId = record.FederationEntityId,
+        ClientId = record.ClientId,
+        RedirectUri = record.RedirectUri,
+        State = record.State,
+        Nonce = record.Nonce,
+        CodeChallenge = record.CodeChallenge,
+        CodeChallengeMethod = record.CodeChallengeMethod,
+        Scopes = record.Scopes,
+        CreatedAt = record.CreatedAt,
+        ExpiresAt = record.ExpiresAt,
+        ConsumedAt = record.ConsumedAt,
+    };
+
+    public static PendingAuthorizationRecord ToRecord(this PendingAuthorization request) => new()
+    {
+        RequestId = request.RequestId,
+        BrowserBindingHash = request.BrowserBindingHash,
+        FederationEntityId = request.FederationEntityId,
+        ClientId = request.ClientId,
+        RedirectUri = request.RedirectUri,
+        State = request.State,
+        Nonce = request.Nonce,
+        CodeChallenge = request.CodeChallenge,
+        CodeChallengeMethod = request.CodeChallengeMethod,
+        Scopes = request.Scopes,
+        CreatedAt = request.CreatedAt,
+        ExpiresAt = request.ExpiresAt,
+        ConsumedAt = request.ConsumedAt,
     };
 }
 
 /// <summary>Registers the token service's repositories over its store.</summary>
 internal static class RepositoryServiceCollectionExtensions
 {
-    /// <summary>The four repositories of <c>Domain/Repositories.cs</c>, each over its token-service store.</summary>
+    /// <summary>The repositories of <c>Domain/Repositories.cs</c>, each over its token-service store.</summary>
     public static IServiceCollection AddTokenServiceRepositories(this IServiceCollection services)
     {
         services.TryAddSingleton<ITokenServiceUserRepository, StoreTokenServiceUserRepository>();
         services.TryAddSingleton<IOAuthClientRepository, StoreOAuthClientRepository>();
         services.TryAddSingleton<IRefreshTokenRepository, StoreRefreshTokenRepository>();
         services.TryAddSingleton<IAuthorizationCodeRepository, StoreAuthorizationCodeRepository>();
+        services.TryAddSingleton<IFederationTrustRepository, StoreFederationTrustRepository>();
+        services.TryAddSingleton<IPendingAuthorizationRepository, StorePendingAuthorizationRepository>();
         return services;
     }
 }
@@ -168,7 +247,8 @@ internal sealed class StoreOAuthClientRepository(IOAuthClientStore store) : IOAu
 }
 
 /// <summary><see cref="IRefreshTokenRepository"/> over <see cref="IRefreshTokenStore"/>.</summary>
-internal sealed class StoreRefreshTokenRepository(IRefreshTokenStore store) : IRefreshTokenRepository
+/// <remarks>The explainer's two reads (by id, by UPN) have no store method and query the token-service context here.</remarks>
+internal sealed class StoreRefreshTokenRepository(IRefreshTokenStore store, IDbContextFactory<TokenServiceDbContext> database) : IRefreshTokenRepository
 {
     public Task AddAsync(RefreshToken token, CancellationToken cancellationToken = default)
     {
@@ -193,6 +273,22 @@ internal sealed class StoreRefreshTokenRepository(IRefreshTokenStore store) : IR
 
     public Task<int> RevokeByAuthorizationCodeAsync(string codeHash, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         store.RevokeByAuthorizationCodeAsync(codeHash, reason, now, cancellationToken);
+
+    public Task<(IReadOnlyList<string> FamilyIds, int Count)> RevokeFederationSessionAsync(
+        string federationIssuer, string nameId, IReadOnlyCollection<string> sessionIndexes, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        store.RevokeFederationSessionAsync(federationIssuer, nameId, sessionIndexes, reason, now, cancellationToken);
+
+    public async Task<RefreshToken?> FindByIdAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await database.CreateDbContextAsync(cancellationToken);
+        return (await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken))?.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<RefreshToken>> ListByUpnAsync(string upn, CancellationToken cancellationToken = default)
+    {
+        await using var db = await database.CreateDbContextAsync(cancellationToken);
+        return (await db.RefreshTokens.AsNoTracking().Where(t => t.Upn == upn).ToListAsync(cancellationToken)).Select(t => t.ToDomain()).ToList();
+    }
 }
 
 /// <summary><see cref="IAuthorizationCodeRepository"/> over <see cref="IAuthorizationCodeStore"/>.</summary>
@@ -203,4 +299,36 @@ internal sealed class StoreAuthorizationCodeRepository(IAuthorizationCodeStore s
 
     public Task<bool> TryRedeemAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         store.TryRedeemAsync(id, now, cancellationToken);
+
+    public Task AddAsync(AuthorizationCode code, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return store.AddAsync(code.ToRecord(), cancellationToken);
+    }
+}
+
+/// <summary><see cref="IFederationTrustRepository"/> over <see cref="IFederationTrustStore"/>.</summary>
+internal sealed class StoreFederationTrustRepository(IFederationTrustStore store) : IFederationTrustRepository
+{
+    public async Task<FederationTrust?> FindAsync(string entityId, CancellationToken cancellationToken = default) =>
+        (await store.FindByEntityIdAsync(entityId, cancellationToken))?.ToDomain();
+
+    public async Task<IReadOnlyList<FederationTrust>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await store.ListAsync(cancellationToken)).Select(t => t.ToDomain()).ToList();
+}
+
+/// <summary><see cref="IPendingAuthorizationRepository"/> over <see cref="IPendingAuthorizationStore"/>.</summary>
+internal sealed class StorePendingAuthorizationRepository(IPendingAuthorizationStore store) : IPendingAuthorizationRepository
+{
+    public Task AddAsync(PendingAuthorization request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return store.AddAsync(request.ToRecord(), cancellationToken);
+    }
+
+    public async Task<PendingAuthorization?> FindByBrowserBindingAsync(string browserBindingHash, CancellationToken cancellationToken = default) =>
+        (await store.FindByBrowserBindingAsync(browserBindingHash, cancellationToken))?.ToDomain();
+
+    public Task<bool> TryConsumeAsync(string requestId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        store.TryConsumeAsync(requestId, now, cancellationToken);
 }

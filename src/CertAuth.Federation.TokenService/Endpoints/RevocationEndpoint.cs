@@ -1,4 +1,3 @@
-using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.OAuth;
 using Microsoft.AspNetCore.Http;

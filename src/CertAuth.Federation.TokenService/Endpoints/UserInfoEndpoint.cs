@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.OAuth;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +19,7 @@ internal static class UserInfoEndpoint
     public const string Path = "/oauth2/userinfo";
 
     public static async Task<IResult> HandleAsync(
-        HttpContext context, AccessTokenValidator validator, IRefreshTokenStore refreshTokens)
+        HttpContext context, AccessTokenValidator validator, Domain.IRefreshTokenRepository refreshTokens)
     {
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";

@@ -1,14 +1,10 @@
 using System.Globalization;
 using CertAuth.Federation.Certificates.Revocation;
-using CertAuth.Federation.Storage;
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Grants;
 using CertAuth.Federation.TokenService.OAuth;
 using CertAuth.Federation.TokenService.Revocation;
-using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.TokenService.Explain;
 
@@ -22,7 +18,7 @@ namespace CertAuth.Federation.TokenService.Explain;
 /// </summary>
 public sealed class RefreshTokenExplainer
 {
-    private readonly IDbContextFactory<TokenServiceDbContext> _database;
+    private readonly Domain.IRefreshTokenRepository _refreshTokens;
     private readonly Domain.IOAuthClientRepository _clients;
     private readonly Domain.ITokenServiceUserRepository _users;
     private readonly UserSessionRules _sessions;
@@ -31,7 +27,7 @@ public sealed class RefreshTokenExplainer
     private readonly TimeProvider _timeProvider;
 
     internal RefreshTokenExplainer(
-        IDbContextFactory<TokenServiceDbContext> database,
+        Domain.IRefreshTokenRepository refreshTokens,
         Domain.IOAuthClientRepository clients,
         Domain.ITokenServiceUserRepository users,
         UserSessionRules sessions,
@@ -39,7 +35,7 @@ public sealed class RefreshTokenExplainer
         ICrlCache crlCache,
         TimeProvider timeProvider)
     {
-        _database = database;
+        _refreshTokens = refreshTokens;
         _clients = clients;
         _users = users;
         _sessions = sessions;
@@ -57,22 +53,18 @@ public sealed class RefreshTokenExplainer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenIdOrUpn);
         var key = tokenIdOrUpn.Trim();
-        List<RefreshTokenRecord> tokens;
-        await using (var db = await _database.CreateDbContextAsync(cancellationToken))
+        List<RefreshToken> tokens;
+        if (long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            if (long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            tokens = await _refreshTokens.FindByIdAsync(id, cancellationToken) is { } found ? [found] : [];
+        }
+        else
+        {
+            var all = await _refreshTokens.ListByUpnAsync(key.ToLowerInvariant(), cancellationToken);
+            tokens = [.. all.Where(t => t.UsedAt is null).OrderByDescending(t => t.IssuedAt).ThenByDescending(t => t.Id)];
+            if (tokens.Count == 0 && all.Count > 0)
             {
-                tokens = await db.RefreshTokens.AsNoTracking().Where(t => t.Id == id).ToListAsync(cancellationToken);
-            }
-            else
-            {
-                var upn = key.ToLowerInvariant();
-                var all = await db.RefreshTokens.AsNoTracking().Where(t => t.Upn == upn).ToListAsync(cancellationToken);
-                tokens = [.. all.Where(t => t.UsedAt is null).OrderByDescending(t => t.IssuedAt).ThenByDescending(t => t.Id)];
-                if (tokens.Count == 0 && all.Count > 0)
-                {
-                    tokens = [all.OrderByDescending(t => t.IssuedAt).ThenByDescending(t => t.Id).First()];
-                }
+                tokens = [all.OrderByDescending(t => t.IssuedAt).ThenByDescending(t => t.Id).First()];
             }
         }
 
@@ -85,10 +77,9 @@ public sealed class RefreshTokenExplainer
         return explanations;
     }
 
-    private async Task<RefreshTokenExplanation> ExplainAsync(RefreshTokenRecord record, CancellationToken cancellationToken)
+    private async Task<RefreshTokenExplanation> ExplainAsync(RefreshToken token, CancellationToken cancellationToken)
     {
-        // The explainer reads records by id or UPN itself; the grant's rules see the domain type, as at the token endpoint.
-        var token = record.ToDomain();
+        // The grant's rules see the domain type, as at the token endpoint (the repository reads by id or UPN).
         var now = _timeProvider.GetUtcNow();
         var checks = new List<RefreshCheckExplanation>();
         TokenError? first = null;

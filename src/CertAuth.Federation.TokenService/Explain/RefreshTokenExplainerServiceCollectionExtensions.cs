@@ -43,7 +43,7 @@ public static class RefreshTokenExplainerServiceCollectionExtensions
     internal static IServiceCollection AddRefreshTokenExplainer(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => new RefreshTokenExplainer(
-            sp.GetRequiredService<IDbContextFactory<TokenServiceDbContext>>(),
+            sp.GetRequiredService<IRefreshTokenRepository>(),
             sp.GetRequiredService<IOAuthClientRepository>(),
             sp.GetRequiredService<ITokenServiceUserRepository>(),
             sp.GetRequiredService<UserSessionRules>(),

@@ -7,8 +7,6 @@ using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Saml;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Hosting;
 using CertAuth.Federation.TokenService.Saml;
@@ -70,7 +68,7 @@ internal sealed record PendingLogout(
 internal sealed class EndSessionHandler(
     Domain.IOAuthClientRepository clients,
     TokenRevoker revoker,
-    IRefreshTokenStore refreshTokens,
+    Domain.IRefreshTokenRepository refreshTokens,
     FederationTrustResolver trusts,
     ITokenSigningKeys keys,
     IDataProtectionProvider dataProtection,
@@ -158,7 +156,7 @@ internal sealed class EndSessionHandler(
         var (trust, family) = hint is null ? (null, null) : await FederationTrustOfAsync(familyId, hint, cancellationToken);
         var upn = hint?.TryGetPayloadValue<string>("upn", out var u) == true ? u : null;
 
-        if (trust is { Protocol: FederationProtocols.WsFederation })
+        if (trust is { IsWsFederation: true })
         {
             var sealedState = Seal(new PendingLogout(client?.ClientId, redirect, redirect is null ? null : request.State, trust.EntityId,
                 (clock.GetUtcNow() + settings.PendingRequestLifetime).ToUnixTimeSeconds()));
@@ -178,7 +176,7 @@ internal sealed class EndSessionHandler(
             return new EndSessionOutcome { RedirectUrl = signOut, SetLogoutState = sealedState, ClearCookies = true };
         }
 
-        if (trust is { Protocol: FederationProtocols.Saml2 } && family is { FederationNameId: { Length: > 0 } nameId })
+        if (trust is { IsSaml2: true } && family is { FederationNameId: { Length: > 0 } nameId })
         {
             var now = clock.GetUtcNow();
             var requestId = ids.NewId();
@@ -331,7 +329,7 @@ internal sealed class EndSessionHandler(
     }
 
     /// <summary>The trust the sign-in came from (the family's federation issuer, else the hint's <c>idp</c>; only an enabled trust) and the family's latest record.</summary>
-    private async Task<(FederationTrustRecord? Trust, RefreshTokenRecord? Family)> FederationTrustOfAsync(string? familyId, JsonWebToken hint, CancellationToken cancellationToken)
+    private async Task<(Domain.FederationTrust? Trust, Domain.RefreshToken? Family)> FederationTrustOfAsync(string? familyId, JsonWebToken hint, CancellationToken cancellationToken)
     {
         var family = familyId is null ? null : await refreshTokens.FindLatestInFamilyAsync(familyId, cancellationToken);
         var issuer = family?.FederationIssuer ?? (hint.TryGetPayloadValue<string>("idp", out var idp) ? idp : null);

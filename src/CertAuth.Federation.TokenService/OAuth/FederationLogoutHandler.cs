@@ -7,7 +7,6 @@ using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Validation;
 using CertAuth.Federation.Protocols.Xml;
-using CertAuth.Federation.Storage.Entities;
 using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Hosting;
@@ -48,7 +47,7 @@ namespace CertAuth.Federation.TokenService.OAuth;
 /// </summary>
 internal sealed class FederationLogoutHandler(
     FederationTrustResolver trusts,
-    IRefreshTokenStore refreshTokens,
+    Domain.IRefreshTokenRepository refreshTokens,
     IAssertionReplayCache replayCache,
     IAuditLog audit,
     HttpRedirectBinding redirectBinding,
@@ -167,7 +166,7 @@ internal sealed class FederationLogoutHandler(
     }
 
     /// <summary>Destination, time window, replay (in that order; the ID is recorded only for a request that passed the rest).</summary>
-    private (SamlFailureReason Reason, string Detail)? Check(LogoutRequest request, FederationTrustRecord trust, TokenServiceOptions settings, DateTimeOffset now)
+    private (SamlFailureReason Reason, string Detail)? Check(LogoutRequest request, Domain.FederationTrust trust, TokenServiceOptions settings, DateTimeOffset now)
     {
         if (request.Destination is not null && !string.Equals(request.Destination, settings.ResolvedLogoutCallbackUrl, StringComparison.Ordinal))
         {
@@ -199,7 +198,7 @@ internal sealed class FederationLogoutHandler(
     }
 
     /// <summary>A LogoutResponse to the trust over HTTP-Redirect, the query signed with our request-signing key.</summary>
-    private string Answer(FederationTrustRecord trust, string inResponseTo, string? relayState, string status, string? secondLevel, string? message)
+    private string Answer(Domain.FederationTrust trust, string inResponseTo, string? relayState, string status, string? secondLevel, string? message)
     {
         var response = new LogoutResponse
         {

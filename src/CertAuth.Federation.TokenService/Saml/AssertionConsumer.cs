@@ -1,8 +1,7 @@
 using CertAuth.Federation.Protocols;
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Validation;
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Grants;
 using CertAuth.Federation.TokenService.OAuth;
@@ -25,9 +24,9 @@ internal sealed class AssertionConsumer(
     Protocols.WsFederation.WsFederationResultValidator wsFederationValidator,
     SamlBindingOptions bindingOptions,
     FederationTrustResolver trusts,
-    IPendingAuthorizationStore pending,
-    IAuthorizationCodeStore codes,
-    IOAuthClientStore clients,
+    IPendingAuthorizationRepository pending,
+    IAuthorizationCodeRepository codes,
+    IOAuthClientRepository clients,
     IAssertionReplayCache replayCache,
     UserProvisioner provisioner,
     IOptions<TokenServiceOptions> options,
@@ -113,7 +112,7 @@ internal sealed class AssertionConsumer(
         }
 
         var trust = await trusts.FindAsync(request.FederationEntityId, cancellationToken);
-        IReadOnlyList<TrustedIssuer> issuers = trust is { Protocol: FederationProtocols.WsFederation } ? [FederationTrustResolver.ToTrustedIssuer(trust)] : [];
+        IReadOnlyList<TrustedIssuer> issuers = trust is { IsWsFederation: true } ? [FederationTrustResolver.ToTrustedIssuer(trust)] : [];
         var wsFederationResult = wsFederationValidator.Validate(wresult, new SamlResponseValidationParameters
         {
             TrustedIssuers = issuers,
@@ -208,7 +207,7 @@ internal sealed class AssertionConsumer(
     }
 
     /// <summary>The sign-in facts (certificate claims required), the provisioned user, and a code for the client — the same for every protocol.</summary>
-    private async Task<FlowOutcome> IssueCodeAsync(ValidatedAssertion validated, PendingAuthorizationRecord target, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<FlowOutcome> IssueCodeAsync(ValidatedAssertion validated, PendingAuthorization target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var signIn = SamlSignInReader.Read(validated, now);
@@ -217,7 +216,7 @@ internal sealed class AssertionConsumer(
         var code = OpaqueTokens.New();
         var codeHash = OpaqueTokens.Hash(code);
         await codes.AddAsync(
-            new AuthorizationCodeRecord
+            new AuthorizationCode
             {
                 CodeHash = codeHash,
                 ClientId = target.ClientId,
@@ -226,7 +225,6 @@ internal sealed class AssertionConsumer(
                 CodeChallengeMethod = target.CodeChallengeMethod,
                 Scopes = target.Scopes,
                 Nonce = target.Nonce,
-                UserId = user.Id,
                 TokenServiceUserId = user.Id,
                 Upn = user.Upn,
                 AuthTime = signIn.AuthTime,
@@ -247,7 +245,7 @@ internal sealed class AssertionConsumer(
     }
 
     /// <summary>IdP-initiated: RelayState names a confidential client (a public one is refused); the code goes to its first redirect URI, scope openid.</summary>
-    private async Task<PendingAuthorizationRecord> UnsolicitedTargetAsync(string? relayState, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<PendingAuthorization> UnsolicitedTargetAsync(string? relayState, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var client = string.IsNullOrEmpty(relayState) || relayState.Length > InputLimits.MaxClientIdLength
             ? null
@@ -264,7 +262,7 @@ internal sealed class AssertionConsumer(
             throw TokenServiceException.Of(TokenErrorCode.UnsolicitedPublicClient, "Unsolicited sign-in is not allowed for a public client (no PKCE possible).");
         }
 
-        return new PendingAuthorizationRecord
+        return new PendingAuthorization
         {
             RequestId = string.Empty,
             BrowserBindingHash = string.Empty,

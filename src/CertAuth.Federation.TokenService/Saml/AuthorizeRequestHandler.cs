@@ -1,8 +1,7 @@
 using CertAuth.Federation.Protocols.Bindings;
 using CertAuth.Federation.Protocols.Samlp;
 using CertAuth.Federation.Protocols.Xml;
-using CertAuth.Federation.Storage.Entities;
-using CertAuth.Federation.Storage.Stores;
+using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 using CertAuth.Federation.TokenService.Hosting;
 using CertAuth.Federation.TokenService.OAuth;
@@ -18,9 +17,9 @@ namespace CertAuth.Federation.TokenService.Saml;
 /// response's InResponseTo must name; a random value in a cookie binds the request to this browser.
 /// </summary>
 internal sealed class AuthorizeRequestHandler(
-    IOAuthClientStore clients,
+    IOAuthClientRepository clients,
     FederationTrustResolver trusts,
-    IPendingAuthorizationStore pending,
+    IPendingAuthorizationRepository pending,
     AuthnRequestWriter writer,
     HttpRedirectBinding binding,
     SamlIdGenerator ids,
@@ -92,7 +91,7 @@ internal sealed class AuthorizeRequestHandler(
         var requestId = ids.NewId();
         var bindingValue = OpaqueTokens.New();
         await pending.AddAsync(
-            new PendingAuthorizationRecord
+            new PendingAuthorization
             {
                 RequestId = requestId,
                 BrowserBindingHash = OpaqueTokens.Hash(bindingValue),
@@ -109,7 +108,7 @@ internal sealed class AuthorizeRequestHandler(
             },
             cancellationToken);
 
-        if (trust.Protocol == FederationProtocols.WsFederation)
+        if (trust.IsWsFederation)
         {
             // WS-Federation 1.2 §13.2.2: wsignin1.0 for our realm; the answer is posted to /wsfed, and wctx (the pending
             // request's ID) plus the browser-binding cookie tie it to this request.

@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CertAuth.Federation.Administration.FederationTrusts;
-using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,7 +22,7 @@ namespace CertAuth.Federation.TokenService.Saml;
 /// </summary>
 internal sealed class FederationMetadataRefresher : BackgroundService
 {
-    private readonly IFederationTrustStore _trusts;
+    private readonly Domain.IFederationTrustRepository _trusts;
     private readonly FederationTrustMetadataManager _manager;
     private readonly FederationMetadataRefreshOptions _options;
     private readonly TimeProvider _clock;
@@ -34,7 +33,7 @@ internal sealed class FederationMetadataRefresher : BackgroundService
     private readonly bool _allowLoopbackHttp;
 
     public FederationMetadataRefresher(
-        IFederationTrustStore trusts,
+        Domain.IFederationTrustRepository trusts,
         FederationTrustMetadataManager manager,
         IOptions<FederationMetadataRefreshOptions> options,
         TimeProvider clock,
