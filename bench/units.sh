@@ -45,7 +45,8 @@ l0=$(loadavg)
   --short --units-out "$work/bench.tsv" --filter '*IssuanceBenchmarks*' '*ValidationBenchmarks*' \
   --anyCategories 'Issue RSA-2048' Validate u > "$work/bench.log" 2>&1) || echo "benchmarks failed: see $work/bench.log" >&2
 l1=$(loadavg)
-median() { awk -F '\t' -v c="$1" -v d="$2" '$1 == c && index($2, d) == 1 { print $3; exit }' "$work/bench.tsv" 2>/dev/null; }
+# BenchmarkDotNet quotes a described method's name ('…'): the quotes are dropped before matching.
+median() { awk -F '\t' -v c="$1" -v d="$2" '{ n = $2; gsub(/^'"'"'|'"'"'$/, "", n) } $1 == c && index(n, d) == 1 { print $3; exit }' "$work/bench.tsv" 2>/dev/null; }
 u_ns=$(median SignatureUnitBenchmarks "u = RSA-2048")
 issue_ns=$(median IssuanceBenchmarks "issue Response, one pass (model")
 raw_ns=$(median IssuanceBenchmarks "raw RSA-2048 SignData")
