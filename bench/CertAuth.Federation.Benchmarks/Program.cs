@@ -14,6 +14,7 @@ namespace CertAuth.Federation.Benchmarks;
 /// dotnet run -c Release --project bench/CertAuth.Federation.Benchmarks -- --filter '*'          # everything
 /// dotnet run -c Release --project bench/CertAuth.Federation.Benchmarks -- --filter '*Issuance*'  # one class
 /// dotnet run -c Release --project bench/CertAuth.Federation.Benchmarks -- --quick --filter '*'  # CI: proves they run
+/// dotnet run -c Release --project bench/CertAuth.Federation.Benchmarks -- --short --units-out m.tsv --filter '*Issuance*'  # bench/units.sh
 /// dotnet run -c Release --project bench/CertAuth.Federation.Benchmarks -- crl-memory [entries]   # retained MB, cold load
 /// </code>
 /// </summary>
@@ -39,9 +40,12 @@ public static class Program
 
         // In-process by default: BenchmarkDotNet's per-run project build takes minutes on a loaded 2-core machine;
         // --out-of-process restores the isolated child process.
+        // --short (bench/units.sh): fewer iterations, for a bounded run of the units table; the medians are noisier.
         var job = quick
             ? Job.Dry.WithId("Quick")
-            : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithId("Bench");
+            : args.Contains("--short")
+                ? Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithId("Short")
+                : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithId("Bench");
         if (!args.Contains("--out-of-process"))
         {
             job = job.WithToolchain(InProcessEmitToolchain.Instance);
@@ -52,9 +56,29 @@ public static class Program
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95, new SignatureUnitColumn())
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile)
             .WithSummaryStyle(BenchmarkDotNet.Reports.SummaryStyle.Default.WithRatioStyle(RatioStyle.Value));
-        var remaining = WithSignatureUnit(args.Where(a => a is not "--quick" and not "--out-of-process").ToArray());
+        var unitsOut = Array.IndexOf(args, "--units-out") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        var remaining = WithSignatureUnit(args.Where((a, i) => a is not "--quick" and not "--out-of-process" and not "--short" and not "--units-out"
+                                                             && (i == 0 || args[i - 1] != "--units-out")).ToArray());
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(remaining, config);
+        if (unitsOut is not null)
+        {
+            WriteMedians(unitsOut, summaries);
+        }
+
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// <c>--units-out file</c>: one line per benchmark, "class TAB description TAB median ns", for bench/units.sh (which
+    /// divides by the <c>u</c> row and by each group's baseline).
+    /// </summary>
+    private static void WriteMedians(string path, IEnumerable<BenchmarkDotNet.Reports.Summary> summaries)
+    {
+        var lines = summaries.SelectMany(s => s.Reports)
+            .Where(r => r.ResultStatistics is not null)
+            .Select(r => string.Join('\t', r.BenchmarkCase.Descriptor.Type.Name, r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,
+                r.ResultStatistics!.Median.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        File.WriteAllLines(path, lines);
     }
 
     /// <summary>

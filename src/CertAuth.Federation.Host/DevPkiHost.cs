@@ -21,7 +21,12 @@ internal static partial class DevPkiHost
         var directory = Path.GetFullPath(Path.Combine(contentRoot, section["Directory"] ?? "certs-dev"));
         if (!DevPki.Exists(directory))
         {
-            DevPki.Generate(directory, TimeProvider.System);
+            if (!DevPki.TryParseTlsKeyAlgorithm(section["TlsKeyAlgorithm"], out var tlsKeyAlgorithm))
+            {
+                throw new InvalidOperationException($"DevPki:TlsKeyAlgorithm '{section["TlsKeyAlgorithm"]}' is not RSA or ECDSA.");
+            }
+
+            DevPki.Generate(directory, TimeProvider.System, tlsKeyAlgorithm);
             Console.WriteLine($"Development PKI generated in {directory} (see certs-dev/README.md).");
         }
         else if (DevPki.CrlsNeedRepublishing(directory, TimeProvider.System))

@@ -46,12 +46,25 @@ public static class CertificateFactory
         });
     }
 
-    /// <summary>Creates a TLS server certificate (SAN DNS name + 127.0.0.1 + ::1, serverAuth EKU).</summary>
+    /// <summary>
+    /// Creates a TLS server certificate (SAN DNS name + 127.0.0.1 + ::1, serverAuth EKU) with an RSA-2048 key (default;
+    /// keyUsage digitalSignature + keyEncipherment) or an ECDSA P-256 key (<see cref="PkiKeyAlgorithm.EcdsaP256"/>;
+    /// keyUsage digitalSignature only, as TLS 1.3 and ECDHE suites sign with it and never encrypt to it).
+    /// </summary>
     public static X509Certificate2 CreateTlsServer(
-        X509Certificate2 issuer, DateTimeOffset notBefore, DateTimeOffset notAfter, string dnsName = "localhost")
+        X509Certificate2 issuer, DateTimeOffset notBefore, DateTimeOffset notAfter, string dnsName = "localhost",
+        PkiKeyAlgorithm keyAlgorithm = PkiKeyAlgorithm.Rsa)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        var key = CreateKey(PkiKeyAlgorithm.Rsa, 2048);
+        if (keyAlgorithm is not (PkiKeyAlgorithm.Rsa or PkiKeyAlgorithm.EcdsaP256))
+        {
+            throw new ArgumentOutOfRangeException(nameof(keyAlgorithm), keyAlgorithm, "A TLS server certificate has an RSA or ECDSA P-256 key.");
+        }
+
+        var key = CreateKey(keyAlgorithm, 2048);
+        var usage = keyAlgorithm == PkiKeyAlgorithm.Rsa
+            ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment
+            : X509KeyUsageFlags.DigitalSignature;
         return Issue(new X500DistinguishedName("CN=" + dnsName), key, issuer, notBefore, notAfter, null, serial: null, signatureGenerator: null, request =>
         {
             var san = new SubjectAlternativeNameBuilder();
@@ -60,8 +73,7 @@ public static class CertificateFactory
             san.AddIpAddress(IPAddress.IPv6Loopback);
             request.CertificateExtensions.Add(san.Build());
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(
-                X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Oids.ServerAuthentication)], false));
         });
     }

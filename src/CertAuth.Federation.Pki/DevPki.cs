@@ -63,11 +63,34 @@ public sealed class DevPki
     /// <summary>Self-signed token-signing certificate (with key).</summary>
     public X509Certificate2 TokenSigningCertificate { get; }
 
+    /// <summary>
+    /// Reads a TLS key algorithm setting (<c>DevPki:TlsKeyAlgorithm</c>, <c>--tls-key-algorithm</c>): <c>RSA</c> (also when
+    /// empty) or <c>ECDSA</c> (P-256), any case; anything else returns false.
+    /// </summary>
+    public static bool TryParseTlsKeyAlgorithm(string? value, out PkiKeyAlgorithm algorithm)
+    {
+        algorithm = PkiKeyAlgorithm.Rsa;
+        switch (value?.Trim().ToUpperInvariant())
+        {
+            case null or "" or "RSA":
+                return true;
+            case "ECDSA" or "ECDSA-P256" or "P-256" or "ES256":
+                algorithm = PkiKeyAlgorithm.EcdsaP256;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>True when a dev PKI exists in <paramref name="directory"/>.</summary>
     public static bool Exists(string directory) => File.Exists(Path.Combine(directory, StateFile));
 
-    /// <summary>Creates (overwriting) the dev PKI in <paramref name="directory"/>.</summary>
-    public static DevPki Generate(string directory, TimeProvider clock)
+    /// <summary>
+    /// Creates (overwriting) the dev PKI in <paramref name="directory"/>; the localhost TLS certificate gets an RSA-2048
+    /// key (default) or, with <paramref name="tlsKeyAlgorithm"/> <see cref="PkiKeyAlgorithm.EcdsaP256"/>, an ECDSA P-256 key
+    /// (<c>DevPki:TlsKeyAlgorithm</c>, <c>certauth dev-certs --tls-key-algorithm</c>).
+    /// </summary>
+    public static DevPki Generate(string directory, TimeProvider clock, PkiKeyAlgorithm tlsKeyAlgorithm = PkiKeyAlgorithm.Rsa)
     {
         ArgumentNullException.ThrowIfNull(clock);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "crl"));
@@ -82,7 +105,7 @@ public sealed class DevPki
             state.Authorities[id] = new DevPkiAuthorityState { Thumbprint = ca.Thumbprint, PublishesDelta = id == Issuing };
         }
 
-        var tls = CertificateFactory.CreateTlsServer(root, now.AddDays(-1), now.AddYears(1));
+        var tls = CertificateFactory.CreateTlsServer(root, now.AddDays(-1), now.AddYears(1), keyAlgorithm: tlsKeyAlgorithm);
         WritePfx(directory, "localhost-tls", tls);
         var tokenSigning = CertificateFactory.CreateTokenSigning("CN=CertAuth Dev Token Signing", now.AddDays(-1), now.AddYears(1));
         WritePfx(directory, "token-signing", tokenSigning);

@@ -40,8 +40,14 @@ public sealed class ProductProcess : IDisposable
     public int Pid => _process.Id;
 
     /// <summary>The environment the product runs with (everything else comes from the repository's appsettings.json).</summary>
-    public static Dictionary<string, string> Environment(Uri publicUrl, Uri certificateUrl, LoopbackCrlServer crls, string folder) => new(StringComparer.Ordinal)
+    /// <remarks>
+    /// <paramref name="crlArchive"/> is <c>Federation:Crl:ArchiveDirectory</c> (issue 16, the last good CRL on disk): a
+    /// folder shared by the start-ups that should find the CRL there, or null for one inside this start-up's own temp
+    /// folder (empty at start: the start-up without an on-disk CRL).
+    /// </remarks>
+    public static Dictionary<string, string> Environment(Uri publicUrl, Uri certificateUrl, LoopbackCrlServer crls, string folder, string? crlArchive = null) => new(StringComparer.Ordinal)
     {
+        ["Federation__Crl__ArchiveDirectory"] = crlArchive ?? Path.Combine(folder, "crl-archive"),
         ["DevPki__Enabled"] = "false",
         ["SampleApp__Enabled"] = "false",
 
@@ -58,7 +64,7 @@ public sealed class ProductProcess : IDisposable
         ["Federation__TrustedCertificateAuthorities__1__DeltaCrlDistributionPoint"] = crls.UrlOf(StartupCrls.IssuingDelta).AbsoluteUri,
     };
 
-    public static ProductProcess Start(string hostDll, LoopbackCrlServer crls)
+    public static ProductProcess Start(string hostDll, LoopbackCrlServer crls, string? crlArchive = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "certauth-startup-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -74,7 +80,7 @@ public sealed class ProductProcess : IDisposable
         info.ArgumentList.Add(hostDll);
         info.ArgumentList.Add("--role");
         info.ArgumentList.Add("federation");
-        foreach (var (name, value) in Environment(publicUrl, certificateUrl, crls, folder))
+        foreach (var (name, value) in Environment(publicUrl, certificateUrl, crls, folder, crlArchive))
         {
             info.Environment[name] = value;
         }

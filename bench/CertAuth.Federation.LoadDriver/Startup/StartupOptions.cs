@@ -25,6 +25,12 @@ public sealed class StartupOptions
 
     public int Concurrency { get; private set; } = 8;
 
+    /// <summary>
+    /// Also measure the large start-up with its CRL already in <c>Federation:Crl:ArchiveDirectory</c> (issue 16); on by
+    /// default, <c>--crl-on-disk false</c> skips it.
+    /// </summary>
+    public bool WithArchive { get; private set; } = true;
+
     /// <summary>Print each product's console output after its start-up (with <c>Logging__Console__FormatterOptions__TimestampFormat</c> set, a timeline).</summary>
     public bool ShowServerLog { get; private set; }
 
@@ -51,6 +57,7 @@ public sealed class StartupOptions
                 case "--runs": options.Runs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--swap-seconds": options.SwapNormal = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--concurrency": options.Concurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--crl-on-disk": options.WithArchive = bool.Parse(value); break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }

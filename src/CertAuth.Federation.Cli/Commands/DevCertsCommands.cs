@@ -10,9 +10,13 @@ internal static class DevCertsCommands
     {
         var dir = DirOption();
         var force = new Option<bool>("--force") { Description = "Replace an existing development PKI." };
-        var devCerts = new Command("dev-certs", "Generate the development PKI (root and issuing CA, TLS, token-signing and user certificates, CRLs).") { dir, force };
+        var tlsKey = new Option<string?>("--tls-key-algorithm")
+        {
+            Description = "Key of the localhost TLS certificate: RSA (RSA-2048) or ECDSA (P-256). Default: DevPki:TlsKeyAlgorithm, else RSA.",
+        };
+        var devCerts = new Command("dev-certs", "Generate the development PKI (root and issuing CA, TLS, token-signing and user certificates, CRLs).") { dir, force, tlsKey };
         devCerts.SetAction((parse, ct) => runner.RunAsync<DevCertsHandler>(
-            parse, (h, c) => h.GenerateAsync(parse.GetValue(dir), parse.GetValue(force), c), ct, initializeStorage: false));
+            parse, (h, c) => h.GenerateAsync(parse.GetValue(dir), parse.GetValue(force), c, parse.GetValue(tlsKey)), ct, initializeStorage: false));
 
         var revokeDir = DirOption();
         var name = new Argument<string>("name") { Description = "User name of the development certificate to revoke (e.g. mallory)." };

@@ -16,9 +16,15 @@ internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocati
 {
     public const string DefaultDirectory = "certs-dev";
 
-    public Task<int> GenerateAsync(string? directory, bool force, CancellationToken cancellationToken)
+    public Task<int> GenerateAsync(string? directory, bool force, CancellationToken cancellationToken, string? tlsKeyAlgorithm = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var requested = tlsKeyAlgorithm ?? invocation.Settings.Configuration["DevPki:TlsKeyAlgorithm"];
+        if (!DevPki.TryParseTlsKeyAlgorithm(requested, out var tlsKey))
+        {
+            throw new CliRefusedException($"'{requested}' is not a TLS key algorithm; use RSA or ECDSA.");
+        }
+
         var folder = ResolveDirectory(directory);
         var existed = DevPki.Exists(folder);
         if (existed && !force)
@@ -27,7 +33,7 @@ internal sealed class DevCertsHandler(CliConsole console, CliInvocation invocati
         }
 
         var before = Snapshot(folder);
-        DevPki.Generate(folder, timeProvider);
+        DevPki.Generate(folder, timeProvider, tlsKey);
         var made = Snapshot(folder)
             .Where(file => !before.TryGetValue(file.Key, out var written) || written != file.Value)
             .Select(file => file.Key)

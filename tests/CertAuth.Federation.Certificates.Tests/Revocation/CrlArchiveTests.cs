@@ -105,6 +105,7 @@ public sealed class CrlArchiveTests : IAsyncLifetime
     [InlineData("another CA")]
     [InlineData("garbage")]
     [InlineData("delta in the base's place")]
+    [InlineData("one signature bit flipped")]
     public async Task Restart_ArchiveHoldsSomethingElse_IsNotUsed(string what)
     {
         _server.Serve("/i.crl", _pki.BuildCrl(validity: TimeSpan.FromHours(10)));
@@ -114,6 +115,7 @@ public sealed class CrlArchiveTests : IAsyncLifetime
         {
             "another CA" => TestPki.Create(_first.Clock).BuildCrl(validity: TimeSpan.FromHours(10)),
             "garbage" => [0x30, 0x82, 0x01, 0x00, 0x01, 0x02],
+            "one signature bit flipped" => Tampered(File.ReadAllBytes(Directory.GetFiles(_archive, "*.base.crl").Single())),
             _ => _pki.BuildDeltaCrl(validity: TimeSpan.FromHours(10)),
         };
         File.WriteAllBytes(Directory.GetFiles(_archive, "*.base.crl").Single(), replacement);
@@ -173,6 +175,12 @@ public sealed class CrlArchiveTests : IAsyncLifetime
         var tool = new CrlOptions { ArchiveDirectory = "data/crl-archive/federation" };
         tool.ResolveArchiveDirectory(null);
         Assert.Null(tool.ArchiveDirectory);
+    }
+
+    private static byte[] Tampered(byte[] crl)
+    {
+        crl[^1] ^= 0x01;
+        return crl;
     }
 
     private void UseArchive(CertificateValidationBuilder builder) => builder.ConfigureCrl(o => o.ArchiveDirectory = _archive);

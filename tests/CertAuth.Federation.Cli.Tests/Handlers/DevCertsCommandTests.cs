@@ -30,6 +30,33 @@ public sealed class DevCertsCommandTests : IDisposable
         Assert.Contains("replaced", forced.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "1.2.840.113549.1.1.1")]
+    [InlineData("ECDSA", "1.2.840.10045.2.1")]
+    [InlineData("rsa", "1.2.840.113549.1.1.1")]
+    public async Task Generate_TlsKeyAlgorithm_MakesAnRsaOrEcdsaTlsCertificate(string? algorithm, string keyOid)
+    {
+        string[] args = algorithm is null ? ["dev-certs", "--dir", "pki"] : ["dev-certs", "--dir", "pki", "--tls-key-algorithm", algorithm];
+
+        var result = await _host.RunAsync(args);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var tls = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+            Path.Combine(_host.PathOf("pki"), "localhost-tls.pfx"), CertAuth.Federation.Pki.DevPki.PfxPassword);
+        Assert.Equal(keyOid, tls.PublicKey.Oid.Value);
+        Assert.True(tls.HasPrivateKey);
+    }
+
+    [Fact]
+    public async Task Generate_UnknownTlsKeyAlgorithm_IsRefused()
+    {
+        var result = await _host.RunAsync("dev-certs", "--dir", "pki", "--tls-key-algorithm", "dsa");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("RSA or ECDSA", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_host.PathOf("pki"), "pki.json")));
+    }
+
     [Fact]
     public async Task Revoke_PublishesNewCrlWithHigherNumber()
     {

@@ -73,12 +73,36 @@ public class FederationServerHarness : IAsyncLifetime
             Crls.Hold();
         }
 
-        var issuingCrl = Crls.Publish("issuing.crl", Pki.IssuingCrl(1, Pki.Carol));
-        var issuingDelta = Crls.Publish("issuing-delta.crl", Pki.IssuingDeltaCrl(2, 1));
-        var rootCrl = Crls.Publish("root.crl", Pki.RootCrl(1));
+        Crls.Publish("issuing.crl", Pki.IssuingCrl(1, Pki.Carol));
+        Crls.Publish("issuing-delta.crl", Pki.IssuingDeltaCrl(2, 1));
+        Crls.Publish("root.crl", Pki.RootCrl(1));
 
         PublicUrl = new Uri($"https://localhost:{FreePort.Next()}");
         CertificateUrl = new Uri($"https://localhost:{FreePort.Next()}");
+        _app = await StartHostAsync(waitForCrlPreload: !HoldCrlsAtStart);
+    }
+
+    /// <summary>
+    /// Stops the server and starts it again in the same folder (database, files), on the same ports, with the same CRL
+    /// server and clock: a process restart (issue 16, the on-disk CRL archive). The new host does not wait for its CRL
+    /// load when <paramref name="waitForCrlPreload"/> is false.
+    /// </summary>
+    public async Task RestartAsync(bool waitForCrlPreload)
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+
+        _app = await StartHostAsync(waitForCrlPreload);
+    }
+
+    private async Task<WebApplication> StartHostAsync(bool waitForCrlPreload)
+    {
+        var issuingCrl = Crls.UrlOf("issuing.crl");
+        var issuingDelta = Crls.UrlOf("issuing-delta.crl");
+        var rootCrl = Crls.UrlOf("root.crl");
         var host = new LoopbackHostBuilder(LoopbackRole.FederationServer, _folder)
             .UseClock(Clock)
             .UseSqlite(Path.Combine(_folder, "certauth.db"))
@@ -90,7 +114,7 @@ public class FederationServerHarness : IAsyncLifetime
             .TrustCertificateAuthority(Pki.Issuing, root: false, "issuing.cer", issuingCrl, issuingDelta)
             .WriteFile("rp-signing.cer", RequestSigner.RawData)
             .ConfigureBuilder(ConfigureBuilder);
-        host.WaitForCrlPreload = !HoldCrlsAtStart;
+        host.WaitForCrlPreload = waitForCrlPreload;
         var settings = host.Settings;
         settings["Federation:DataProtectionKeysPath"] = Path.Combine(_folder, "keys");
         settings["Federation:RelyingParties:0:EntityId"] = RelyingPartyId;
@@ -111,7 +135,7 @@ public class FederationServerHarness : IAsyncLifetime
         }
 
         Configure(settings);
-        _app = await host.StartAsync();
+        return await host.StartAsync();
     }
 
     /// <summary>Override to change settings (keys as in appsettings.json) before the server starts.</summary>
