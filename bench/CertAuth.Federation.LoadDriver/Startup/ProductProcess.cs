@@ -68,8 +68,16 @@ public sealed class ProductProcess : IDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "certauth-startup-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var publicUrl = new Uri($"https://localhost:{LoopbackPort.Next()}");
-        var certificateUrl = new Uri($"https://localhost:{LoopbackPort.Next()}");
+        // Two free ports, never the same one twice (the OS may hand back a port it has just freed).
+        var publicPort = LoopbackPort.Next();
+        var certificatePort = LoopbackPort.Next();
+        while (certificatePort == publicPort)
+        {
+            certificatePort = LoopbackPort.Next();
+        }
+
+        var publicUrl = new Uri($"https://localhost:{publicPort}");
+        var certificateUrl = new Uri($"https://localhost:{certificatePort}");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Directory.GetCurrentDirectory(),
