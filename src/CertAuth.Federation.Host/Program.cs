@@ -68,6 +68,24 @@ try
 
     await Task.WhenAll(apps.Select(a => a.StartAsync()));
 }
+catch (OperationCanceledException) when (apps.Any(a => a.Lifetime.ApplicationStopping.IsCancellationRequested))
+{
+    // Ctrl+C / SIGTERM while a role was still starting: a requested stop, not a failure (no stack trace).
+    Console.Error.WriteLine("Stopped during start-up (shutdown requested).");
+    foreach (var app in apps)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        catch (Exception stopError) when (stopError is not OutOfMemoryException)
+        {
+            // Best effort, as below.
+        }
+    }
+
+    return 0;
+}
 catch (Exception ex) when (StartupFailure.Describe(ex) is { } message)
 {
     Console.Error.WriteLine($"error: {message}");
