@@ -7,6 +7,7 @@
 #   UNITS_USER=bob bench/units.sh          # sign in as bob (if alice was revoked in certs-dev/)
 #   UNITS_READY_SECONDS=600 bench/units.sh # wait longer for the product's probe (default 300 s; a loaded machine)
 #   UNITS_SKIP_BENCH=1 bench/units.sh      # skip the BenchmarkDotNet rows (their cells then read ?)
+#   UNITS_WARM_SECONDS=30 bench/units.sh   # longer unmeasured warm-up per scenario after each product start (default 15 s)
 #
 # u is the median time of one RSA-2048 PKCS#1 SHA-256 SignData on this machine in this run: the load driver measures it
 # in-process before each load row (and prints it), BenchmarkDotNet measures it beside the bench rows
@@ -94,6 +95,17 @@ load() { # $1 = output file, rest = driver arguments
     --token-service-url https://localhost:46301 --server-pid "$product_pid" \
     --cert "certs-dev/$who.pem" --key "certs-dev/$who.key.pem" > "$out" 2>&1 || true
 }
+# Steady state: the rows measure a server that has been running, not one still compiling. Right after start the JIT's
+# tiering and dynamic PGO recompile the hot paths for ~15–20 s of load on a 2-core machine (the first 10 s of kept-alive
+# sign-ins cost ~7–8 u each, the same sign-ins a minute later ~2 u: docs/performance.md "Issue 16, profiles"), so every
+# started product gets UNITS_WARM_SECONDS (default 15) of each load scenario first, unmeasured.
+warm() {
+  for scenario in "signin --mode keepalive" "signin --mode handshake" refresh; do
+    # shellcheck disable=SC2086 # the scenario is two words on purpose
+    $driver $scenario --duration "${UNITS_WARM_SECONDS:-15}" --warmup 0 --concurrency 8 --federation-url https://localhost:46300 \
+      --token-service-url https://localhost:46301 --cert "certs-dev/$who.pem" --key "certs-dev/$who.key.pem" "$@" > /dev/null 2>&1 || true
+  done
+}
 field() { sed -n "$2" "$1" | head -n 1; }
 load_row() { # $1 = name, $2 = output, $3 = target units, $4 = target text
   rate=$(field "$2" 's/.*throughput \([0-9]*\/s\).*p99 \([0-9.]* ms\).*/\1, p99 \2/p')
@@ -107,6 +119,7 @@ load_row() { # $1 = name, $2 = output, $3 = target units, $4 = target text
 
 echo "product (RSA TLS certificate): kept-alive, handshake, refresh, ${seconds} s each..." >&2
 start_product "$work/product.log"
+warm
 load "$work/keepalive.txt" signin --mode keepalive
 load_row "kept-alive certificate sign-in (server CPU per op)" "$work/keepalive.txt" 2.0 "≤ 2.0 u"
 load "$work/handshake.txt" signin --mode handshake
@@ -123,6 +136,7 @@ dotnet src/CertAuth.Federation.Cli/bin/Release/net10.0/certauth.dll dev-certs --
 export Federation__TlsCertificate__Path="$ec/localhost-tls.pfx" TokenService__TlsCertificate__Path="$ec/localhost-tls.pfx"
 start_product "$work/product-ecdsa.log"
 unset Federation__TlsCertificate__Path TokenService__TlsCertificate__Path
+warm --root-ca "$ec/root-ca.pem"
 $driver signin --mode handshake --duration "$seconds" --warmup 2 --concurrency 8 --federation-url https://localhost:46300 \
   --token-service-url https://localhost:46301 --server-pid "$product_pid" --cert "certs-dev/$who.pem" \
   --key "certs-dev/$who.key.pem" --root-ca "$ec/root-ca.pem" > "$work/handshake-ecdsa.txt" 2>&1 || true

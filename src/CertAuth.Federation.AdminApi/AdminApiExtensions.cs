@@ -125,13 +125,7 @@ public static class AdminApiExtensions
         void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen)
         {
             listen.Protocols = HttpProtocols.Http1;
-            listen.UseHttps(new HttpsConnectionAdapterOptions
-            {
-                ServerCertificateSelector = (_, _) => tls(),
-                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = static (_, _, _) => true,
-                CheckCertificateRevocation = false,
-            });
+            listen.UseHttps(TlsListenerOptions.AskingForClientCertificate(tls, allowTlsResume: true));
         }
 
         if (url.IsLoopback || string.Equals(url.Host, "localhost", StringComparison.OrdinalIgnoreCase))

@@ -71,6 +71,14 @@ public sealed class FederationServerOptions
     /// </summary>
     public TimeSpan DirectoryUserCacheLifetime { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a relying-party trust read from the store is reused (per entity id). A change made through this server's
+    /// own store (admin API) drops the cache at once; a change made by another process (the <c>certauth rp</c> CLI,
+    /// another farm node) is seen within this bound. Default 2 s; zero reads the store on every request. Unknown and
+    /// disabled entity ids are never cached. See docs/security.md "Caches".
+    /// </summary>
+    public TimeSpan RelyingPartyCacheLifetime { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Show technical details (chain, reason) on error pages. Default false.</summary>
     public bool ShowErrorDetails { get; set; }
 

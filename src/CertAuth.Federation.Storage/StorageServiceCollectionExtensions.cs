@@ -64,6 +64,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<IRelyingPartyStore, RelyingPartyStore>();
             services.TryAddSingleton<IUserStore, UserStore>();
             services.TryAddSingleton<UserDirectoryChanges>();
+            services.TryAddSingleton<RelyingPartyTrustChanges>();
             services.TryAddSingleton<ITokenSigningCertificateStore, TokenSigningCertificateStore>();
             services.TryAddSingleton<IRequestIdReplayStore, RequestIdReplayStore>();
             services.TryAddSingleton<IFederationSettingsStore, FederationSettingsStore>();
@@ -71,6 +72,7 @@ public static class StorageServiceCollectionExtensions
         else
         {
             services.TryAddSingleton<IOAuthClientStore, OAuthClientStore>();
+            services.TryAddSingleton<OAuthClientChanges>();
             services.TryAddSingleton<IFederationTrustStore, FederationTrustStore>();
             services.TryAddSingleton<ITokenServiceUserStore, TokenServiceUserStore>();
             services.TryAddSingleton<IRefreshTokenStore, RefreshTokenStore>();

@@ -51,6 +51,15 @@ public sealed class TokenServiceOptions
     /// </summary>
     public string SigningAlgorithm { get; set; } = "RS256";
 
+    /// <summary>
+    /// How long an OAuth client read from the store is reused (per client id) by the token and authorize endpoints. A
+    /// change made through this service's own store (admin API) drops the cache at once; a change made by another
+    /// process (the <c>certauth client</c> CLI, another farm node) — a disabled client, a rotated secret — is seen within
+    /// this bound. Default 2 s; zero reads the store on every request. Unknown and disabled clients are never cached.
+    /// See docs/security.md "Caches".
+    /// </summary>
+    public TimeSpan ClientCacheLifetime { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Access-token (and id-token) lifetime. Default 1 hour.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 

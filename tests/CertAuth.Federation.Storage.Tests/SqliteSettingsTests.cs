@@ -24,11 +24,28 @@ public sealed class SqliteSettingsTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageInitializer>().InitializeAsync();
 
-        await using var db = await provider.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContextAsync();
-        await db.Database.OpenConnectionAsync();
-        Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode;"));
-        Assert.Equal(expectedSynchronous, await ScalarAsync(db, "PRAGMA synchronous;"));
-        Assert.Equal(30_000L, await ScalarAsync(db, "PRAGMA busy_timeout;"));
+        // The settings are applied once per native connection (the pool keeps it open across Open/Close): the reopened
+        // pooled connection still has them, and so does a new native connection after the pool was cleared.
+        var factory = provider.GetRequiredService<IDbContextFactory<FederationDbContext>>();
+        var handles = new List<object?>();
+        for (var open = 0; open < 3; open++)
+        {
+            if (open == 2)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+
+            await using var db = await factory.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            handles.Add(((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle);
+            Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode;"));
+            Assert.Equal(expectedSynchronous, await ScalarAsync(db, "PRAGMA synchronous;"));
+            Assert.Equal(30_000L, await ScalarAsync(db, "PRAGMA busy_timeout;"));
+            await db.Database.CloseConnectionAsync();
+        }
+
+        Assert.Same(handles[0], handles[1]);
+        Assert.NotSame(handles[1], handles[2]);
     }
 
     public void Dispose()

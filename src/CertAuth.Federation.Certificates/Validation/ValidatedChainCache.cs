@@ -72,14 +72,17 @@ internal sealed class ValidatedChainCache
             return null;
         }
 
-        // The cache holds bytes, never certificate instances: the caller's leaf and the chain elements of the request
-        // that filled the entry are disposed by their owners (a certificate forwarded in Client-Cert lives only for its
-        // request), so each hit gets instances of its own for the elements above the leaf.
+        // The caller's leaf and the chain elements of the request that filled the entry are disposed by their owners (a
+        // certificate forwarded in Client-Cert lives only for its request), so the entry never holds them. An element above
+        // the leaf that is a configured CA is the CA's own instance from the entry's trust-store snapshot — the one a fresh
+        // chain build returns too, alive as long as that snapshot — so a hit decodes no certificate (with OpenSSL 3 each
+        // decode costs a public-key decoder look-up, a third of a kept-alive sign-in before this); any other element gets
+        // an instance of its own from the stored bytes.
         var chain = new X509Certificate2[entry.Chain.Length];
         chain[0] = certificate;
         for (var i = 1; i < chain.Length; i++)
         {
-            chain[i] = X509CertificateLoader.LoadCertificate(entry.Chain[i]);
+            chain[i] = entry.ConfiguredCertificates[i] ?? X509CertificateLoader.LoadCertificate(entry.Chain[i]);
         }
 
         return CertificateValidationResult.Success(entry.IssuingAuthority, chain);
@@ -111,7 +114,14 @@ internal sealed class ValidatedChainCache
             Trim(options.ChainCacheSize, now);
         }
 
-        var entry = new Entry(authorities, options, now, expires, result.IssuingAuthority, [.. result.Chain.Select(c => c.RawData)]);
+        var chainBytes = result.Chain.Select(c => c.RawData).ToArray();
+        var configured = new X509Certificate2?[chainBytes.Length];
+        for (var i = 1; i < chainBytes.Length; i++)
+        {
+            configured[i] = ConfiguredInstance(authorities, chainBytes[i]);
+        }
+
+        var entry = new Entry(authorities, options, now, expires, result.IssuingAuthority, chainBytes, configured);
         if (_entries.TryAdd(key, entry))
         {
             Interlocked.Increment(ref _count);
@@ -152,6 +162,19 @@ internal sealed class ValidatedChainCache
         }
     }
 
+    private static X509Certificate2? ConfiguredInstance(IReadOnlyList<TrustedCertificateAuthority> authorities, byte[] raw)
+    {
+        foreach (var authority in authorities)
+        {
+            if (authority.Certificate.RawDataMemory.Span.SequenceEqual(raw))
+            {
+                return authority.Certificate;
+            }
+        }
+
+        return null;
+    }
+
     private static void AppendFramed(IncrementalHash hash, X509Certificate2 certificate, Span<byte> length)
     {
         var raw = certificate.RawDataMemory.Span;
@@ -166,5 +189,6 @@ internal sealed class ValidatedChainCache
         DateTimeOffset ValidatedAt,
         DateTimeOffset Expires,
         TrustedCertificateAuthority IssuingAuthority,
-        byte[][] Chain);
+        byte[][] Chain,
+        X509Certificate2?[] ConfiguredCertificates);
 }

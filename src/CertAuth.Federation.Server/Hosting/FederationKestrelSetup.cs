@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.AdminApi;
+using CertAuth.Federation.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -40,7 +41,7 @@ internal sealed class FederationKestrelSetup(IConfiguration configuration, IServ
         Listen(kestrel, settings.PublicUrl, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificateSelector = (_, _) => Tls() });
+            listen.UseHttps(TlsListenerOptions.ServerOnly(Tls));
         });
 
         // The certificate listener asks every client for a certificate but accepts any at the TLS layer, so that a
@@ -49,18 +50,11 @@ internal sealed class FederationKestrelSetup(IConfiguration configuration, IServ
         Listen(kestrel, settings.CertificateSignInUrl, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
-            listen.UseHttps(new HttpsConnectionAdapterOptions
-            {
-                ServerCertificateSelector = (_, _) => Tls(),
-                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = static (_, _, _) => true,
-                CheckCertificateRevocation = false,
 
-                // No TLS session resumption here: a session resumed from the public listener (same host name) would
-                // carry no client certificate, and one resumed from an earlier sign-in would skip the handshake that
-                // presents it. Every connection to this listener does a full handshake.
-                OnAuthenticate = static (_, ssl) => ssl.AllowTlsResume = false,
-            });
+            // No TLS session resumption here: a session resumed from the public listener (same host name) would carry no
+            // client certificate, and one resumed from an earlier sign-in would skip the handshake that presents it. Every
+            // connection to this listener does a full handshake.
+            listen.UseHttps(TlsListenerOptions.AskingForClientCertificate(Tls, allowTlsResume: false));
         });
 
         if (services.GetService<AdminApiHost>() is { } admin)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class OAuthClientStore(IDbContextFactory<TokenServiceDbContext> contextFactory, TimeProvider timeProvider) : IOAuthClientStore
+internal sealed class OAuthClientStore(IDbContextFactory<TokenServiceDbContext> contextFactory, TimeProvider timeProvider, OAuthClientChanges changes) : IOAuthClientStore
 {
     public async Task<OAuthClientRecord?> FindAsync(string clientId, CancellationToken cancellationToken = default)
     {
@@ -28,6 +28,7 @@ internal sealed class OAuthClientStore(IDbContextFactory<TokenServiceDbContext> 
         record.CreatedAt = record.UpdatedAt = timeProvider.GetUtcNow();
         db.OAuthClients.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed();
     }
 
     public async Task<bool> UpdateAsync(OAuthClientRecord record, CancellationToken cancellationToken = default)
@@ -48,12 +49,15 @@ internal sealed class OAuthClientStore(IDbContextFactory<TokenServiceDbContext> 
         existing.AllowedScopes = [.. record.AllowedScopes];
         existing.AllowedGrantTypes = [.. record.AllowedGrantTypes];
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed();
         return true;
     }
 
     public async Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.OAuthClients.Where(x => x.ClientId == clientId).ExecuteDeleteAsync(cancellationToken) > 0;
+        var removed = await db.OAuthClients.Where(x => x.ClientId == clientId).ExecuteDeleteAsync(cancellationToken) > 0;
+        changes.Changed();
+        return removed;
     }
 }

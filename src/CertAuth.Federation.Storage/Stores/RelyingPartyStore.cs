@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertAuth.Federation.Storage.Stores;
 
-internal sealed class RelyingPartyStore(IDbContextFactory<FederationDbContext> contextFactory, TimeProvider timeProvider) : IRelyingPartyStore
+internal sealed class RelyingPartyStore(IDbContextFactory<FederationDbContext> contextFactory, TimeProvider timeProvider, RelyingPartyTrustChanges changes) : IRelyingPartyStore
 {
     public async Task<RelyingPartyRecord?> FindByEntityIdAsync(string entityId, CancellationToken cancellationToken = default)
     {
@@ -28,6 +28,7 @@ internal sealed class RelyingPartyStore(IDbContextFactory<FederationDbContext> c
         record.CreatedAt = record.UpdatedAt = timeProvider.GetUtcNow();
         db.RelyingParties.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed();
     }
 
     public async Task<bool> UpdateAsync(RelyingPartyRecord record, CancellationToken cancellationToken = default)
@@ -46,12 +47,15 @@ internal sealed class RelyingPartyStore(IDbContextFactory<FederationDbContext> c
         existing.AssertionConsumerServiceUrls = [.. record.AssertionConsumerServiceUrls];
         existing.ReleasedClaims = [.. record.ReleasedClaims];
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed();
         return true;
     }
 
     public async Task<bool> RemoveAsync(string entityId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.RelyingParties.Where(x => x.EntityId == entityId).ExecuteDeleteAsync(cancellationToken) > 0;
+        var removed = await db.RelyingParties.Where(x => x.EntityId == entityId).ExecuteDeleteAsync(cancellationToken) > 0;
+        changes.Changed();
+        return removed;
     }
 }

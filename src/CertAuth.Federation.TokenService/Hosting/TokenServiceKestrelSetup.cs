@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.AdminApi;
 using CertAuth.Federation.TokenService.OAuth;
+using CertAuth.Federation.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -38,7 +39,7 @@ internal sealed class TokenServiceKestrelSetup(IConfiguration configuration, ISe
         void Configure(ListenOptions listen)
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificateSelector = (_, _) => Tls() });
+            listen.UseHttps(TlsListenerOptions.ServerOnly(Tls));
         }
 
         var url = settings.PublicUrl;

@@ -52,6 +52,36 @@ public sealed class ValidatedChainCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHit_ReturnsTheConfiguredCasOwnInstances_AndDecodesNoCertificate()
+    {
+        // Decoding a certificate costs a public-key decoder look-up in OpenSSL 3 (a third of a kept-alive sign-in's
+        // server CPU when every hit decoded the CAs again): a hit hands out the trust-store snapshot's own CA instances,
+        // exactly what a fresh chain build returns, and only while that very snapshot is current.
+        var alice = _pki.IssueUser("alice", upn: "alice@contoso.com");
+        var authorities = await _services.Authorities.GetAuthoritiesAsync(default);
+        var built = await Validator.ValidateAsync(alice, null, default);
+        Assert.True(built.Succeeded, built.Failure?.ToString());
+
+        using var again = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(alice.RawData);
+        var hit = await Validator.ValidateAsync(again, null, default);
+
+        Assert.True(hit.Succeeded, hit.Failure?.ToString());
+        Assert.Same(authorities.Single(a => a.Id == "issuing-ca").Certificate, hit.Chain[1]);
+        Assert.Same(authorities.Single(a => a.Id == "root-ca").Certificate, hit.Chain[2]);
+        Assert.Same(built.Chain[1], hit.Chain[1]);
+        Assert.Same(built.Chain[2], hit.Chain[2]);
+
+        // A new snapshot (the same CAs re-read: new instances) is a miss, never a hit with the old snapshot's instances.
+        _services.Authorities.Set([_pki.RootAuthority(), _pki.IssuingAuthority(_server.Url("/i.crl"))]);
+        var fresh = await _services.Authorities.GetAuthoritiesAsync(default);
+        using var third = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(alice.RawData);
+        var rebuilt = await Validator.ValidateAsync(third, null, default);
+        Assert.True(rebuilt.Succeeded, rebuilt.Failure?.ToString());
+        Assert.Same(fresh.Single(a => a.Id == "issuing-ca").Certificate, rebuilt.Chain[1]);
+        Assert.NotSame(hit.Chain[1], rebuilt.Chain[1]);
+    }
+
+    [Fact]
     public async Task AHitAfterTheFillingRequestsCertificatesWereDisposed_StillValidates()
     {
         // A certificate forwarded in Client-Cert lives only for its request: the farm node disposed the leaf of the

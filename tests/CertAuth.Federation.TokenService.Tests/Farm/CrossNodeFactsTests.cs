@@ -133,6 +133,10 @@ public sealed class CrossNodeFactsTests : IAsyncLifetime
 
         var client = await _a.Services.GetRequiredService<OAuthClientManager>().RemoveAsync(TokenServiceHost.PublicClientId, "admin", CancellationToken.None);
         Assert.True(client.Succeeded, client.Error?.Message);
+
+        // B read the client for the first authorize: past B's client cache (TokenService:ClientCacheLifetime, the bound
+        // for a change made on another node), as 2 s later in production.
+        _b.Clock.Advance(_b.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TokenServiceOptions>>().Value.ClientCacheLifetime);
         using var authorize = await _b.Client.GetAsync(OAuthFlow.AuthorizeUrl(challenge: OAuthFlow.Challenge()));
         Assert.True((int)authorize.StatusCode is >= 400 and < 500, $"HTTP {(int)authorize.StatusCode} {authorize.Headers.Location}");
     }
