@@ -170,6 +170,44 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindByHashWithUser_ReadsTheTokenAndItsUsersCurrentState_InOneQuery()
+    {
+        // Issue 16: the refresh redemption's two reads (token, user session state) joined; nothing cached, so the user's
+        // state is the one committed before the read.
+        var store = _services.GetRequiredService<IRefreshTokenStore>();
+        var users = _services.GetRequiredService<ITokenServiceUserStore>();
+        var now = _clock.GetUtcNow();
+        var (user, _) = await users.ProvisionAsync(new() { FederationIssuer = "https://a.test/", Subject = "immutableid:j", ObjectId = string.Empty, Upn = "joined@contoso.com" });
+        var owned = Token("owned", now);
+        owned.TokenServiceUserId = user.Id;
+        await store.AddAsync(owned);
+        var orphan = Token("orphan", now);
+        orphan.TokenServiceUserId = null;
+        await store.AddAsync(orphan);
+
+        var (token, owner) = await store.FindByHashWithUserAsync("owned");
+        Assert.Equal(owned.Id, token!.Id);
+        Assert.Equal(user.Id, owner!.Id);
+        Assert.True(owner.Enabled);
+        Assert.Null(owner.StsRefreshTokensValidFrom);
+
+        Assert.Equal(1, await users.RevokeSessionsAsync("joined@contoso.com", "https://a.test/", now));
+        Assert.Equal(1, await users.SetEnabledAsync("joined@contoso.com", "https://a.test/", false));
+        (token, owner) = await store.FindByHashWithUserAsync("owned");
+        Assert.False(owner!.Enabled);
+        Assert.True(owner.StsRefreshTokensValidFrom is { } validFrom && (validFrom - now).Duration() < TimeSpan.FromMilliseconds(1));
+        Assert.Equal("SERIAL01", token!.CertificateSerialNumber);
+
+        var (orphanToken, noUser) = await store.FindByHashWithUserAsync("orphan");
+        Assert.Equal(orphan.Id, orphanToken!.Id);
+        Assert.Null(noUser);
+
+        var (unknown, nobody) = await store.FindByHashWithUserAsync("no-such-hash");
+        Assert.Null(unknown);
+        Assert.Null(nobody);
+    }
+
+    [Fact]
     public async Task RevokeFederationSession_RevokesWholeFamiliesOfThatIssuerAndNameId_LimitedBySessionIndex()
     {
         var store = _services.GetRequiredService<IRefreshTokenStore>();

@@ -10,6 +10,12 @@ public interface IRefreshTokenStore
     Task<RefreshTokenRecord?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The token with this hash and, in the same query, the token-service user it names (null when it names none or
+    /// the user is gone): a refresh redemption's two reads in one round trip. Nothing is cached.
+    /// </summary>
+    Task<(RefreshTokenRecord? Token, TokenServiceUserRecord? User)> FindByHashWithUserAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Atomically marks <paramref name="parentId"/> used (only if it is neither used nor revoked) and stores
     /// <paramref name="child"/>, in one transaction. False, with nothing stored, when another redemption won the race.
     /// </summary>

@@ -18,6 +18,19 @@ internal sealed class RefreshTokenStore(IDbContextFactory<TokenServiceDbContext>
         return await StoreRetry.ReadAsync(contextFactory, db => db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(x => x.TokenHash == tokenHash, cancellationToken), cancellationToken);
     }
 
+    public async Task<(RefreshTokenRecord? Token, TokenServiceUserRecord? User)> FindByHashWithUserAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        var row = await StoreRetry.ReadAsync(
+            contextFactory,
+            db => (from token in db.RefreshTokens.AsNoTracking()
+                   where token.TokenHash == tokenHash
+                   join user in db.TokenServiceUsers.AsNoTracking() on token.TokenServiceUserId equals (int?)user.Id into users
+                   from user in users.DefaultIfEmpty()
+                   select new TokenWithUser(token, user)).SingleOrDefaultAsync(cancellationToken),
+            cancellationToken);
+        return (row?.Token, row?.User);
+    }
+
     public async Task<RefreshTokenRecord?> FindLatestInFamilyAsync(string familyId, CancellationToken cancellationToken = default)
     {
         return await StoreRetry.ReadAsync(contextFactory, db => db.RefreshTokens.AsNoTracking().Where(x => x.FamilyId == familyId).OrderByDescending(x => x.Id).FirstOrDefaultAsync(cancellationToken), cancellationToken);
@@ -131,4 +144,6 @@ internal sealed class RefreshTokenStore(IDbContextFactory<TokenServiceDbContext>
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.RefreshTokens.Where(x => x.AbsoluteExpiresAt < before).ExecuteDeleteAsync(cancellationToken);
     }
+
+    private sealed record TokenWithUser(RefreshTokenRecord Token, TokenServiceUserRecord? User);
 }

@@ -29,6 +29,9 @@ public interface IRefreshTokenRepository
     /// <summary>The token with this hash, or null.</summary>
     Task<RefreshToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken = default);
 
+    /// <summary>The token with this hash and the token-service user it names, read in one query (either may be null).</summary>
+    Task<(RefreshToken? Token, TokenServiceUser? User)> FindByHashWithUserAsync(string tokenHash, CancellationToken cancellationToken = default);
+
     /// <summary>Marks <paramref name="parentId"/> used and stores <paramref name="child"/> atomically; false when another redemption won.</summary>
     Task<bool> TryRotateAsync(long parentId, RefreshToken child, DateTimeOffset now, CancellationToken cancellationToken = default);
 

@@ -304,6 +304,12 @@ internal sealed class StoreRefreshTokenRepository(IRefreshTokenStore store, IDbC
     public async Task<RefreshToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken = default) =>
         (await store.FindByHashAsync(tokenHash, cancellationToken))?.ToDomain();
 
+    public async Task<(RefreshToken? Token, TokenServiceUser? User)> FindByHashWithUserAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        var (token, user) = await store.FindByHashWithUserAsync(tokenHash, cancellationToken);
+        return (token?.ToDomain(), user?.ToDomain());
+    }
+
     public Task<bool> TryRotateAsync(long parentId, RefreshToken child, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(child);

@@ -15,7 +15,6 @@ namespace CertAuth.Federation.TokenService.Grants;
 /// </summary>
 internal sealed class RefreshTokenGrant(
     IRefreshTokenRepository refreshTokens,
-    UserSessionRules sessions,
     CertificateRevocationPolicy revocation,
     TokenIssuer issuer,
     TimeProvider timeProvider,
@@ -28,7 +27,9 @@ internal sealed class RefreshTokenGrant(
             return GrantResult.Refuse(TokenErrorCode.InvalidGrant, "The refresh token is malformed or unknown.");
         }
 
-        var current = await refreshTokens.FindByHashAsync(OpaqueTokens.Hash(request.RefreshToken!), cancellationToken);
+        // The token and its user's session state in one round trip (issue 16): nothing here is cached, so a user disabled
+        // or a session revocation committed by any process refuses the very next redemption.
+        var (current, owner) = await refreshTokens.FindByHashWithUserAsync(OpaqueTokens.Hash(request.RefreshToken!), cancellationToken);
         if (current is null)
         {
             return GrantResult.Refuse(TokenErrorCode.InvalidGrant, "The refresh token is malformed or unknown.");
@@ -52,7 +53,7 @@ internal sealed class RefreshTokenGrant(
             return GrantResult.Refuse(TokenErrorCode.InvalidScope, "The requested scope exceeds the original grant.");
         }
 
-        var session = await sessions.CheckActiveAsync(current.TokenServiceUserId, current.AuthTime, cancellationToken);
+        var session = UserSessionRules.Check(current.TokenServiceUserId is null ? null : owner, current.AuthTime);
         if (session is UserSessionResult.Refused userRefused)
         {
             return userRefused.Error;
