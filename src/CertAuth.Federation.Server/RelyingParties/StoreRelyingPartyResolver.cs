@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CertAuth.Federation.Protocols.Bindings;
 using System.Security.Cryptography.X509Certificates;
 using CertAuth.Federation.Storage.Entities;
@@ -28,47 +27,24 @@ internal sealed class StoreRelyingPartyResolver(
     /// <summary>The bound on cached trusts.</summary>
     internal const int MaxEntries = 1_000;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly StoreReadCache<RelyingPartyTrust> _cache = new(changes, timeProvider, MaxEntries);
 
     /// <summary>Trusts held now (tests, diagnostics).</summary>
-    internal int Count => _entries.Count;
+    internal int Count => _cache.Count;
 
-    public async Task<RelyingPartyTrust?> ResolveAsync(string entityId, CancellationToken cancellationToken)
+    public Task<RelyingPartyTrust?> ResolveAsync(string entityId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(entityId) || entityId.Length > MaxEntityIdLength)
         {
-            return null;
+            return Task.FromResult<RelyingPartyTrust?>(null);
         }
 
-        var lifetime = options.CurrentValue.RelyingPartyCacheLifetime;
-        var now = timeProvider.GetUtcNow();
-        var generation = changes.Generation;
-        if (lifetime > TimeSpan.Zero && _entries.TryGetValue(entityId, out var entry)
-            && entry.Generation == generation && now >= entry.ReadAt && now - entry.ReadAt < lifetime)
-        {
-            return entry.Trust;
-        }
-
-        // The generation was read before the query: a write committed while it runs leaves this entry already stale.
-        var record = await store.FindByEntityIdAsync(entityId, cancellationToken);
-        if (record is not { Enabled: true })
-        {
-            _entries.TryRemove(entityId, out _);
-            return null;
-        }
-
-        var trust = ToTrust(record);
-        if (lifetime > TimeSpan.Zero)
-        {
-            if (_entries.Count >= MaxEntries)
-            {
-                _entries.Clear();
-            }
-
-            _entries[entityId] = new Entry(trust, generation, now);
-        }
-
-        return trust;
+        return _cache.GetAsync(
+            entityId,
+            options.CurrentValue.RelyingPartyCacheLifetime,
+            async ct => await store.FindByEntityIdAsync(entityId, ct) is { Enabled: true } record ? ToTrust(record) : null,
+            static _ => true,
+            cancellationToken);
     }
 
     internal static RelyingPartyTrust ToTrust(RelyingPartyRecord record) => new()
@@ -88,6 +64,4 @@ internal sealed class StoreRelyingPartyResolver(
         SingleLogoutServiceUrl = record.SingleLogoutServiceUrl is { } slo && EndpointUrlRules.IsAcceptable(slo) ? slo : null,
         SingleLogoutServiceBinding = record.SingleLogoutServiceBinding == SamlBindingUris.HttpPost ? SamlBindingUris.HttpPost : SamlBindingUris.HttpRedirect,
     };
-
-    private sealed record Entry(RelyingPartyTrust Trust, long Generation, DateTimeOffset ReadAt);
 }

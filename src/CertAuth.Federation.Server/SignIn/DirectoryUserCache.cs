@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CertAuth.Federation.Server.Domain;
 using CertAuth.Federation.Storage.Stores;
 using Microsoft.Extensions.Options;
@@ -20,53 +19,18 @@ public sealed class DirectoryUserCache(
     /// <summary>The bound on cached users.</summary>
     public const int MaxEntries = 10_000;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly StoreReadCache<DirectoryUser> _cache = new(changes, timeProvider, MaxEntries);
 
     /// <summary>Users held now (tests, diagnostics).</summary>
-    public int Count => _entries.Count;
+    public int Count => _cache.Count;
 
     /// <summary><see cref="IDirectoryUserRepository.FindByUpnAsync"/>, cached as described on the type.</summary>
     public Task<DirectoryUser?> FindByUpnAsync(string upn, CancellationToken cancellationToken)
-        => FindAsync("upn:" + Normalize(upn), upn, static (store, value, ct) => store.FindByUpnAsync(value, ct), cancellationToken);
+        => _cache.GetAsync("upn:" + Normalize(upn), options.CurrentValue.DirectoryUserCacheLifetime, ct => users.FindByUpnAsync(upn, ct), static _ => true, cancellationToken);
 
     /// <summary><see cref="IDirectoryUserRepository.FindByEmailAsync"/>, cached as described on the type.</summary>
     public Task<DirectoryUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
-        => FindAsync("email:" + Normalize(email), email, static (store, value, ct) => store.FindByEmailAsync(value, ct), cancellationToken);
-
-    private async Task<DirectoryUser?> FindAsync(
-        string key, string value, Func<IDirectoryUserRepository, string, CancellationToken, Task<DirectoryUser?>> read, CancellationToken cancellationToken)
-    {
-        var lifetime = options.CurrentValue.DirectoryUserCacheLifetime;
-        if (lifetime <= TimeSpan.Zero)
-        {
-            return await read(users, value, cancellationToken);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var generation = changes.Generation;
-        if (_entries.TryGetValue(key, out var entry) && entry.Generation == generation && now >= entry.ReadAt && now - entry.ReadAt < lifetime)
-        {
-            return entry.User;
-        }
-
-        // The generation was read before the query: a write committed while it runs leaves this entry already stale.
-        var user = await read(users, value, cancellationToken);
-        if (user is null)
-        {
-            _entries.TryRemove(key, out _);
-            return null;
-        }
-
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-
-        _entries[key] = new Entry(user, generation, now);
-        return user;
-    }
+        => _cache.GetAsync("email:" + Normalize(email), options.CurrentValue.DirectoryUserCacheLifetime, ct => users.FindByEmailAsync(email, ct), static _ => true, cancellationToken);
 
     private static string Normalize(string value) => value.Trim().ToLowerInvariant();
-
-    private sealed record Entry(DirectoryUser User, long Generation, DateTimeOffset ReadAt);
 }

@@ -254,41 +254,15 @@ internal sealed class StoreOAuthClientRepository(
 {
     internal const int MaxEntries = 10_000;
     private const int MaxClientIdLength = 512;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CachedClient> _entries = new(StringComparer.Ordinal);
+    private readonly StoreReadCache<OAuthClient> _cache = new(changes, timeProvider, MaxEntries);
 
-    public async Task<OAuthClient?> FindAsync(string clientId, CancellationToken cancellationToken = default)
-    {
-        var lifetime = options.CurrentValue.ClientCacheLifetime;
-        var now = timeProvider.GetUtcNow();
-        var generation = changes.Generation;
-        if (lifetime > TimeSpan.Zero && _entries.TryGetValue(clientId, out var entry)
-            && entry.Generation == generation && now >= entry.ReadAt && now - entry.ReadAt < lifetime)
-        {
-            return entry.Client;
-        }
-
-        // The generation was read before the query: a write committed while it runs leaves this entry already stale.
-        var client = (await store.FindAsync(clientId, cancellationToken))?.ToDomain();
-        if (client is not { Enabled: true })
-        {
-            _entries.TryRemove(clientId, out _);
-            return client;
-        }
-
-        if (lifetime > TimeSpan.Zero && clientId.Length <= MaxClientIdLength)
-        {
-            if (_entries.Count >= MaxEntries)
-            {
-                _entries.Clear();
-            }
-
-            _entries[clientId] = new CachedClient(client, generation, now);
-        }
-
-        return client;
-    }
-
-    private sealed record CachedClient(OAuthClient Client, long Generation, DateTimeOffset ReadAt);
+    public Task<OAuthClient?> FindAsync(string clientId, CancellationToken cancellationToken = default) =>
+        _cache.GetAsync(
+            clientId,
+            options.CurrentValue.ClientCacheLifetime,
+            async ct => (await store.FindAsync(clientId, ct))?.ToDomain(),
+            client => client.Enabled && clientId.Length <= MaxClientIdLength,
+            cancellationToken);
 }
 
 /// <summary><see cref="IRefreshTokenRepository"/> over <see cref="IRefreshTokenStore"/>.</summary>

@@ -62,7 +62,7 @@ public sealed class RelyingPartyCacheTests(FederationServerHarness server) : ICl
         var store = new CountingRelyingPartyStore();
         var changes = new RelyingPartyTrustChanges();
         var options = new FederationServerOptions { RelyingPartyCacheLifetime = TimeSpan.FromSeconds(2) };
-        var resolver = new StoreRelyingPartyResolver(store, changes, new StaticOptionsMonitor(options), clock);
+        var resolver = new StoreRelyingPartyResolver(store, changes, new StaticOptionsMonitor<FederationServerOptions>(options), clock);
 
         var first = await resolver.ResolveAsync("urn:rp", default);
         Assert.NotNull(first);
@@ -105,15 +105,6 @@ public sealed class RelyingPartyCacheTests(FederationServerHarness server) : ICl
         var record = await store.FindByEntityIdAsync(entityId) ?? throw new InvalidOperationException("The harness trust is missing.");
         record.Enabled = enabled;
         Assert.True(await store.UpdateAsync(record));
-    }
-
-    private sealed class StaticOptionsMonitor(FederationServerOptions value) : IOptionsMonitor<FederationServerOptions>
-    {
-        public FederationServerOptions CurrentValue => value;
-
-        public FederationServerOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<FederationServerOptions, string?> listener) => null;
     }
 
     private sealed class CountingRelyingPartyStore : IRelyingPartyStore

@@ -54,7 +54,7 @@ public sealed class DirectoryUserCacheTests(FederationServerHarness server) : IC
         var store = new CountingUserStore();
         var changes = new UserDirectoryChanges();
         var options = new FederationServerOptions { DirectoryUserCacheLifetime = TimeSpan.FromSeconds(2) };
-        var cache = new DirectoryUserCache(new CertAuth.Federation.Server.Domain.StoreDirectoryUserRepository(store), changes, new StaticOptionsMonitor(options), clock);
+        var cache = new DirectoryUserCache(new CertAuth.Federation.Server.Domain.StoreDirectoryUserRepository(store), changes, new StaticOptionsMonitor<FederationServerOptions>(options), clock);
 
         Assert.NotNull(await cache.FindByUpnAsync("Alice@Contoso.com", default));
         Assert.NotNull(await cache.FindByUpnAsync("alice@contoso.com ", default));
@@ -82,15 +82,6 @@ public sealed class DirectoryUserCacheTests(FederationServerHarness server) : IC
         using var client = server.CreateClient(certificate);
         using var response = await server.FollowAsync(client, new Uri(server.PublicUrl, "/adfs/ls/idpinitiatedsignon?loginToRp=" + FederationServerHarness.RelyingPartyId).AbsoluteUri);
         return await SignInPage.ReadAsync(response);
-    }
-
-    private sealed class StaticOptionsMonitor(FederationServerOptions value) : IOptionsMonitor<FederationServerOptions>
-    {
-        public FederationServerOptions CurrentValue => value;
-
-        public FederationServerOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<FederationServerOptions, string?> listener) => null;
     }
 
     private sealed class CountingUserStore : IUserStore
