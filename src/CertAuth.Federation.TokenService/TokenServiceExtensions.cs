@@ -201,6 +201,7 @@ public static class TokenServiceExtensions
         services.AddSingleton<UserProvisioner>();
         services.AddSingleton<UserSessionRules>();
         services.AddSingleton<CertificateRevocationPolicy>();
+        services.AddSingleton<ClientSecretVerifier>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AuthorizationCodeGrant>();

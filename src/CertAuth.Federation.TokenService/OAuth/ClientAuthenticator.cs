@@ -1,4 +1,3 @@
-using CertAuth.Federation.Storage.Stores;
 using CertAuth.Federation.TokenService.Domain;
 using CertAuth.Federation.TokenService.Errors;
 
@@ -7,9 +6,10 @@ namespace CertAuth.Federation.TokenService.OAuth;
 /// <summary>
 /// RFC 6749 §2.3: confidential clients authenticate with client_secret_basic or client_secret_post; public clients
 /// send only client_id and must not send a secret. The outcome is a typed <see cref="ClientAuthenticationResult"/>
-/// (issue 12 item 7): a wrong secret is a refusal with its stable code, never an exception.
+/// (issue 12 item 7): a wrong secret is a refusal with its stable code, never an exception. Secrets are checked by
+/// <see cref="ClientSecretVerifier"/> (PBKDF2 once per accepted secret, then a constant-time comparison).
 /// </summary>
-internal sealed class ClientAuthenticator(IOAuthClientRepository clients)
+internal sealed class ClientAuthenticator(IOAuthClientRepository clients, ClientSecretVerifier secrets)
 {
     /// <summary>The authenticated client, or the refusal with its code.</summary>
     public async Task<ClientAuthenticationResult> AuthenticateAsync(TokenRequest request, CancellationToken cancellationToken)
@@ -37,9 +37,12 @@ internal sealed class ClientAuthenticator(IOAuthClientRepository clients)
             return ClientAuthenticationResult.Refuse(TokenErrorCode.ClientAuthenticationRequired, "The client must authenticate.");
         }
 
-        return ClientSecretHasher.Verify(request.ClientSecret, client.SecretHash)
-            ? new ClientAuthenticationResult.Authenticated(client)
-            : ClientAuthenticationResult.Refuse(TokenErrorCode.InvalidClientSecret, "The client secret is wrong.");
+        return await secrets.VerifyAsync(request.ClientSecret, client.SecretHash, cancellationToken) switch
+        {
+            SecretCheck.Accepted => new ClientAuthenticationResult.Authenticated(client),
+            SecretCheck.Busy => ClientAuthenticationResult.Refuse(TokenErrorCode.Throttled, "Too many client secret checks are running; retry in a few seconds."),
+            _ => ClientAuthenticationResult.Refuse(TokenErrorCode.InvalidClientSecret, "The client secret is wrong."),
+        };
     }
 
     /// <summary>The client must exist and be enabled (also what <c>token explain</c> checks for the token's client).</summary>

@@ -95,7 +95,19 @@ internal sealed class OAuthForm
                 : Results.Json(body, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        return Results.Json(body, statusCode: StatusCodes.Status400BadRequest);
+        return error.Code == TokenErrorCode.Throttled
+            ? new RetryAfter(Results.Json(body, statusCode: StatusCodes.Status429TooManyRequests), ClientSecretVerifier.QueueTimeout)
+            : Results.Json(body, statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>A throttled answer with <c>Retry-After</c> (RFC 9110 §10.2.3), in whole seconds.</summary>
+    private sealed class RetryAfter(IResult inner, TimeSpan after) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 
     private static (string? Id, string? Secret, TokenError? Error) ReadBasic(HttpRequest request)
