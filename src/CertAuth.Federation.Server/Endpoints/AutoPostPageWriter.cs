@@ -10,7 +10,8 @@ namespace CertAuth.Federation.Server.Endpoints;
 /// Writes the auto-POST page (SAML Response, WS-Fed wresult, logout messages, session hand-off) without the Razor
 /// pipeline: the markup of <c>Views/SignIn/AutoPost.cshtml</c> inside the themed layout
 /// (<c>src/CertAuth.Federation.Web/Views/Shared/_Layout.cshtml</c>), element for element, every value HTML-encoded with
-/// <see cref="HtmlEncoder.Default"/> (the encoder Razor uses). The page has no inline script (the form is submitted by
+/// <see cref="HtmlEncoder.Default"/> (the encoder Razor uses) except a field value made only of base64 characters,
+/// which is written as it is (<see cref="AppendAttributeValue"/>). The page has no inline script (the form is submitted by
 /// <c>/adfs/portal/autopost.js</c>), so the caller's strict CSP needs no nonce. A theme with its own Razor views keeps
 /// the Razor page (<see cref="PageChrome.HasViewOverrides"/>); the themed error pages are always Razor.
 /// </summary>
@@ -72,7 +73,9 @@ public static class AutoPostPageWriter
         foreach (var field in form.Fields)
         {
             html.Append("        <input type=\"hidden\" name=\"").Append(e.Encode(field.Key))
-                .Append("\" value=\"").Append(e.Encode(field.Value)).Append("\" />\n");
+                .Append("\" value=\"");
+            AppendAttributeValue(html, field.Value, e);
+            html.Append("\" />\n");
         }
 
         html.Append("    <p>").Append(e.Encode(texts?.Find("autopost.hint") ?? "If nothing happens, select Continue.")).Append("</p>\n")
@@ -85,6 +88,27 @@ public static class AutoPostPageWriter
 
         return html.Append("</body>\n</html>\n").ToString();
     }
+
+    /// <summary>
+    /// A double-quoted attribute value. A value made only of base64 characters (a SAMLResponse, SAMLRequest or
+    /// hand-off value: <c>A–Z a–z 0–9 + / =</c>, none of which can end or escape a quoted attribute) is written as it is —
+    /// HtmlEncoder would turn every <c>+</c>, <c>/</c> and <c>=</c> of an ~8 KB value into a character reference, the
+    /// same text to the browser at several times the bytes. Any other value is encoded.
+    /// </summary>
+    internal static void AppendAttributeValue(StringBuilder html, string value, HtmlEncoder encoder)
+    {
+        if (value.AsSpan().IndexOfAnyExcept(Base64Characters) < 0)
+        {
+            html.Append(value);
+        }
+        else
+        {
+            html.Append(encoder.Encode(value));
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Base64Characters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
 }
 
 /// <summary>The auto-POST page as an action result (<see cref="AutoPostPageWriter"/>); headers (CSP, no-store) are the caller's.</summary>

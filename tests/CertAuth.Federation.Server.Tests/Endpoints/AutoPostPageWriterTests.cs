@@ -61,6 +61,28 @@ public sealed partial class AutoPostPageWriterTests(FederationServerHarness serv
         Assert.Equal(Normalize(await RenderRazorAsync(form)), Normalize(AutoPostPageWriter.Write(form, CreateChrome())));
     }
 
+    [Theory]
+    [InlineData("PHNhbWxwOlJlc3BvbnNlIC8+", true)]
+    [InlineData("a+b/c==", true)]
+    [InlineData("", true)]
+    [InlineData("abc\"def", false)]
+    [InlineData("abc&amp;", false)]
+    [InlineData("abc<def", false)]
+    [InlineData("abc'def", false)]
+    [InlineData("abc>def", false)]
+    [InlineData("abc+def=\"", false)]
+    [InlineData("abcé", false)]
+    public async Task OnlyAPureBase64Value_IsWrittenAsItIs_AnythingElseIsEncoded_AndTheBrowserReadsTheSameValue(string value, bool raw)
+    {
+        var form = new AutoPostModel("https://rp.test/acs", [new("SAMLResponse", value)]);
+        var written = AutoPostPageWriter.Write(form, null);
+
+        Assert.Equal(raw, written.Contains("value=\"" + value + "\"", StringComparison.Ordinal));
+        var input = new HtmlParser().ParseDocument(written).QuerySelectorAll("input[type=hidden]").Single();
+        Assert.Equal(value, input.GetAttribute("value"));
+        Assert.Equal(Normalize(await RenderRazorAsync(form)), Normalize(AutoPostPageWriter.Write(form, CreateChrome())));
+    }
+
     private PageChrome CreateChrome()
     {
         var http = new DefaultHttpContext { RequestServices = server.Services };
