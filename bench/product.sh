@@ -25,6 +25,19 @@ export TokenService__PublicUrl=https://localhost:46301
 export TokenService__DataPath="$data/ts"
 export TokenService__FederationServers__0__SingleSignOnUrl=https://localhost:46300/adfs/ls/
 export SampleApp__Enabled=false
+# A confidential client for the load driver's `refresh --client-id bench-confidential --client-secret <secret>`, when
+# BENCH_CLIENT_SECRET_HASH holds the secret's stored hash (pbkdf2-sha256$100000$<salt b64>$<hash b64>, docs/performance.md).
+if [ -n "${BENCH_CLIENT_SECRET_HASH:-}" ]; then
+  export TokenService__Clients__1__ClientId=bench-confidential
+  export TokenService__Clients__1__DisplayName="Load driver (confidential)"
+  export TokenService__Clients__1__Public=false
+  export TokenService__Clients__1__SecretHash="$BENCH_CLIENT_SECRET_HASH"
+  export TokenService__Clients__1__RedirectUris__0=http://127.0.0.1/callback
+  export TokenService__Clients__1__AllowedScopes__0=openid
+  export TokenService__Clients__1__AllowedScopes__1=offline_access
+  export TokenService__Clients__1__AllowedGrantTypes__0=authorization_code
+  export TokenService__Clients__1__AllowedGrantTypes__1=refresh_token
+fi
 # The per-client-IP rate limits would throttle a load run from one loopback address.
 export Federation__RateLimits__Enabled=false
 export TokenService__RateLimits__Enabled=false

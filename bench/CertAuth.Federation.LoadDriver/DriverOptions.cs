@@ -34,6 +34,9 @@ public sealed class DriverOptions
 
     public string RedirectUri { get; private set; } = "http://127.0.0.1/callback";
 
+    /// <summary>refresh: a confidential client's secret, sent as client_secret (client_secret_post) with every token request.</summary>
+    public string? ClientSecret { get; private set; }
+
     public int? ServerPid { get; private set; }
 
     public static DriverOptions Parse(string[] args)
@@ -65,6 +68,7 @@ public sealed class DriverOptions
                 case "--root-ca": options.RootCaPath = value; break;
                 case "--client-id": options.ClientId = value; break;
                 case "--redirect-uri": options.RedirectUri = value; break;
+                case "--client-secret": options.ClientSecret = value; break;
                 case "--server-pid": options.ServerPid = int.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }

@@ -23,12 +23,12 @@ public static partial class RefreshScenario
         var tokenEndpoint = new Uri(options.TokenServiceUrl, "/oauth2/token");
         return await LoadRun.RunAsync(options, _ => SignInAsync(options, tls), async worker =>
         {
-            using var response = await tokenClient.PostAsync(tokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+            using var response = await tokenClient.PostAsync(tokenEndpoint, new FormUrlEncodedContent(WithSecret(options, new Dictionary<string, string>
             {
                 ["grant_type"] = "refresh_token",
                 ["refresh_token"] = worker.RefreshToken,
                 ["client_id"] = options.ClientId,
-            }));
+            })));
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -80,19 +80,30 @@ public static partial class RefreshScenario
         var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
         var code = query["code"] ?? throw new InvalidOperationException("No code in " + callback);
 
-        using var tokens = await plain.PostAsync(new Uri(options.TokenServiceUrl, "/oauth2/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        using var tokens = await plain.PostAsync(new Uri(options.TokenServiceUrl, "/oauth2/token"), new FormUrlEncodedContent(WithSecret(options, new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
             ["redirect_uri"] = options.RedirectUri,
             ["client_id"] = options.ClientId,
             ["code_verifier"] = verifier,
-        }));
+        })));
         var body = await tokens.Content.ReadAsStringAsync();
         using var json = JsonDocument.Parse(body);
         return json.RootElement.TryGetProperty("refresh_token", out var refresh)
             ? new Worker { RefreshToken = refresh.GetString()! }
             : throw new InvalidOperationException("The code redemption returned no refresh token: " + Truncate(body));
+    }
+
+    /// <summary>Adds client_secret (client_secret_post) for a confidential client (<c>--client-secret</c>).</summary>
+    private static Dictionary<string, string> WithSecret(DriverOptions options, Dictionary<string, string> form)
+    {
+        if (options.ClientSecret is not null)
+        {
+            form["client_secret"] = options.ClientSecret;
+        }
+
+        return form;
     }
 
     private static async Task<Uri> RedirectAsync(HttpClient client, Uri url)
